@@ -1,0 +1,131 @@
+// One esbuild context per entry point. Usage:
+//   node esbuild.config.mjs                 development build (source maps)
+//   node esbuild.config.mjs --production    minified, no source maps (what `npm run package` ships)
+//   node esbuild.config.mjs --watch         rebuild on change (used by .vscode/tasks.json)
+// Type checking is separate: `npm run typecheck` (tsc --noEmit).
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const require = createRequire(import.meta.url);
+
+/** The wasm files the validator loads at run time; shipped beside the bundles in dist/wasm. */
+const wasmAssets = [
+  require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+  path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+];
+
+/** Prints start/end lines that the problem matcher in .vscode/tasks.json recognises in watch mode. */
+const problemMatcherPlugin = (name) => ({
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] ${name}: build started`));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log(`[watch] ${name}: build finished`);
+    });
+  },
+});
+
+const copyWasmPlugin = {
+  name: 'copy-wasm',
+  setup(build) {
+    build.onEnd(async () => {
+      await mkdir('dist/wasm', { recursive: true });
+      await Promise.all(wasmAssets.map((file) => copyFile(file, path.join('dist/wasm', path.basename(file)))));
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: watch ? 'silent' : 'warning',
+  legalComments: production ? 'linked' : 'inline',
+};
+
+// ESM dependencies (web-tree-sitter) read import.meta.url, which a CommonJS bundle lacks: provide it.
+const importMetaUrlShim = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: importMetaUrlShim },
+};
+
+/** @type {Record<string, import('esbuild').BuildOptions>} */
+const contexts = {
+  // Extension host entry: loads nothing heavy at activation; everything else is a separate file loaded on first use.
+  extension: {
+    ...node,
+    entryPoints: { extension: 'extension/vscode/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  },
+  // Editor-agnostic validation core (web-tree-sitter): required lazily by the extension, statically by the CLI.
+  validation: {
+    ...node,
+    entryPoints: { validation: 'extension/core/validation/index.ts' },
+    outdir: 'dist',
+    plugins: [copyWasmPlugin],
+  },
+  // The lean-author command-line tool (and, later, the local model server it starts).
+  cli: {
+    ...node,
+    entryPoints: { cli: 'server/cli.ts' },
+    outdir: 'dist',
+    banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
+  },
+  // Backtest panel UI, loaded by the webview with a nonce under a strict CSP.
+  webview: {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { panel: 'webview/main.ts' },
+    outdir: 'dist/webview',
+  },
+  // Test and benchmark programs; never packaged (see .vscodeignore).
+  tests: {
+    ...node,
+    sourcemap: 'linked',
+    minify: false,
+    // The in-editor suite is one file per test module: mocha loads them after it defines its globals.
+    entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts'],
+    outbase: '.',
+    outdir: 'out',
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+  },
+};
+
+// A production build starts from an empty dist/ so no stale development file (source maps) is packaged.
+if (production) await rm('dist', { recursive: true, force: true });
+
+const names = Object.keys(contexts);
+const built = await Promise.all(
+  names.map((name) =>
+    esbuild.context({
+      ...contexts[name],
+      plugins: [...(contexts[name].plugins ?? []), ...(watch ? [problemMatcherPlugin(name)] : [])],
+    }),
+  ),
+);
+if (watch) {
+  await Promise.all(built.map((ctx) => ctx.watch()));
+} else {
+  try {
+    await Promise.all(built.map((ctx) => ctx.rebuild()));
+  } finally {
+    await Promise.all(built.map((ctx) => ctx.dispose()));
+  }
+}

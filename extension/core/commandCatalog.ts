@@ -1,0 +1,70 @@
+// The product's command surface, in one table. package.json `contributes.commands` must list exactly
+// these (a unit test checks it), and the adapter registers a handler for each.
+
+export interface CommandInfo {
+  id: string;
+  title: string;
+  /** Runs programs, starts servers or sends code to a model: waits for Workspace Trust. */
+  needsTrust: boolean;
+  /** Set while the feature is not built: what it will do, said plainly when the command is invoked. */
+  notBuiltYet?: string;
+}
+
+export const COMMANDS = {
+  generateStrategy: {
+    id: 'leanAuthor.generateStrategy',
+    title: 'Generate LEAN Strategy',
+    needsTrust: true,
+    notBuiltYet: 'it will turn a plain-language prompt into a validated Lean CLI project',
+  },
+  refineStrategy: {
+    id: 'leanAuthor.refineStrategy',
+    title: 'Refine Strategy',
+    needsTrust: true,
+    notBuiltYet: 'it will edit the open algorithm from an instruction and show the change as a diff',
+  },
+  runBacktest: {
+    id: 'leanAuthor.runBacktest',
+    title: 'Run Backtest',
+    needsTrust: true,
+    notBuiltYet: "it will run the project in LEAN's Docker image",
+  },
+  showBacktestPanel: {
+    id: 'leanAuthor.showBacktestPanel',
+    title: 'Show Backtest Panel',
+    needsTrust: false,
+    notBuiltYet: 'it will show statistics, charts and orders of a backtest',
+  },
+  startModelServer: {
+    id: 'leanAuthor.startModelServer',
+    title: 'Start Local Model Server',
+    needsTrust: true,
+    notBuiltYet: 'it will run a local llama.cpp model for generation',
+  },
+  stopModelServer: {
+    id: 'leanAuthor.stopModelServer',
+    title: 'Stop Local Model Server',
+    needsTrust: false,
+    notBuiltYet: 'there is no local model server to stop yet',
+  },
+  selectModel: {
+    id: 'leanAuthor.selectModel',
+    title: 'Select Model',
+    needsTrust: true,
+    notBuiltYet: 'it will pick the GGUF model the local server runs',
+  },
+  setApiKey: {
+    id: 'leanAuthor.setApiKey',
+    title: 'Set API Key',
+    needsTrust: false,
+    notBuiltYet: "it will keep API keys for hosted models in VS Code's secret storage",
+  },
+} as const satisfies Record<string, CommandInfo>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** What a command did, returned to programmatic callers (other extensions, the e2e suite). */
+export type CommandOutcome =
+  { status: 'done' } | { status: 'cancelled' } | { status: 'not-built'; message: string } | { status: 'needs-trust'; message: string };
+
+export const CATEGORY = 'LEAN';

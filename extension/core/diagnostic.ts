@@ -1,0 +1,23 @@
+// The one diagnostic shape every editor-agnostic check produces. The VS Code adapter, the CLI and
+// (later) the generation repair loop all consume exactly this.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Zero-based, end-exclusive; columns count UTF-16 code units, as VS Code positions do. */
+export interface SourceRange {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface LeanDiagnostic {
+  /** Stable identifier of the rule, e.g. `syntax-error`. Safe to match on in scripts and tests. */
+  code: string;
+  severity: Severity;
+  /** What is wrong and how to fix it, in one or two sentences. */
+  message: string;
+  range: SourceRange;
+}
+
+export const DIAGNOSTIC_SOURCE = 'LEAN';

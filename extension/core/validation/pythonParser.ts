@@ -1,0 +1,54 @@
+// Loads web-tree-sitter and the Python grammar once per process. The wasm files are passed in by the
+// caller (the extension knows its install folder, the CLI its bundle folder, tests node_modules), so this
+// module never guesses paths.
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+export interface ParserAssets {
+  /** Path to `web-tree-sitter.wasm` (the runtime). */
+  runtimeWasm: string;
+  /** Path to `tree-sitter-python.wasm` (the grammar). */
+  pythonWasm: string;
+}
+
+export interface PythonParser {
+  /** Parses from scratch, or incrementally when `previous` has been edited to match `text`. */
+  parse(text: string, previous?: Tree): Tree;
+  dispose(): void;
+}
+
+let runtimeReady: Promise<void> | undefined;
+const grammars = new Map<string, Promise<Language>>();
+
+export async function loadPythonParser(assets: ParserAssets): Promise<PythonParser> {
+  // Parser.init may only run once per process; later callers share it.
+  runtimeReady ??= Parser.init({ locateFile: () => assets.runtimeWasm });
+  try {
+    await runtimeReady;
+  } catch (error) {
+    runtimeReady = undefined;
+    throw new Error(`Could not start the tree-sitter runtime from ${assets.runtimeWasm}: ${String(error)}`);
+  }
+  let grammar = grammars.get(assets.pythonWasm);
+  if (!grammar) {
+    grammar = Language.load(assets.pythonWasm);
+    grammars.set(assets.pythonWasm, grammar);
+  }
+  let language: Language;
+  try {
+    language = await grammar;
+  } catch (error) {
+    grammars.delete(assets.pythonWasm);
+    throw new Error(`Could not load the Python grammar from ${assets.pythonWasm}: ${String(error)}`);
+  }
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    parse(text, previous) {
+      const tree = parser.parse(text, previous ?? null);
+      // parse() only returns null when a timeout or cancellation flag is set, which we never do.
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree;
+    },
+    dispose: () => parser.delete(),
+  };
+}

@@ -1,0 +1,30 @@
+// Registers every command of the product. Until a feature lands, its command says so plainly instead of
+// pretending; commands that run code or reach a model first ask for Workspace Trust.
+import * as vscode from 'vscode';
+import { COMMANDS, type CommandInfo, type CommandOutcome } from '../core/commandCatalog';
+import type { Log } from './log';
+
+export function registerCommands(log: Log): vscode.Disposable[] {
+  return Object.values(COMMANDS).map((info: CommandInfo) =>
+    vscode.commands.registerCommand(info.id, async (): Promise<CommandOutcome> => {
+      log.info(`Command "${info.title}" invoked`);
+      if (info.notBuiltYet) return notBuilt(info, info.notBuiltYet);
+      if (info.needsTrust && !vscode.workspace.isTrusted) return needsTrust(info);
+      return { status: 'done' };
+    }),
+  );
+}
+
+function notBuilt(info: CommandInfo, plan: string): CommandOutcome {
+  const message = `LEAN: "${info.title}" is not built yet (${plan}). Today the extension checks LEAN algorithms for syntax errors.`;
+  void vscode.window.showInformationMessage(message);
+  return { status: 'not-built', message };
+}
+
+function needsTrust(info: CommandInfo): CommandOutcome {
+  const message = `LEAN: "${info.title}" runs programs or sends code to a model, so it needs a trusted workspace. Trust this folder to use it; validation keeps working in Restricted Mode.`;
+  void vscode.window.showWarningMessage(message, 'Manage Workspace Trust').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return { status: 'needs-trust', message };
+}

@@ -1,0 +1,32 @@
+// The only module that reads VS Code settings. Each getter parses defensively and returns a plain
+// object, so the core never sees `vscode` and a bad value in settings.json falls back to the default.
+import * as vscode from 'vscode';
+
+const SECTION = 'leanAuthor';
+
+export interface ValidationSettings {
+  enabled: boolean;
+  debounceMs: number;
+}
+
+export function readValidationSettings(): ValidationSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    enabled: asBoolean(config.get('validation.enabled'), true),
+    debounceMs: asInteger(config.get('validation.debounceMs'), 250, 0, 5000),
+  };
+}
+
+/** True when a change event touches settings that `section` (e.g. `validation`) depends on. */
+export function affects(event: vscode.ConfigurationChangeEvent, section: string): boolean {
+  return event.affectsConfiguration(`${SECTION}.${section}`);
+}
+
+function asBoolean(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function asInteger(value: unknown, fallback: number, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.round(value)));
+}

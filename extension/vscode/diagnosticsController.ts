@@ -1,0 +1,111 @@
+// Shows validator diagnostics for Python files that are LEAN algorithms: on open, on change (debounced)
+// and on settings change; clears them on close. Works in Restricted Mode: it only reads text.
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, type LeanDiagnostic, type Severity } from '../core/diagnostic';
+import { isLeanPythonSource } from '../core/validation/leanFile';
+import { affects, readValidationSettings, type ValidationSettings } from './config';
+import type { Validator } from './lazyValidation';
+import { describe, type Log } from './log';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('lean');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private settings: ValidationSettings = readValidationSettings();
+  private loadFailureShown = false;
+
+  constructor(
+    private readonly loadValidator: () => Promise<Validator>,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, this.settings.debounceMs)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affects(e, 'validation')) return;
+        this.settings = readValidationSettings();
+        this.revalidateAll();
+      }),
+    );
+    this.revalidateAll();
+  }
+
+  private revalidateAll(): void {
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  private schedule(doc: vscode.TextDocument, delayMs: number): void {
+    if (doc.languageId !== 'python') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.validate(doc);
+      }, delayMs),
+    );
+  }
+
+  private async validate(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed) return;
+    const text = doc.getText();
+    if (!this.settings.enabled || !isLeanPythonSource(text)) {
+      this.collection.delete(doc.uri);
+      return;
+    }
+    const version = doc.version;
+    let validator: Validator;
+    try {
+      validator = await this.loadValidator();
+    } catch (error) {
+      this.reportLoadFailure(error);
+      return;
+    }
+    // The document may have changed or closed while the parser loaded; a newer run will follow.
+    if (doc.isClosed || doc.version !== version) return;
+    this.collection.set(doc.uri, validator.validate(text).map(toVsCode));
+  }
+
+  private clear(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.collection.delete(doc.uri);
+  }
+
+  private reportLoadFailure(error: unknown): void {
+    this.log.error('Could not load the LEAN validator', error);
+    if (this.loadFailureShown) return;
+    this.loadFailureShown = true;
+    void vscode.window
+      .showErrorMessage(
+        `LEAN validation is off: the Python parser could not load (${describe(error)}). Reinstall LEAN Strategy Author; details are in its output channel.`,
+        'Show Log',
+      )
+      .then((choice) => choice && this.log.show());
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function toVsCode(d: LeanDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn);
+  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = d.code;
+  return diagnostic;
+}

@@ -1,0 +1,25 @@
+// Extension entry point. Activation only wires things up; the validator (tree-sitter) loads on the first
+// LEAN file, and every later heavy module (model client, dockerode, charts) on first use.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { DiagnosticsController } from './diagnosticsController';
+import { loadValidator } from './lazyValidation';
+import { describe, Log } from './log';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Log();
+  context.subscriptions.push(log);
+  try {
+    context.subscriptions.push(...registerCommands(log), new DiagnosticsController(loadValidator, log));
+    log.info(`LEAN Strategy Author ${String(context.extension.packageJSON.version)} activated`);
+  } catch (error) {
+    // VS Code does not tell the user when an extension fails to activate, so we do.
+    log.error('Activation failed', error, true);
+    void vscode.window.showErrorMessage(`LEAN Strategy Author could not start: ${describe(error)}. See its output channel for details.`);
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes it.
+}

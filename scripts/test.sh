@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's test command: installs everything the tests need on a fresh machine, then runs every tier.
+#   bash scripts/test.sh            all tiers
+#   bash scripts/test.sh unit       only the named tiers (unit, integration, e2e); type check, lint and build always run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-system-deps.sh
+bash scripts/install-node-deps.sh
+bash scripts/fetch-editor.sh
+npm test -- "$@"

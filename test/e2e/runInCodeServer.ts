@@ -1,0 +1,39 @@
+// `npm run test:e2e`: the extension inside a real VS Code (code-server 4.139 = VS Code 1.139) in headless
+// Chromium. Phase 1 runs the in-editor mocha suite in the extension host; phase 2 installs the packaged
+// .vsix and drives the workbench UI. Writes test-results/e2e-results.json and a closing count line.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SuiteResults } from '../suite/index';
+import { runInEditorSuite } from './inEditorSuite';
+import { packageVsix } from './packageVsix';
+import { locateTools, repoRoot } from './tools';
+import { runUiSuite } from './uiSuite';
+
+async function main(): Promise<void> {
+  const tools = locateTools();
+  console.log('e2e phase 1: in-editor suite in the code-server extension host');
+  const inEditor = await runInEditorSuite(tools);
+  for (const t of inEditor.passed) console.log(`  ✔ ${t}`);
+  for (const t of inEditor.failed) console.log(`  ✘ ${t.title}\n${indent(t.error)}`);
+  console.log('e2e phase 2: packaged extension driven through the workbench UI');
+  const ui = await runUiSuite(tools, packageVsix());
+  for (const t of ui.failed) console.log(`  ✘ ${t.title}\n${indent(t.error)}`);
+  const all: SuiteResults = { passed: [...inEditor.passed, ...ui.passed], failed: [...inEditor.failed, ...ui.failed] };
+  const out = path.join(repoRoot, 'test-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'e2e-results.json'), JSON.stringify(all, null, 2));
+  console.log(`e2e: ${all.passed.length} passed, ${all.failed.length} failed`);
+  if (all.failed.length > 0 || all.passed.length === 0) process.exitCode = 1;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `      ${l}`)
+    .join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

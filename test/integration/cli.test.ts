@@ -1,0 +1,81 @@
+// The built `lean-author` bundle run as a real process, as users and CI scripts run it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const fixtures = path.join(root, 'test', 'fixtures', 'workspace');
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('lean-author validate', () => {
+  it('exits 0 and prints nothing on a clean algorithm', async () => {
+    const result = await run('validate', path.join(fixtures, 'SmaCrossover', 'main.py'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/1 file\(s\) checked, 0 error\(s\)/);
+  });
+
+  it('exits 1 and prints file:line:column with the rule code on a syntax error', async () => {
+    const file = path.join(fixtures, 'BrokenStrategy', 'main.py');
+    const result = await run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${file}:12:34: error [syntax-missing-colon]`);
+  });
+
+  it('prints 1-based JSON rows with --json', async () => {
+    const file = path.join(fixtures, 'BrokenStrategy', 'main.py');
+    const result = await run('validate', '--json', file);
+    expect(result.code).toBe(1);
+    const rows = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(rows).toEqual([
+      expect.objectContaining({ file, code: 'syntax-missing-colon', severity: 'error', line: 12, column: 34, endLine: 12, endColumn: 35 }),
+    ]);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  });
+
+  it('says which file it cannot read and exits 2', async () => {
+    const missing = path.join(mkdtempSync(path.join(os.tmpdir(), 'lean-cli-')), 'nope.py');
+    const result = await run('validate', missing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot read ${missing}: ENOENT`);
+  });
+
+  it('checks several files in one run and counts errors across them', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-'));
+    const a = path.join(dir, 'a.py');
+    const b = path.join(dir, 'b.py');
+    writeFileSync(a, 'x = (1,\n');
+    writeFileSync(b, 'if x\n    pass\n');
+    const result = await run('validate', a, b);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/2 file\(s\) checked, 2 error\(s\)/);
+  });
+});
+
+describe('lean-author commands that are not built yet', () => {
+  it.each(['generate', 'serve', 'backtest', 'report', 'dataset', 'eval'])('%s says so and exits 2', async (name) => {
+    const result = await run(name, 'anything');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`lean-author ${name}:`);
+    expect(result.stderr).toContain('not built yet');
+  });
+
+  it('prints its version from package.json', async () => {
+    const result = await run('--version');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
