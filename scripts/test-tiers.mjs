@@ -10,7 +10,11 @@ const steps = [
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], gate: true },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'], gate: true },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.unit.config.ts'], report: `${results}/unit.json` },
-  { name: 'integration', cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.integration.config.ts'], report: `${results}/integration.json` },
+  {
+    name: 'integration',
+    cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.integration.config.ts'],
+    report: `${results}/integration.json`,
+  },
   { name: 'e2e', cmd: ['node', 'out/test/e2e/runInCodeServer.js'], report: `${results}/e2e-results.json` },
 ];
 
@@ -45,7 +49,9 @@ for (const step of steps) {
   }
   console.log(`${step.name}: ${counts.passed} passed, ${counts.failed} failed (${seconds} s)`);
 }
-console.log(`\nAll tiers in ${((Date.now() - started) / 1000).toFixed(0)} s${failures.length ? `; failing tiers: ${failures.join(', ')}` : ''}`);
+console.log(
+  `\nAll tiers in ${((Date.now() - started) / 1000).toFixed(0)} s${failures.length ? `; failing tiers: ${failures.join(', ')}` : ''}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
 

@@ -9,7 +9,8 @@ import type { E2eTools } from './tools';
 
 export interface ServerOptions {
   workspace: string;
-  extensionDevelopmentPath?: string;
+  /** One or more extension folders loaded as under development (F5). */
+  extensionDevelopmentPath?: string | string[];
   extensionTestsPath?: string;
   extensionsDir?: string;
   env?: Record<string, string>;
