@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 
+const SETTLE_MS = 4000;
+
 export interface ProbeResult {
   activationMs: Record<string, number>;
   firstDiagnosticMs: number;
@@ -15,6 +17,9 @@ export async function run(): Promise<void> {
   const ids = (process.env['LEAN_AUTHOR_BENCH_IDS'] ?? '').split(',').filter(Boolean);
   const out = process.env['LEAN_AUTHOR_BENCH_RESULTS'];
   if (!out || ids.length === 0) throw new Error('LEAN_AUTHOR_BENCH_IDS and LEAN_AUTHOR_BENCH_RESULTS must be set');
+  // Let the extension host finish starting the built-in extensions that activate at startup, so the
+  // measurement is of our activation and not of waiting for theirs.
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   const activationMs: Record<string, number> = {};
   for (const id of ids) {
     const extension = vscode.extensions.getExtension(id);

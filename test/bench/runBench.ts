@@ -1,17 +1,19 @@
 // `npm run bench`: activation cost of the extension inside the real VS Code (code-server 1.139 in
 // headless Chromium), side by side with an empty extension as the peer (the floor any extension pays),
 // and the sizes of the shipped bundles and .vsix. Prints measured figures; asserts nothing.
+// Ours is the packaged .vsix installed as a user installs it; the peer is loaded as a development
+// extension (the web workbench takes one development folder, and the probe needs to be it or beside it).
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProbeResult } from './activationProbe';
 import { launchBrowser } from '../e2e/browser';
-import { makeTempDir, startServer } from '../e2e/codeServer';
+import { installVsix, makeTempDir, startServer } from '../e2e/codeServer';
 import { packageVsix } from '../e2e/packageVsix';
 import { locateTools, repoRoot, type E2eTools } from '../e2e/tools';
 
 const OURS = 'lean-strategy-author.lean-strategy-author';
 const PEER = 'lean-author-bench.empty-extension';
-const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 5);
+const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 7);
 
 async function main(): Promise<void> {
   const tools = locateTools();
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     // Alternate which extension activates first, so neither always pays for a cold extension host.
     const ids = i % 2 === 0 ? [OURS, PEER] : [PEER, OURS];
-    samples.push(await probeOnce(tools, peer, ids));
+    const extensionsDir = makeTempDir('bench-installed');
+    installVsix(tools, vsix, extensionsDir);
+    samples.push(await probeOnce(tools, peer, extensionsDir, ids));
     process.stdout.write(
       `run ${i + 1}/${RUNS}: ours ${fmt(samples[i]!.activationMs[OURS]!)} ms, empty ${fmt(samples[i]!.activationMs[PEER]!)} ms\n`,
     );
@@ -54,12 +58,13 @@ async function main(): Promise<void> {
   console.log('  loaded at activation: dist/extension.js only; dist/validation.js and the wasm files load on the first LEAN file');
 }
 
-async function probeOnce(tools: E2eTools, peer: string, ids: string[]): Promise<ProbeResult> {
+async function probeOnce(tools: E2eTools, peer: string, extensionsDir: string, ids: string[]): Promise<ProbeResult> {
   const resultsFile = path.join(makeTempDir('bench'), 'probe.json');
   // An empty workspace: nothing in it triggers either extension, so the probe's activate() is the first.
   const server = await startServer(tools, {
     workspace: makeTempDir('bench-workspace'),
-    extensionDevelopmentPath: [repoRoot, peer],
+    extensionsDir,
+    extensionDevelopmentPath: peer,
     extensionTestsPath: path.join(repoRoot, 'out', 'test', 'bench', 'activationProbe.js'),
     env: { LEAN_AUTHOR_BENCH_IDS: ids.join(','), LEAN_AUTHOR_BENCH_RESULTS: resultsFile },
   });

@@ -9,8 +9,8 @@ import type { E2eTools } from './tools';
 
 export interface ServerOptions {
   workspace: string;
-  /** One or more extension folders loaded as under development (F5). */
-  extensionDevelopmentPath?: string | string[];
+  /** An extension folder loaded as under development (F5). */
+  extensionDevelopmentPath?: string;
   extensionTestsPath?: string;
   extensionsDir?: string;
   env?: Record<string, string>;
