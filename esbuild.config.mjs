@@ -101,7 +101,7 @@ const contexts = {
     sourcemap: 'linked',
     minify: false,
     // The in-editor suite is one file per test module: mocha loads them after it defines its globals.
-    entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts'],
+    entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts', 'scripts/buildApiIndex.ts'],
     outbase: '.',
     outdir: 'out',
     external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],

@@ -49,6 +49,7 @@ const cases: UiCase[] = [
       await page.keyboard.press('Enter');
       const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'not built yet' });
       await toast.first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(800); // let the toast finish fading in before the screenshot
       await page.screenshot({ path: path.join(screenshots, 'e2e-generate-not-built.png') });
     },
   },
