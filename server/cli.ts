@@ -20,7 +20,7 @@ const program = new Command()
 
 program
   .command('validate')
-  .description('Check LEAN algorithms and print diagnostics (syntax checks today; the LEAN API rules are coming).')
+  .description('Check LEAN algorithms against Python syntax and the LEAN API; print diagnostics.')
   .argument('<files...>', 'Python files to check')
   .option('--json', 'print one JSON array of diagnostics (1-based line and column)')
   .action(async (files: string[], options: { json?: boolean }) => {
@@ -55,7 +55,7 @@ async function validate(files: string[], json: boolean): Promise<number> {
   const reports: FileReport[] = [];
   for (const file of files) {
     try {
-      reports.push({ file, diagnostics: validator.validate(await readFile(file, 'utf8')) });
+      reports.push({ file, diagnostics: validator.validate(await readFile(file, 'utf8'), { fileName: path.basename(file) }) });
     } catch (error) {
       reports.push({ file, diagnostics: [], error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     }

@@ -11,6 +11,19 @@ export interface SourceRange {
   endColumn: number;
 }
 
+export interface TextEdit {
+  range: SourceRange;
+  newText: string;
+}
+
+/** A mechanical fix: applying all its edits to the validated text resolves the diagnostic. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor should offer first (VS Code's "preferred" quick fix). */
+  preferred?: boolean;
+}
+
 export interface LeanDiagnostic {
   /** Stable identifier of the rule, e.g. `syntax-error`. Safe to match on in scripts and tests. */
   code: string;
@@ -18,6 +31,7 @@ export interface LeanDiagnostic {
   /** What is wrong and how to fix it, in one or two sentences. */
   message: string;
   range: SourceRange;
+  fixes?: Fix[];
 }
 
 export const DIAGNOSTIC_SOURCE = 'LEAN';

@@ -1,11 +1,13 @@
 // Shows validator diagnostics for Python files that are LEAN algorithms: on open, on change (debounced)
 // and on settings change; clears them on close. Works in Restricted Mode: it only reads text.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, type LeanDiagnostic, type Severity } from '../core/diagnostic';
 import { isLeanPythonSource } from '../core/validation/leanFile';
 import { affects, readValidationSettings, type ValidationSettings } from './config';
 import type { Validator } from './lazyValidation';
 import { describe, type Log } from './log';
+import { toRange, type ValidatedDocument } from './quickFixes';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -17,6 +19,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('lean');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly validated = new Map<string, ValidatedDocument>();
   private readonly disposables: vscode.Disposable[] = [];
   private settings: ValidationSettings = readValidationSettings();
   private loadFailureShown = false;
@@ -61,6 +64,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = doc.getText();
     if (!this.settings.enabled || !isLeanPythonSource(text)) {
       this.collection.delete(doc.uri);
+      this.validated.delete(doc.uri.toString());
       return;
     }
     const version = doc.version;
@@ -73,14 +77,22 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     // The document may have changed or closed while the parser loaded; a newer run will follow.
     if (doc.isClosed || doc.version !== version) return;
-    this.collection.set(doc.uri, validator.validate(text).map(toVsCode));
+    const diagnostics = validator.validate(text, { fileName: path.posix.basename(doc.uri.path) });
+    this.validated.set(doc.uri.toString(), { version, diagnostics });
+    this.collection.set(doc.uri, diagnostics.map(toVsCode));
   }
 
   private clear(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.validated.delete(key);
     this.collection.delete(doc.uri);
+  }
+
+  /** The diagnostics last computed for a document, with their fixes (for the quick-fix provider). */
+  lookup(uri: vscode.Uri): ValidatedDocument | undefined {
+    return this.validated.get(uri.toString());
   }
 
   private reportLoadFailure(error: unknown): void {
@@ -103,9 +115,9 @@ export class DiagnosticsController implements vscode.Disposable {
 }
 
 function toVsCode(d: LeanDiagnostic): vscode.Diagnostic {
-  const range = new vscode.Range(d.range.startLine, d.range.startColumn, d.range.endLine, d.range.endColumn);
-  const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
+  const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.code;
+  if (d.code === 'pascal-case-api' && d.severity === 'hint') diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
   return diagnostic;
 }

@@ -5,12 +5,22 @@ import { registerCommands } from './commands';
 import { DiagnosticsController } from './diagnosticsController';
 import { loadValidator } from './lazyValidation';
 import { describe, Log } from './log';
+import { QuickFixProvider } from './quickFixes';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   context.subscriptions.push(log);
   try {
-    context.subscriptions.push(...registerCommands(log), new DiagnosticsController(loadValidator, log));
+    const diagnostics = new DiagnosticsController(loadValidator, log);
+    context.subscriptions.push(
+      ...registerCommands(log),
+      diagnostics,
+      vscode.languages.registerCodeActionsProvider(
+        { language: 'python' },
+        new QuickFixProvider((uri) => diagnostics.lookup(uri)),
+        QuickFixProvider.metadata,
+      ),
+    );
     log.info(`LEAN Strategy Author ${String(context.extension.packageJSON.version)} activated`);
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.
