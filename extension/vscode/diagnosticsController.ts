@@ -20,6 +20,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('lean');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly validated = new Map<string, ValidatedDocument>();
+  /** Set once the lazy validator has loaded, so requests that cannot wait (quick fixes) run at once. */
+  private loaded: Validator | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private settings: ValidationSettings = readValidationSettings();
   private loadFailureShown = false;
@@ -75,11 +77,17 @@ export class DiagnosticsController implements vscode.Disposable {
       this.reportLoadFailure(error);
       return;
     }
+    this.loaded = validator;
     // The document may have changed or closed while the parser loaded; a newer run will follow.
     if (doc.isClosed || doc.version !== version) return;
-    const diagnostics = validator.validate(text, { fileName: path.posix.basename(doc.uri.path) });
-    this.validated.set(doc.uri.toString(), { version, diagnostics });
-    this.collection.set(doc.uri, diagnostics.map(toVsCode));
+    this.publish(doc, validator, text);
+  }
+
+  private publish(doc: vscode.TextDocument, validator: Validator, text: string): ValidatedDocument {
+    const validated = { version: doc.version, diagnostics: validator.validate(text, { fileName: path.posix.basename(doc.uri.path) }) };
+    this.validated.set(doc.uri.toString(), validated);
+    this.collection.set(doc.uri, validated.diagnostics.map(toVsCode));
+    return validated;
   }
 
   private clear(doc: vscode.TextDocument): void {
@@ -90,9 +98,16 @@ export class DiagnosticsController implements vscode.Disposable {
     this.collection.delete(doc.uri);
   }
 
-  /** The diagnostics last computed for a document, with their fixes (for the quick-fix provider). */
-  lookup(uri: vscode.Uri): ValidatedDocument | undefined {
-    return this.validated.get(uri.toString());
+  /**
+   * The document's diagnostics with their fixes, for the quick-fix provider. When an edit has not been
+   * validated yet (the debounce is still running), validates now: fixes must match the current text.
+   */
+  current(doc: vscode.TextDocument): ValidatedDocument | undefined {
+    const validated = this.validated.get(doc.uri.toString());
+    if (validated?.version === doc.version) return validated;
+    const text = doc.getText();
+    if (!this.loaded || !this.settings.enabled || doc.languageId !== 'python' || !isLeanPythonSource(text)) return undefined;
+    return this.publish(doc, this.loaded, text);
   }
 
   private reportLoadFailure(error: unknown): void {

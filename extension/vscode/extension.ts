@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
       diagnostics,
       vscode.languages.registerCodeActionsProvider(
         { language: 'python' },
-        new QuickFixProvider((uri) => diagnostics.lookup(uri)),
+        new QuickFixProvider((document) => diagnostics.current(document)),
         QuickFixProvider.metadata,
       ),
     );

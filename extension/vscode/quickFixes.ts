@@ -13,11 +13,11 @@ export interface ValidatedDocument {
 export class QuickFixProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly lookup: (uri: vscode.Uri) => ValidatedDocument | undefined) {}
+  constructor(private readonly lookup: (document: vscode.TextDocument) => ValidatedDocument | undefined) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const validated = this.lookup(document.uri);
-    // Fixes carry positions from the text that was validated; after an edit they wait for the next run.
+    const validated = this.lookup(document);
+    // Fixes carry positions in the text that was validated, so they must be for this very version.
     if (!validated || validated.version !== document.version) return [];
     const actions: vscode.CodeAction[] = [];
     for (const shown of context.diagnostics) {
