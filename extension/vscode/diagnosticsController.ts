@@ -4,8 +4,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, type LeanDiagnostic, type Severity } from '../core/diagnostic';
 import { isLeanPythonSource } from '../core/validation/leanFile';
+import { textChange } from '../core/validation/textChange';
 import { affects, readValidationSettings, type ValidationSettings } from './config';
-import type { Validator } from './lazyValidation';
+import type { Validator, ValidationSession } from './lazyValidation';
 import { describe, type Log } from './log';
 import { toRange, type ValidatedDocument } from './quickFixes';
 
@@ -20,6 +21,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('lean');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly validated = new Map<string, ValidatedDocument>();
+  /** Per open LEAN document: the validator session that keeps its parse tree for incremental re-parsing. */
+  private readonly sessions = new Map<string, ValidationSession>();
   /** Set once the lazy validator has loaded, so requests that cannot wait (quick fixes) run at once. */
   private loaded: Validator | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -33,7 +36,10 @@ export class DiagnosticsController implements vscode.Disposable {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, this.settings.debounceMs)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.recordEdits(e);
+        this.schedule(e.document, this.settings.debounceMs);
+      }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affects(e, 'validation')) return;
@@ -65,8 +71,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (doc.isClosed) return;
     const text = doc.getText();
     if (!this.settings.enabled || !isLeanPythonSource(text)) {
-      this.collection.delete(doc.uri);
-      this.validated.delete(doc.uri.toString());
+      this.clear(doc);
       return;
     }
     const version = doc.version;
@@ -83,8 +88,30 @@ export class DiagnosticsController implements vscode.Disposable {
     this.publish(doc, validator, text);
   }
 
+  /** Tells the document's session what changed, so the next parse reuses the unchanged parts of the tree. */
+  private recordEdits(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const session = this.sessions.get(key);
+    if (!session || event.contentChanges.length === 0) return;
+    if (event.contentChanges.length > 1) {
+      // Several changes at once (multi-cursor, format): re-parse from scratch rather than risk their order.
+      session.dispose();
+      this.sessions.delete(key);
+      return;
+    }
+    const change = event.contentChanges[0]!;
+    const point = (p: vscode.Position) => ({ row: p.line, column: p.character });
+    session.edit(textChange(change.rangeOffset, change.rangeLength, point(change.range.start), point(change.range.end), change.text));
+  }
+
   private publish(doc: vscode.TextDocument, validator: Validator, text: string): ValidatedDocument {
-    const validated = { version: doc.version, diagnostics: validator.validate(text, { fileName: path.posix.basename(doc.uri.path) }) };
+    const key = doc.uri.toString();
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = validator.session();
+      this.sessions.set(key, session);
+    }
+    const validated = { version: doc.version, diagnostics: session.validate(text, { fileName: path.posix.basename(doc.uri.path) }) };
     this.validated.set(doc.uri.toString(), validated);
     this.collection.set(doc.uri, validated.diagnostics.map(toVsCode));
     return validated;
@@ -95,6 +122,8 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.validated.delete(key);
+    this.sessions.get(key)?.dispose();
+    this.sessions.delete(key);
     this.collection.delete(doc.uri);
   }
 
@@ -125,6 +154,8 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    for (const session of this.sessions.values()) session.dispose();
+    this.sessions.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

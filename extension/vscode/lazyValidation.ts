@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type * as ValidationModule from '../core/validation/index';
 
-export type { Validator } from '../core/validation/index';
+export type { Validator, ValidationSession } from '../core/validation/index';
 
 let validator: Promise<ValidationModule.Validator> | undefined;
 

@@ -1,4 +1,4 @@
-// `npm run bench`: activation cost of the extension inside the real VS Code (code-server 1.139 in
+// `npm run bench`: the validator's speed (validatorBench.ts), then activation cost of the extension inside the real VS Code (code-server 1.139 in
 // headless Chromium), side by side with an empty extension as the peer (the floor any extension pays),
 // and the sizes of the shipped bundles and .vsix. Prints measured figures; asserts nothing.
 // Ours is the packaged .vsix installed as a user installs it; the peer is loaded as a development
@@ -10,12 +10,20 @@ import { launchBrowser } from '../e2e/browser';
 import { installVsix, makeTempDir, startServer } from '../e2e/codeServer';
 import { packageVsix } from '../e2e/packageVsix';
 import { locateTools, repoRoot, type E2eTools } from '../e2e/tools';
+import { runValidatorBench } from './validatorBench';
 
 const OURS = 'lean-strategy-author.lean-strategy-author';
 const PEER = 'lean-author-bench.empty-extension';
 const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 7);
 
 async function main(): Promise<void> {
+  // `npm run bench -- validator` or `-- activation` runs one section; no argument runs all.
+  const only = process.argv[2];
+  if (!only || only === 'validator') await runValidatorBench();
+  if (!only || only === 'activation') await runActivationBench();
+}
+
+async function runActivationBench(): Promise<void> {
   const tools = locateTools();
   const vsix = packageVsix();
   const peer = writeEmptyExtension();

@@ -1,8 +1,7 @@
 // One pass over a parse tree that records what the LEAN rules need: bindings and uses of names,
 // classes with their members, `self.x` accesses, calls with their argument shapes, attribute reads on
-// enum-like names, and assignments. A TreeCursor walk keeps the WASM round-trips few, which is what
-// makes validation fast enough to run on every keystroke.
-import type { Language, Node, Tree } from 'web-tree-sitter';
+// enum-like names, and assignments.
+import type { Node, Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../diagnostic';
 
 export interface NameUse {
@@ -95,7 +94,7 @@ export interface FileFacts {
   importInsertLine: number;
 }
 
-const EMPTY_RANGE: SourceRange = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
+/** Nodes through which an assignment target stays a target (`a, (b, c) = ...`). */
 const PATTERN_TYPES = new Set([
   'pattern_list',
   'tuple_pattern',
@@ -107,92 +106,33 @@ const PATTERN_TYPES = new Set([
   'list_splat_pattern',
   'as_pattern_target',
 ]);
-const PARAMETER_TYPES = new Set(['parameters', 'lambda_parameters', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
-const STORE_ROOTS: Record<string, string> = {
-  assignment: 'left',
-  augmented_assignment: 'left',
-  for_statement: 'left',
-  for_in_clause: 'left',
-  named_expression: 'name',
-  as_pattern: 'alias',
-};
 
-interface Frame {
-  type: string;
-  field: string | null;
-  store: boolean;
-  range: SourceRange;
-  /** Identifier children by field, and their ranges. */
-  idents?: Record<string, { text: string; range: SourceRange }>;
-  /** For attribute frames: the attribute built from the children. */
-  attr?: {
-    object: string | undefined;
-    name: string;
-    nameRange: SourceRange;
-    objectRange: SourceRange;
-    inner?: { object: string | undefined; name: string };
-  };
-  /** For call frames: callee attribute/identifier and argument shape. */
-  calleeName?: string;
-  calleeRange?: SourceRange;
-  calleeSelfAccess?: SelfAccess;
-  args?: ArgumentShape;
-  /** For assignment frames: `self.x` on the left, and the `self.helper` call on the right. */
-  leftSelf?: { name: string; range: SourceRange };
-  rightSelfCall?: string;
-  /** For attribute frames whose object is an attribute: that attribute (for `self.x.member`). */
-  innerAttr?: { object: string | undefined; name: string; start: SourceRange };
+interface AttributeInfo {
+  kind: 'attribute';
+  object: string | undefined;
+  objectRange: SourceRange;
+  name: string;
+  nameRange: SourceRange;
+  selfAccess: SelfAccess | undefined;
 }
 
-/** Per-language lookup tables, so the walk reads numbers from the cursor instead of strings. */
-interface LanguageTables {
-  types: string[];
-  named: boolean[];
-  fields: (string | null)[];
-}
-const tablesByLanguage = new WeakMap<Language, LanguageTables>();
-
-function tablesFor(language: Language): LanguageTables {
-  let tables = tablesByLanguage.get(language);
-  if (!tables) {
-    const count = language.nodeTypeCount;
-    const types: string[] = [];
-    const named: boolean[] = [];
-    for (let id = 0; id < count; id++) {
-      types.push(language.nodeTypeForId(id) ?? '');
-      named.push(language.nodeTypeIsNamed(id));
-    }
-    tables = { types, named, fields: [...language.fields] };
-    tablesByLanguage.set(language, tables);
-  }
-  return tables;
+interface CallInfo {
+  kind: 'call';
+  selfAccess: SelfAccess | undefined;
 }
 
-/** Turns UTF-16 offsets into line/column ranges without asking tree-sitter. */
-function lineIndex(source: string): (start: number, end: number) => SourceRange {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  const position = (offset: number): [number, number] => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - starts[lo]!];
-  };
-  return (start, end) => {
-    const [startLine, startColumn] = position(start);
-    const [endLine, endColumn] = position(end);
-    return { startLine, startColumn, endLine, endColumn };
-  };
+type Visited = AttributeInfo | CallInfo | undefined;
+
+interface FunctionScope {
+  name: string;
+  /** The first parameter's name when the function is a method (usually `self`). */
+  selfName: string | undefined;
+  classIndex: number | undefined;
 }
 
+// The walk asks tree-sitter only for named children (one call per inner node, in bulk) and finds
+// fields by position, because every call into the WASM runtime costs about half a microsecond.
 export function collectFacts(tree: Tree, source: string): FileFacts {
-  const tables = tablesFor(tree.language);
-  const rangeOf = lineIndex(source);
-  const mayHaveMissing = tree.rootNode.hasError;
   const facts: FileFacts = {
     classes: [],
     bindings: new Set(),
@@ -206,249 +146,301 @@ export function collectFacts(tree: Tree, source: string): FileFacts {
     selfAssignments: [],
     importInsertLine: 0,
   };
-  const stack: Frame[] = [];
   const classStack: number[] = [];
   /** How many functions enclosed each open class when it started: bindings at that depth are class attributes. */
-  const classFunctionDepth: number[] = [];
-  const functionStack: { name: string; selfName: string | undefined; classIndex: number | undefined }[] = [];
-  const cursor = tree.walk();
+  const classDepth: number[] = [];
+  const functions: FunctionScope[] = [];
 
-  const enter = (): boolean => {
-    const typeId = cursor.nodeTypeId;
-    // Punctuation and keywords carry nothing the rules need.
-    if (!tables.named[typeId]) return false;
-    const type = tables.types[typeId] || 'ERROR';
-    if (type === 'ERROR' || type === 'comment' || type === 'string_content' || type === 'escape_sequence') return false;
-    if (mayHaveMissing && cursor.nodeIsMissing) return false;
-    if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
-      recordImport(cursor.currentNode, facts);
-      return false;
-    }
-    const field = tables.fields[cursor.currentFieldId] ?? null;
-    const parent = stack[stack.length - 1];
-    const storeRoot = parent !== undefined && STORE_ROOTS[parent.type] === field;
-    // Inside an assignment target, names stay targets through tuple/list patterns but not into
-    // `a.b` or `a[i]`, whose object and index are read.
-    const store = storeRoot || (parent?.store === true && PATTERN_TYPES.has(parent.type));
-    if (type === 'identifier') {
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
-      identifier({ type, field, store, range: rangeOf(start, end) }, parent, source.slice(start, end));
-      return false;
-    }
-    const frame: Frame = { type, field, store, range: EMPTY_RANGE };
-    if (type === 'class_definition') {
-      const node = cursor.currentNode;
-      const nameNode = node.childForFieldName('name');
-      const bases = (node.childForFieldName('superclasses')?.namedChildren ?? [])
-        .filter((b): b is Node => b !== null && b.type !== 'keyword_argument' && b.type !== 'comment')
-        .map((b) => b.text);
-      facts.classes.push({
-        name: nameNode?.text ?? '',
-        nameRange: nodeRange(nameNode ?? node),
-        bases,
-        methods: new Map(),
-        attributes: new Set(),
-        dynamic: false,
-      });
-      classStack.push(facts.classes.length - 1);
-      classFunctionDepth.push(functionStack.length);
-    } else if (type === 'function_definition') {
-      const node = cursor.currentNode;
-      const name = node.childForFieldName('name')?.text ?? '';
-      const parameters = parameterNames(node.childForFieldName('parameters'));
-      const classIndex = classStack[classStack.length - 1];
-      // A method: defined directly in a class body (the class frame is two levels up: class > block > def).
-      const owner = stack[stack.length - 2];
-      const isMethod =
-        owner?.type === 'class_definition' ||
-        (owner?.type === 'decorated_definition' && stack[stack.length - 3]?.type === 'class_definition');
-      if (isMethod && classIndex !== undefined) {
-        facts.classes[classIndex]!.methods.set(name, { name, range: nodeRange(node.childForFieldName('name') ?? node), parameters });
-        if (name === '__getattr__' || name === '__getattribute__') facts.classes[classIndex]!.dynamic = true;
-      }
-      const first = parameters[0]?.replace(/^[?*]+/, '');
-      functionStack.push({ name, selfName: isMethod ? first : undefined, classIndex: isMethod ? classIndex : undefined });
-    }
-    stack.push(frame);
-    return true;
-  };
-
-  const identifier = (frame: Frame, parent: Frame | undefined, text: string) => {
-    const range = frame.range;
-    if (parent) {
-      parent.idents ??= {};
-      parent.idents[frame.field ?? `#${Object.keys(parent.idents).length}`] = { text, range };
-    }
-    const parentType = parent?.type;
-    const field = frame.field;
-    // Identifiers never get a frame of their own, so count them as positional arguments here.
-    if (parent && parentType === 'argument_list' && field === null) {
-      parent.args ??= { positional: 0, keywords: [], splat: false };
-      parent.args.positional++;
-    }
-    if (parentType === 'attribute' && field === 'attribute') return;
-    if (parentType === 'keyword_argument' && field === 'name') return;
-    if (parentType === 'dotted_name' || parentType === 'keyword_pattern') return;
-    if ((parentType === 'class_definition' || parentType === 'function_definition') && field === 'name') {
-      facts.bindings.add(text);
-      addClassAttribute(text, parent);
-      return;
-    }
-    if (parentType !== undefined && PARAMETER_TYPES.has(parentType) && field !== 'type' && field !== 'value') {
-      facts.bindings.add(text);
-      return;
-    }
-    if (
-      parentType === 'list_splat_pattern' ||
-      parentType === 'dictionary_splat_pattern' ||
-      parentType === 'global_statement' ||
-      parentType === 'nonlocal_statement'
-    ) {
-      facts.bindings.add(text);
-      return;
-    }
-    if (frame.store || (parentType?.endsWith('_pattern') && parentType !== 'as_pattern')) {
-      facts.bindings.add(text);
-      addClassAttribute(text, parent);
-      if (parent?.type !== 'augmented_assignment') return;
-    }
-    facts.loads.push({ name: text, range });
-  };
-
-  /** A name bound directly in a class body (not inside one of its methods) is a class attribute. */
-  const addClassAttribute = (text: string, parent: Frame | undefined) => {
-    const classIndex = classStack[classStack.length - 1];
-    if (classIndex === undefined || parent?.type === 'function_definition') return;
-    if (functionStack.length === classFunctionDepth[classFunctionDepth.length - 1]) facts.classes[classIndex]!.attributes.add(text);
-  };
-
-  /** The innermost enclosing method and the name of its first parameter (usually `self`). */
-  const currentMethod = () => {
-    for (let i = functionStack.length - 1; i >= 0; i--) if (functionStack[i]!.selfName !== undefined) return functionStack[i];
+  const currentMethod = (): FunctionScope | undefined => {
+    for (let i = functions.length - 1; i >= 0; i--) if (functions[i]!.selfName !== undefined) return functions[i];
     return undefined;
   };
 
-  const leave = (frame: Frame) => {
-    const parent = stack[stack.length - 1];
-    switch (frame.type) {
-      case 'attribute': {
-        const object = frame.idents?.['object'];
-        const attribute = frame.idents?.['attribute'];
-        if (!attribute) break;
-        frame.attr = { object: object?.text, name: attribute.text, nameRange: attribute.range, objectRange: object?.range ?? frame.range };
-        const fn = currentMethod();
-        const classIndex = fn?.classIndex;
-        const isSelf = object !== undefined && classIndex !== undefined && object.text === fn?.selfName;
-        if (isSelf) {
-          const isCallee = parent?.type === 'call' && frame.field === 'function';
-          const access: SelfAccess = {
-            name: attribute.text,
-            range: attribute.range,
-            classIndex,
-            method: fnName(functionStack),
-            store: frame.store,
-          };
-          facts.selfAccesses.push(access);
-          if (frame.store) facts.classes[classIndex]!.attributes.add(attribute.text);
-          if (attribute.text === '__dict__') facts.classes[classIndex]!.dynamic = true;
-          if (isCallee && parent) parent.calleeSelfAccess = access;
-          if (parent?.type === 'assignment' && frame.field === 'left') parent.leftSelf = { name: attribute.text, range: attribute.range };
-        } else if (object !== undefined) {
-          facts.attributeReads.push({ object: object.text, name: attribute.text, range: attribute.range, objectRange: object.range });
-        }
-        // `self.x.member`: the object is itself an attribute on self.
-        const innerAttr = frame.innerAttr;
-        if (innerAttr && classIndex !== undefined && innerAttr.object === fn?.selfName) {
-          const range = { ...innerAttr.start, endLine: attribute.range.endLine, endColumn: attribute.range.endColumn };
-          facts.selfMembers.push({ attribute: innerAttr.name, member: attribute.text, range, classIndex });
-        }
-        if (parent) {
-          if (frame.field === 'object')
-            parent.innerAttr = { object: object?.text, name: attribute.text, start: object?.range ?? attribute.range };
-          if (parent.type === 'call' && frame.field === 'function') {
-            parent.calleeName = attribute.text;
-            parent.calleeRange = attribute.range;
-          }
-        }
-        break;
+  const bind = (name: string) => {
+    facts.bindings.add(name);
+    const classIndex = classStack[classStack.length - 1];
+    if (classIndex !== undefined && functions.length === classDepth[classDepth.length - 1]) facts.classes[classIndex]!.attributes.add(name);
+  };
+
+  const visitChildren = (node: Node, store = false) => {
+    for (const child of node.namedChildren) if (child) visit(child, store);
+  };
+
+  const visit = (node: Node, store = false): Visited => {
+    const type = node.type;
+    switch (type) {
+      case 'identifier': {
+        const name = identifierText(source, node);
+        if (store) bind(name);
+        else facts.loads.push({ name, range: identifierRange(node, name) });
+        return undefined;
       }
-      case 'argument_list': {
-        if (parent?.type === 'call') parent.args = frame.args ?? { positional: 0, keywords: [], splat: false };
-        break;
+      case 'ERROR':
+      case 'comment':
+      case 'dotted_name':
+        return undefined;
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      case 'ellipsis':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'keyword_separator':
+      case 'positional_separator':
+        return undefined; // leaves: asking for their children would cost a runtime call for nothing
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+        recordImport(node, facts);
+        return undefined;
+      case 'string':
+        // Only f-string interpolations hold code.
+        for (const child of node.namedChildren) if (child?.type === 'interpolation') visitChildren(child);
+        return undefined;
+      case 'attribute':
+        return attribute(node, store);
+      case 'call':
+        return call(node);
+      case 'assignment':
+      case 'augmented_assignment':
+        assignment(node);
+        return undefined;
+      case 'for_statement':
+      case 'for_in_clause':
+      case 'named_expression': {
+        const [target, ...rest] = node.namedChildren;
+        if (target) visit(target, true);
+        for (const child of rest) if (child) visit(child);
+        return undefined;
       }
-      case 'call': {
-        const callee = frame.idents?.['function'];
-        if (callee?.text === 'print') {
-          facts.prints.push({ calleeRange: callee.range, inMethod: currentMethod()?.selfName === 'self' });
-        }
-        if (callee?.text === 'setattr' || callee?.text === 'delattr') {
-          const classIndex = classStack[classStack.length - 1];
-          if (classIndex !== undefined) facts.classes[classIndex]!.dynamic = true;
-        }
-        if (frame.calleeSelfAccess) frame.calleeSelfAccess.call = frame.args ?? { positional: 0, keywords: [], splat: false };
-        if (parent?.type === 'assignment' && frame.field === 'right' && frame.calleeSelfAccess)
-          parent.rightSelfCall = frame.calleeSelfAccess.name;
-        break;
-      }
-      case 'assignment': {
-        const classIndex = currentMethod()?.classIndex;
-        if (frame.leftSelf && classIndex !== undefined) {
-          facts.selfAssignments.push({
-            target: frame.leftSelf.name,
-            targetRange: frame.leftSelf.range,
-            helper: frame.rightSelfCall,
-            classIndex,
-          });
-        }
-        break;
-      }
+      case 'as_pattern':
+        for (const child of node.namedChildren) if (child) visit(child, child.type === 'as_pattern_target');
+        return undefined;
+      case 'keyword_argument':
+        // The name is the callee's parameter, not a use of a variable.
+        for (const child of node.namedChildren.slice(1)) if (child) visit(child);
+        return undefined;
+      case 'parameters':
+      case 'lambda_parameters':
+        parameters(node);
+        return undefined;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const child of node.namedChildren) if (child?.type === 'identifier') bind(identifierText(source, child));
+        return undefined;
       case 'class_definition':
-        classStack.pop();
-        classFunctionDepth.pop();
-        break;
+        classDefinition(node);
+        return undefined;
       case 'function_definition':
-        functionStack.pop();
-        break;
+        functionDefinition(node);
+        return undefined;
       default:
-        break;
-    }
-    // Argument shapes are counted as each argument ends.
-    if (parent?.type === 'argument_list' && frame.type !== 'comment') {
-      parent.args ??= { positional: 0, keywords: [], splat: false };
-      if (frame.type === 'keyword_argument') parent.args.keywords.push(frame.idents?.['name']?.text ?? '');
-      else if (frame.type === 'list_splat' || frame.type === 'dictionary_splat') parent.args.splat = true;
-      else if (isExpressionType(frame.type)) parent.args.positional++;
+        if (store && PATTERN_TYPES.has(type)) visitChildren(node, true);
+        // Names in match-case patterns (`case Point(x=px)`) are bound by the match.
+        else if (type.endsWith('_pattern') && type !== 'as_pattern') visitChildren(node, true);
+        else visitChildren(node);
+        return undefined;
     }
   };
 
-  let descended = true;
-  for (;;) {
-    if (descended) {
-      const pushed = enter();
-      if (pushed && cursor.gotoFirstChild()) continue;
-      if (pushed) leave(stack.pop()!);
+  const attribute = (node: Node, store: boolean): AttributeInfo | undefined => {
+    const [objectNode, nameNode] = node.namedChildren;
+    if (!objectNode || !nameNode) return undefined;
+    const isName = objectNode.type === 'identifier';
+    const inner = isName ? undefined : visit(objectNode);
+    const object = isName ? identifierText(source, objectNode) : undefined;
+    const objectRange = object !== undefined ? identifierRange(objectNode, object) : startRange(objectNode);
+    if (object !== undefined) facts.loads.push({ name: object, range: objectRange });
+    const name = identifierText(source, nameNode);
+    const info: AttributeInfo = {
+      kind: 'attribute',
+      object,
+      objectRange,
+      name,
+      nameRange: identifierRange(nameNode, name),
+      selfAccess: undefined,
+    };
+    const method = currentMethod();
+    const classIndex = method?.classIndex;
+    if (object !== undefined && classIndex !== undefined && object === method?.selfName) {
+      const access: SelfAccess = { name: info.name, range: info.nameRange, classIndex, method: functions[0]?.name, store };
+      facts.selfAccesses.push(access);
+      info.selfAccess = access;
+      if (store) facts.classes[classIndex]!.attributes.add(info.name);
+      if (info.name === '__dict__') facts.classes[classIndex]!.dynamic = true;
+    } else if (object !== undefined) {
+      facts.attributeReads.push({ object, name: info.name, range: info.nameRange, objectRange: info.objectRange });
     }
-    if (cursor.gotoNextSibling()) {
-      descended = true;
-      continue;
+    // `self.x.member`, e.g. `self._rsi.current` or `self._rsi.is_ready`.
+    if (inner?.kind === 'attribute' && inner.selfAccess && classIndex !== undefined) {
+      const range = { ...inner.objectRange, endLine: info.nameRange.endLine, endColumn: info.nameRange.endColumn };
+      facts.selfMembers.push({ attribute: inner.name, member: info.name, range, classIndex });
     }
-    if (!cursor.gotoParent()) break;
-    const frame = stack.pop();
-    if (frame) leave(frame);
-    descended = false;
-  }
-  cursor.delete();
+    return info;
+  };
+
+  const call = (node: Node): CallInfo => {
+    const [callee, args] = node.namedChildren;
+    const info: CallInfo = { kind: 'call', selfAccess: undefined };
+    if (!callee) return info;
+    const visited = visit(callee);
+    if (callee.type === 'identifier') {
+      const name = identifierText(source, callee);
+      if (name === 'print')
+        facts.prints.push({ calleeRange: identifierRange(callee, name), inMethod: currentMethod()?.selfName === 'self' });
+      if (name === 'setattr' || name === 'delattr') {
+        const classIndex = classStack[classStack.length - 1];
+        if (classIndex !== undefined) facts.classes[classIndex]!.dynamic = true;
+      }
+    }
+    const shape: ArgumentShape = { positional: 0, keywords: [], splat: false };
+    if (args?.type === 'argument_list') {
+      for (const arg of args.namedChildren) {
+        if (!arg || arg.type === 'comment') continue;
+        if (arg.type === 'keyword_argument') {
+          const keyword = arg.namedChildren[0];
+          shape.keywords.push(keyword ? identifierText(source, keyword) : '');
+        } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') shape.splat = true;
+        else shape.positional++;
+        visit(arg);
+      }
+    } else if (args) {
+      shape.positional = 1; // a bare generator expression: f(x for x in y)
+      visit(args);
+    }
+    if (visited?.kind === 'attribute' && visited.selfAccess) {
+      visited.selfAccess.call = shape;
+      info.selfAccess = visited.selfAccess;
+    }
+    return info;
+  };
+
+  const assignment = (node: Node) => {
+    const named = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const left = named[0];
+    if (!left) return;
+    // `x: T = v` has [left, type, right]; `x = v` has [left, right]; `x: T` has [left, type], told
+    // apart from `x = v` by the operator written before the second child.
+    const second = named[1];
+    const typed =
+      node.type === 'assignment' && (named.length >= 3 || (second !== undefined && operatorBefore(source, second.startIndex) === ':'));
+    const typeNode = typed ? second : undefined;
+    const right = typed ? named[2] : second;
+    const target = visit(left, true);
+    if (node.type === 'augmented_assignment' && left.type === 'identifier') {
+      const name = identifierText(source, left);
+      facts.loads.push({ name, range: identifierRange(left, name) });
+    }
+    if (typeNode) visit(typeNode);
+    const value = right ? visit(right) : undefined;
+    const classIndex = currentMethod()?.classIndex;
+    if (node.type === 'assignment' && target?.kind === 'attribute' && target.selfAccess && classIndex !== undefined) {
+      const helper = value?.kind === 'call' ? value.selfAccess?.name : undefined;
+      facts.selfAssignments.push({ target: target.name, targetRange: target.nameRange, helper, classIndex });
+    }
+  };
+
+  const parameters = (node: Node) => {
+    for (const p of node.namedChildren) {
+      if (!p) continue;
+      switch (p.type) {
+        case 'identifier':
+          facts.bindings.add(identifierText(source, p));
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+          for (const c of p.namedChildren) if (c?.type === 'identifier') facts.bindings.add(identifierText(source, c));
+          break;
+        case 'typed_parameter':
+        case 'default_parameter':
+        case 'typed_default_parameter': {
+          const [first, ...rest] = p.namedChildren;
+          if (first?.type === 'identifier') facts.bindings.add(identifierText(source, first));
+          else if (first) for (const c of first.namedChildren) if (c?.type === 'identifier') facts.bindings.add(identifierText(source, c));
+          for (const c of rest) if (c) visit(c);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  };
+
+  const classDefinition = (node: Node) => {
+    let nameNode: Node | undefined;
+    let bases: string[] = [];
+    let body: Node | undefined;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'identifier' && !nameNode) nameNode = child;
+      else if (child.type === 'argument_list') {
+        bases = child.namedChildren
+          .filter((b): b is Node => b !== null && b.type !== 'keyword_argument' && b.type !== 'comment')
+          .map((b) => b.text);
+        visitChildren(child);
+      } else if (child.type === 'block') body = child;
+      else visit(child);
+    }
+    const name = nameNode ? identifierText(source, nameNode) : '';
+    if (nameNode) bind(name);
+    facts.classes.push({
+      name,
+      nameRange: nameNode ? identifierRange(nameNode, name) : startRange(node),
+      bases,
+      methods: new Map(),
+      attributes: new Set(),
+      dynamic: false,
+    });
+    classStack.push(facts.classes.length - 1);
+    classDepth.push(functions.length);
+    if (body) visitChildren(body);
+    classStack.pop();
+    classDepth.pop();
+  };
+
+  const functionDefinition = (node: Node) => {
+    let nameNode: Node | undefined;
+    let params: Node | undefined;
+    let body: Node | undefined;
+    const others: Node[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'identifier' && !nameNode) nameNode = child;
+      else if (child.type === 'parameters' && !params) params = child;
+      else if (child.type === 'block') body = child;
+      else others.push(child);
+    }
+    const name = nameNode ? identifierText(source, nameNode) : '';
+    if (nameNode) bind(name);
+    for (const other of others) visit(other); // return annotation, type parameters
+    const classIndex = classStack[classStack.length - 1];
+    // A method is defined directly in a class body, not inside another function.
+    const isMethod = classIndex !== undefined && functions.length === classDepth[classDepth.length - 1];
+    const parameterList = parameterNames(params ?? null);
+    if (isMethod) {
+      facts.classes[classIndex]!.methods.set(name, {
+        name,
+        range: nameNode ? identifierRange(nameNode, name) : startRange(node),
+        parameters: parameterList,
+      });
+      if (name === '__getattr__' || name === '__getattribute__') facts.classes[classIndex]!.dynamic = true;
+    }
+    functions.push({
+      name,
+      selfName: isMethod ? parameterList[0]?.replace(/^[?*]+/, '') : undefined,
+      classIndex: isMethod ? classIndex : undefined,
+    });
+    if (params) parameters(params);
+    if (body) visitChildren(body);
+    functions.pop();
+  };
+
+  visit(tree.rootNode);
   facts.importInsertLine = importInsertLine(tree);
   return facts;
-}
-
-function fnName(stack: { name: string }[]): string | undefined {
-  return stack[0]?.name;
-}
-
-function isExpressionType(type: string): boolean {
-  return type !== 'keyword_argument' && type !== 'comment';
 }
 
 function recordImport(node: Node, facts: FileFacts): void {
@@ -508,11 +500,35 @@ function importInsertLine(tree: Tree): number {
   return line;
 }
 
-function nodeRange(node: Node): SourceRange {
-  return {
-    startLine: node.startPosition.row,
-    startColumn: node.startPosition.column,
-    endLine: node.endPosition.row,
-    endColumn: node.endPosition.column,
-  };
+// Identifier text and ranges come from the source and the node's start, both held in JS: a node's end
+// (and `node.text`, which needs it) is another call into the WASM runtime.
+const IDENTIFIER_CHAR = /[\p{L}\p{N}_\p{Mn}\p{Mc}\p{Pc}]/u;
+
+function identifierText(source: string, node: Node): string {
+  const start = node.startIndex;
+  let end = start + 1;
+  for (; end < source.length; end++) {
+    const c = source.charCodeAt(end);
+    // ASCII letters, digits and '_' without a regex; anything else non-ASCII asks the Unicode classes.
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) continue;
+    if (c < 128 || !IDENTIFIER_CHAR.test(source[end]!)) break;
+  }
+  return source.slice(start, end);
+}
+
+function identifierRange(node: Node, name: string): SourceRange {
+  const { row, column } = node.startPosition;
+  return { startLine: row, startColumn: column, endLine: row, endColumn: column + name.length };
+}
+
+function startRange(node: Node): SourceRange {
+  const { row, column } = node.startPosition;
+  return { startLine: row, startColumn: column, endLine: row, endColumn: column + 1 };
+}
+
+/** The last non-blank character before `index`, skipping line continuations. */
+function operatorBefore(source: string, index: number): string {
+  let i = index - 1;
+  while (i >= 0 && /[\s\\]/.test(source[i]!)) i--;
+  return source[i] ?? '';
 }

@@ -1,5 +1,6 @@
 // Entry point of the validation core, bundled as dist/validation.js. The extension requires it lazily
 // on the first LEAN file (keeping tree-sitter out of activation); the CLI and tests import it directly.
+import { Edit, type Tree } from 'web-tree-sitter';
 import type { LeanDiagnostic } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
 import apiIndex from './api/leanApiIndex.json';
@@ -7,6 +8,7 @@ import { collectFacts } from './facts';
 import { leanDiagnostics, type RuleContext } from './leanRules';
 import { loadPythonParser, type ParserAssets } from './pythonParser';
 import { syntaxDiagnostics } from './syntaxRules';
+import type { TextChange } from './textChange';
 
 export type { LeanDiagnostic, Severity, SourceRange } from '../diagnostic';
 export { DIAGNOSTIC_SOURCE } from '../diagnostic';
@@ -22,6 +24,20 @@ export const LEAN_API_INDEX = apiIndex as LeanApiIndex;
 export interface Validator {
   /** Diagnostics for one Python source text, syntax first. Never throws on any input. */
   validate(text: string, context?: RuleContext): LeanDiagnostic[];
+  /** A document that is edited and re-validated: keeps its parse tree so re-parsing is incremental. */
+  session(): ValidationSession;
+  dispose(): void;
+}
+
+export type { Position, TextChange } from './textChange';
+export { textChange } from './textChange';
+
+export interface ValidationSession {
+  /** Records an edit made to the text last validated; call once per change, in order. */
+  edit(change: TextChange): void;
+  /** Validates the current text, re-parsing only what the recorded edits touched. */
+  validate(text: string, context?: RuleContext): LeanDiagnostic[];
+  /** Frees the kept tree (it lives in the WASM heap, not the JS one). */
   dispose(): void;
 }
 
@@ -31,16 +47,41 @@ function byPosition(a: LeanDiagnostic, b: LeanDiagnostic): number {
 
 export async function createValidator(assets: ParserAssets): Promise<Validator> {
   const parser = await loadPythonParser(assets);
+  const diagnose = (tree: Tree, text: string, context: RuleContext | undefined): LeanDiagnostic[] => {
+    const syntax = syntaxDiagnostics(tree);
+    const lean = leanDiagnostics(collectFacts(tree, text), LEAN_API_INDEX, context, { syntaxErrors: syntax.length > 0 });
+    return [...syntax, ...lean.sort(byPosition)];
+  };
   return {
     validate(text, context) {
       const tree = parser.parse(text);
       try {
-        const syntax = syntaxDiagnostics(tree);
-        const lean = leanDiagnostics(collectFacts(tree, text), LEAN_API_INDEX, context, { syntaxErrors: syntax.length > 0 });
-        return [...syntax, ...lean.sort(byPosition)];
+        return diagnose(tree, text, context);
       } finally {
         tree.delete();
       }
+    },
+    session() {
+      let tree: Tree | undefined;
+      let edited = false;
+      return {
+        edit(change) {
+          if (!tree) return;
+          tree.edit(new Edit(change));
+          edited = true;
+        },
+        validate(text, context) {
+          const next = parser.parse(text, edited ? tree : undefined);
+          tree?.delete();
+          tree = next;
+          edited = false;
+          return diagnose(tree, text, context);
+        },
+        dispose() {
+          tree?.delete();
+          tree = undefined;
+        },
+      };
     },
     dispose: () => parser.dispose(),
   };

@@ -305,34 +305,50 @@ function checkArguments(access: SelfAccess, overloads: string[] | undefined, out
   );
 }
 
-/** Whether a call with this shape can bind to the overload `spec` (see ParameterSpec). */
-export function accepts(spec: string, call: ArgumentShape): boolean {
-  const positional: { name: string; required: boolean }[] = [];
-  const keywordOnly: { name: string; required: boolean }[] = [];
-  let varArgs = false;
-  let varKeywords = false;
+interface ParsedSpec {
+  positional: { name: string; required: boolean }[];
+  keywordOnly: { name: string; required: boolean }[];
+  varArgs: boolean;
+  varKeywords: boolean;
+}
+const parsedSpecs = new Map<string, ParsedSpec>();
+
+function parseSpec(spec: string): ParsedSpec {
+  let parsed = parsedSpecs.get(spec);
+  if (parsed) return parsed;
+  parsed = { positional: [], keywordOnly: [], varArgs: false, varKeywords: false };
   let afterStar = false;
   for (const raw of spec.split(' ')) {
     if (!raw) continue;
     if (raw === '*') afterStar = true;
-    else if (raw.startsWith('**')) varKeywords = true;
+    else if (raw.startsWith('**')) parsed.varKeywords = true;
     else if (raw.startsWith('*')) {
-      varArgs = true;
+      parsed.varArgs = true;
       afterStar = true;
     } else {
       const param = { name: raw.replace(/^\?/, ''), required: !raw.startsWith('?') };
-      (afterStar ? keywordOnly : positional).push(param);
+      (afterStar ? parsed.keywordOnly : parsed.positional).push(param);
     }
   }
+  parsedSpecs.set(spec, parsed);
+  return parsed;
+}
+
+/** Whether a call with this shape can bind to the overload `spec` (see ParameterSpec). */
+export function accepts(spec: string, call: ArgumentShape): boolean {
+  const { positional, keywordOnly, varArgs, varKeywords } = parseSpec(spec);
   if (call.positional > positional.length && !varArgs) return false;
+  if (call.keywords.length === 0) {
+    for (let i = call.positional; i < positional.length; i++) if (positional[i]!.required) return false;
+    return keywordOnly.every((p) => !p.required);
+  }
   const bound = new Set(positional.slice(0, call.positional).map((p) => p.name));
-  const named = new Set([...positional, ...keywordOnly].map((p) => p.name));
   for (const keyword of call.keywords) {
     if (bound.has(keyword)) return false;
-    if (!named.has(keyword) && !varKeywords) return false;
+    if (!positional.some((p) => p.name === keyword) && !keywordOnly.some((p) => p.name === keyword) && !varKeywords) return false;
     bound.add(keyword);
   }
-  return [...positional, ...keywordOnly].every((p) => !p.required || bound.has(p.name));
+  return positional.every((p) => !p.required || bound.has(p.name)) && keywordOnly.every((p) => !p.required || bound.has(p.name));
 }
 
 function checkNames(facts: FileFacts, index: LeanApiIndex, sets: IndexSets, out: LeanDiagnostic[]): void {
