@@ -112,28 +112,33 @@ function corpusFiles(): string[] {
   return walk(root);
 }
 
-/** The corpus algorithms, imports hoisted, repeated with renamed classes until the file has 500 lines. */
+/**
+ * A clean 500-line algorithm file: the PEP8-style corpus algorithms, imports hoisted, repeated with
+ * their classes renamed until the file has 500 lines (cut at a class boundary, so it stays valid).
+ */
 function fiveHundredLines(sources: string[]): string {
   const header = ['from AlgorithmImports import *', 'from collections import deque', 'import numpy as np', ''];
-  const bodies = sources.map((s) =>
-    s
-      .split('\n')
-      .filter((l) => !/^(from|import) /.test(l))
-      .join('\n'),
-  );
+  const bodies = sources
+    .filter((s) => !/def Initialize\(/.test(s))
+    .map((s) =>
+      s
+        .split('\n')
+        .filter((l) => !/^(from|import) /.test(l))
+        .join('\n'),
+    );
   const out = [...header];
   for (let copy = 0; out.length < 500; copy++) {
     for (const body of bodies) {
-      out.push(
-        ...body
-          .replace(/^class (\w+)/gm, `class $1C${copy}`)
-          .replace(/\(BaseStrategy\)/g, `(BaseStrategyC${copy})`)
-          .split('\n'),
-      );
-      if (out.length >= 500) break;
+      let renamed = body.replace(/\bBaseStrategy\b/g, `BaseStrategyC${copy}`);
+      for (const [, name] of body.matchAll(/^class (\w+)/gm)) {
+        if (name !== 'BaseStrategy') renamed = renamed.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}C${copy}`);
+      }
+      const lines = renamed.split('\n');
+      if (out.length + lines.length > 500) return [...out, ...Array<string>(500 - out.length).fill('')].join('\n');
+      out.push(...lines);
     }
   }
-  return out.slice(0, 500).join('\n');
+  return out.join('\n');
 }
 
 function medianOf(fn: () => void): number {

@@ -75,6 +75,7 @@ interface IndexSets {
   properties: Set<string>;
   members: Set<string>;
   imports: Set<string>;
+  builtins: Set<string>;
   known: Set<string>;
 }
 const indexSets = new WeakMap<LeanApiIndex, IndexSets>();
@@ -90,6 +91,7 @@ function setsOf(index: LeanApiIndex): IndexSets {
       properties,
       members: new Set([...methods, ...properties]),
       imports,
+      builtins: new Set(index.builtins),
       known: new Set([...imports, ...index.builtins, ...MODULE_GLOBALS]),
     };
     indexSets.set(index, sets);
@@ -117,7 +119,7 @@ export function leanDiagnostics(
   }
 
   checkAlgorithmClass(facts, algorithmClasses, context, out);
-  checkNames(facts, index, sets, out);
+  checkNames(facts, sets, out);
 
   facts.classes.forEach((cls, i) => {
     const kind = algorithmClasses[i]!;
@@ -351,13 +353,13 @@ export function accepts(spec: string, call: ArgumentShape): boolean {
   return positional.every((p) => !p.required || bound.has(p.name)) && keywordOnly.every((p) => !p.required || bound.has(p.name));
 }
 
-function checkNames(facts: FileFacts, index: LeanApiIndex, sets: IndexSets, out: LeanDiagnostic[]): void {
+function checkNames(facts: FileFacts, sets: IndexSets, out: LeanDiagnostic[]): void {
   if (facts.otherStarImport) return;
   const reported = new Set<string>();
   for (const use of facts.loads) {
     const name = use.name;
     if (facts.bindings.has(name) || name === 'self' || name === 'cls') continue;
-    if (index.builtins.includes(name) || MODULE_GLOBALS.has(name)) continue;
+    if (sets.builtins.has(name) || MODULE_GLOBALS.has(name)) continue;
     if (sets.imports.has(name)) {
       if (facts.importsAlgorithmImports || reported.has('#imports')) continue;
       reported.add('#imports');
