@@ -31,6 +31,18 @@ const cases: UiCase[] = [
     },
   },
   {
+    name: 'wrong LEAN API use shows in the Problems panel with a did-you-mean',
+    async run(page) {
+      await quickOpen(page, 'QuickFixes/main.py');
+      const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'Did you mean Resolution.MINUTE?' });
+      await problem.first().waitFor({ timeout: 30_000 });
+      const text = await problem.first().innerText();
+      if (!/unknown-enum-member/.test(text) || !/Ln 10\b/.test(text)) throw new Error(`unexpected problem row: ${text}`);
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'LEAN discards print()' }).first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: path.join(screenshots, 'e2e-api-diagnostics.png') });
+    },
+  },
+  {
     name: 'Generate LEAN Strategy is in the command palette under the LEAN category',
     async run(page) {
       await page.keyboard.press('Control+Shift+P');
@@ -87,14 +99,13 @@ export async function runUiSuite(tools: E2eTools, vsix: string): Promise<SuiteRe
 }
 
 async function quickOpen(page: Page, file: string): Promise<void> {
+  const folder = path.dirname(file);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(file);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) })
-    .first()
-    .waitFor();
+  // Several files share a name (main.py): wait for the row of the right folder before accepting.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: folder }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path.basename(file) }).waitFor();
+  await page.locator('.breadcrumbs-control', { hasText: folder }).first().waitFor();
 }
