@@ -132,8 +132,24 @@ interface FunctionScope {
 
 // The walk asks tree-sitter only for named children (one call per inner node, in bulk) and finds
 // fields by position, because every call into the WASM runtime costs about half a microsecond.
-export function collectFacts(tree: Tree, source: string): FileFacts {
-  const facts: FileFacts = {
+/**
+ * Facts of the top-level statements of the previous version of a document, by their text. A
+ * top-level statement's facts depend on its text alone, so after an edit every statement the edit
+ * did not touch is reused, shifted to where it now starts. (Node ids do not serve as keys:
+ * incremental parsing re-creates most top-level nodes even when their text is unchanged.)
+ */
+export class FactsCache {
+  previous = new Map<string, CachedStatement>();
+}
+
+interface CachedStatement {
+  facts: FileFacts;
+  startRow: number;
+  classOffset: number;
+}
+
+function emptyFacts(): FileFacts {
+  return {
     classes: [],
     bindings: new Set(),
     loads: [],
@@ -146,6 +162,75 @@ export function collectFacts(tree: Tree, source: string): FileFacts {
     selfAssignments: [],
     importInsertLine: 0,
   };
+}
+
+export function collectFacts(tree: Tree, source: string, cache?: FactsCache): FileFacts {
+  const total = emptyFacts();
+  const next = new Map<string, CachedStatement>();
+  for (const statement of tree.rootNode.namedChildren) {
+    if (!statement) continue;
+    const { row, column } = statement.startPosition;
+    const classOffset = total.classes.length;
+    // Only statements that start a line: their inner columns do not depend on what precedes them.
+    const cacheable = cache !== undefined && column === 0 && statement.type !== 'ERROR';
+    const key = cacheable ? source.slice(statement.startIndex, statement.endIndex) : '';
+    const hit = cacheable ? cache.previous.get(key) : undefined;
+    // Fresh facts count classes from 0; cached ones are where they were last time: move either into place.
+    const facts = hit
+      ? rebase(hit.facts, row - hit.startRow, classOffset - hit.classOffset)
+      : rebase(statementFacts(statement, source), 0, classOffset);
+    append(total, facts);
+    if (cacheable) next.set(key, { facts, startRow: row, classOffset });
+  }
+  if (cache) cache.previous = next;
+  total.importInsertLine = importInsertLine(tree);
+  return total;
+}
+
+/** The same facts moved down `rows` lines and with class indexes moved by `classes` (the same object when both are 0). */
+function rebase(part: FileFacts, rows: number, classes: number): FileFacts {
+  if (rows === 0 && classes === 0) return part;
+  const r = rows === 0 ? (range: SourceRange) => range : (range: SourceRange) => shift(range, rows);
+  return {
+    ...part,
+    classes:
+      rows === 0
+        ? part.classes
+        : part.classes.map((cls) => ({
+            ...cls,
+            nameRange: r(cls.nameRange),
+            methods: new Map([...cls.methods].map(([k, m]) => [k, { ...m, range: r(m.range) }])),
+          })),
+    loads: rows === 0 ? part.loads : part.loads.map((x) => ({ ...x, range: r(x.range) })),
+    selfAccesses: part.selfAccesses.map((x) => ({ ...x, range: r(x.range), classIndex: x.classIndex + classes })),
+    selfMembers: part.selfMembers.map((x) => ({ ...x, range: r(x.range), classIndex: x.classIndex + classes })),
+    attributeReads:
+      rows === 0 ? part.attributeReads : part.attributeReads.map((x) => ({ ...x, range: r(x.range), objectRange: r(x.objectRange) })),
+    prints: rows === 0 ? part.prints : part.prints.map((x) => ({ ...x, calleeRange: r(x.calleeRange) })),
+    selfAssignments: part.selfAssignments.map((x) => ({ ...x, targetRange: r(x.targetRange), classIndex: x.classIndex + classes })),
+  };
+}
+
+function append(total: FileFacts, part: FileFacts): void {
+  total.classes.push(...part.classes);
+  for (const name of part.bindings) total.bindings.add(name);
+  total.importsAlgorithmImports ||= part.importsAlgorithmImports;
+  total.otherStarImport ||= part.otherStarImport;
+  total.loads.push(...part.loads);
+  total.selfAccesses.push(...part.selfAccesses);
+  total.selfMembers.push(...part.selfMembers);
+  total.attributeReads.push(...part.attributeReads);
+  total.prints.push(...part.prints);
+  total.selfAssignments.push(...part.selfAssignments);
+}
+
+function shift(range: SourceRange, rows: number): SourceRange {
+  return { startLine: range.startLine + rows, startColumn: range.startColumn, endLine: range.endLine + rows, endColumn: range.endColumn };
+}
+
+/** The facts of one top-level statement, with class indexes counted from 0. */
+function statementFacts(statement: Node, source: string): FileFacts {
+  const facts = emptyFacts();
   const classStack: number[] = [];
   /** How many functions enclosed each open class when it started: bindings at that depth are class attributes. */
   const classDepth: number[] = [];
@@ -438,8 +523,7 @@ export function collectFacts(tree: Tree, source: string): FileFacts {
     functions.pop();
   };
 
-  visit(tree.rootNode);
-  facts.importInsertLine = importInsertLine(tree);
+  visit(statement);
   return facts;
 }
 

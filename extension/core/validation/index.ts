@@ -4,7 +4,7 @@ import { Edit, type Tree } from 'web-tree-sitter';
 import type { LeanDiagnostic } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
 import apiIndex from './api/leanApiIndex.json';
-import { collectFacts } from './facts';
+import { collectFacts, FactsCache } from './facts';
 import { leanDiagnostics, type RuleContext } from './leanRules';
 import { loadPythonParser, type ParserAssets } from './pythonParser';
 import { syntaxDiagnostics } from './syntaxRules';
@@ -47,9 +47,9 @@ function byPosition(a: LeanDiagnostic, b: LeanDiagnostic): number {
 
 export async function createValidator(assets: ParserAssets): Promise<Validator> {
   const parser = await loadPythonParser(assets);
-  const diagnose = (tree: Tree, text: string, context: RuleContext | undefined): LeanDiagnostic[] => {
+  const diagnose = (tree: Tree, text: string, context: RuleContext | undefined, cache?: FactsCache): LeanDiagnostic[] => {
     const syntax = syntaxDiagnostics(tree);
-    const lean = leanDiagnostics(collectFacts(tree, text), LEAN_API_INDEX, context, { syntaxErrors: syntax.length > 0 });
+    const lean = leanDiagnostics(collectFacts(tree, text, cache), LEAN_API_INDEX, context, { syntaxErrors: syntax.length > 0 });
     return [...syntax, ...lean.sort(byPosition)];
   };
   return {
@@ -64,6 +64,7 @@ export async function createValidator(assets: ParserAssets): Promise<Validator> 
     session() {
       let tree: Tree | undefined;
       let edited = false;
+      const cache = new FactsCache();
       return {
         edit(change) {
           if (!tree) return;
@@ -75,7 +76,7 @@ export async function createValidator(assets: ParserAssets): Promise<Validator> 
           tree?.delete();
           tree = next;
           edited = false;
-          return diagnose(tree, text, context);
+          return diagnose(tree, text, context, cache);
         },
         dispose() {
           tree?.delete();

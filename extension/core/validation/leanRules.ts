@@ -2,7 +2,7 @@
 // says how to fix the problem; mechanical fixes travel with the diagnostic as text edits.
 import type { LeanDiagnostic, Severity, SourceRange } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
-import type { ArgumentShape, ClassInfo, FileFacts, SelfAccess } from './facts';
+import type { ArgumentShape, ClassInfo, FileFacts, SelfAccess, SelfAssignment, SelfMemberAccess } from './facts';
 import { didYouMean, isPascalCase, toSnakeCase, toUpperSnakeCase } from './names';
 
 export const LEAN_CODES = {
@@ -99,12 +99,30 @@ function setsOf(index: LeanApiIndex): IndexSets {
   return sets;
 }
 
+/** The facts of one class, grouped once so that each rule does not scan the whole file per class. */
+interface ClassFacts {
+  accesses: SelfAccess[];
+  members: SelfMemberAccess[];
+  assignments: SelfAssignment[];
+}
+
+type GroupedFacts = FileFacts & { byClass: ClassFacts[] };
+
+function groupByClass(all: FileFacts): GroupedFacts {
+  const byClass: ClassFacts[] = all.classes.map(() => ({ accesses: [], members: [], assignments: [] }));
+  for (const a of all.selfAccesses) byClass[a.classIndex]?.accesses.push(a);
+  for (const m of all.selfMembers) byClass[m.classIndex]?.members.push(m);
+  for (const s of all.selfAssignments) byClass[s.classIndex]?.assignments.push(s);
+  return { ...all, byClass };
+}
+
 export function leanDiagnostics(
-  facts: FileFacts,
+  fileFacts: FileFacts,
   index: LeanApiIndex,
   context: RuleContext = {},
   options: RuleOptions = {},
 ): LeanDiagnostic[] {
+  const facts = groupByClass(fileFacts);
   const sets = setsOf(index);
   const out: LeanDiagnostic[] = [];
   const algorithmClasses = facts.classes.map((_, i) => algorithmKind(facts, i));
@@ -208,7 +226,6 @@ function classMembers(facts: FileFacts, index: number): { methods: Set<string>; 
     }
   };
   visit(index, new Set());
-  for (const access of facts.selfAccesses) if (access.store) all.add(access.name);
   return { methods, all, dynamic };
 }
 
@@ -223,7 +240,7 @@ function apiStyle(facts: FileFacts, sets: IndexSets): { mixed: boolean } {
 }
 
 function checkSelfAccesses(
-  facts: FileFacts,
+  facts: GroupedFacts,
   classIndex: number,
   kind: AlgorithmKind,
   members: { all: Set<string>; dynamic: boolean },
@@ -233,8 +250,8 @@ function checkSelfAccesses(
   out: LeanDiagnostic[],
 ): void {
   const reported = new Set<string>();
-  for (const access of facts.selfAccesses) {
-    if (access.classIndex !== classIndex || access.store) continue;
+  for (const access of facts.byClass[classIndex]!.accesses) {
+    if (access.store) continue;
     const name = access.name;
     if (members.all.has(name) || OBJECT_MEMBERS.has(name)) continue;
     if (sets.members.has(name)) {
@@ -452,8 +469,8 @@ function checkPrints(facts: FileFacts, out: LeanDiagnostic[]): void {
   }
 }
 
-function checkSetup(facts: FileFacts, classIndex: number, cls: ClassInfo, out: LeanDiagnostic[]): void {
-  const called = new Set(facts.selfAccesses.filter((a) => a.classIndex === classIndex && a.call).map((a) => a.name));
+function checkSetup(facts: GroupedFacts, classIndex: number, cls: ClassInfo, out: LeanDiagnostic[]): void {
+  const called = new Set(facts.byClass[classIndex]!.accesses.filter((a) => a.call).map((a) => a.name));
   const at = cls.methods.get('initialize')?.range ?? cls.methods.get('Initialize')?.range ?? cls.nameRange;
   if (!called.has('set_start_date') && !called.has('SetStartDate')) {
     out.push(
@@ -495,9 +512,9 @@ function checkOnData(cls: ClassInfo, out: LeanDiagnostic[]): void {
   }
 }
 
-function checkShadowing(facts: FileFacts, classIndex: number, index: LeanApiIndex, sets: IndexSets, out: LeanDiagnostic[]): void {
-  for (const assignment of facts.selfAssignments) {
-    if (assignment.classIndex !== classIndex || !sets.methods.has(assignment.target)) continue;
+function checkShadowing(facts: GroupedFacts, classIndex: number, index: LeanApiIndex, sets: IndexSets, out: LeanDiagnostic[]): void {
+  for (const assignment of facts.byClass[classIndex]!.assignments) {
+    if (!sets.methods.has(assignment.target)) continue;
     const helper = assignment.helper === assignment.target;
     const fixed = `_${assignment.target}`;
     const what = index.indicatorHelpers[assignment.target]
@@ -522,29 +539,23 @@ function checkShadowing(facts: FileFacts, classIndex: number, index: LeanApiInde
 }
 
 /** Every read and write of `self.<from>` in the class, except calls (those still mean the helper). */
-function renameSelfAttribute(facts: FileFacts, classIndex: number, from: string, to: string): { range: SourceRange; newText: string }[] {
-  return facts.selfAccesses
-    .filter((a) => a.classIndex === classIndex && a.name === from && !a.call)
-    .map((a) => ({ range: a.range, newText: to }));
+function renameSelfAttribute(facts: GroupedFacts, classIndex: number, from: string, to: string): { range: SourceRange; newText: string }[] {
+  return facts.byClass[classIndex]!.accesses.filter((a) => a.name === from && !a.call).map((a) => ({ range: a.range, newText: to }));
 }
 
-function checkIndicatorReadiness(facts: FileFacts, classIndex: number, index: LeanApiIndex, out: LeanDiagnostic[]): void {
-  const calls = facts.selfAccesses.filter((a) => a.classIndex === classIndex && a.call);
+function checkIndicatorReadiness(facts: GroupedFacts, classIndex: number, index: LeanApiIndex, out: LeanDiagnostic[]): void {
+  const own = facts.byClass[classIndex]!;
+  const calls = own.accesses.filter((a) => a.call);
   if (calls.some((a) => WARM_UP_CALLS.has(a.name))) return;
-  const automaticWarmUp = facts.selfMembers.some(
-    (m) => m.classIndex === classIndex && (m.member === 'automatic_indicator_warm_up' || m.member === 'AutomaticIndicatorWarmUp'),
-  );
+  const automaticWarmUp = own.members.some((m) => m.member === 'automatic_indicator_warm_up' || m.member === 'AutomaticIndicatorWarmUp');
   if (automaticWarmUp) return;
   const indicators = new Set(
-    facts.selfAssignments
-      .filter(
-        (a) =>
-          a.classIndex === classIndex && a.helper && (index.indicatorHelpers[a.helper] || index.indicatorHelpers[toSnakeCase(a.helper)]),
-      )
+    own.assignments
+      .filter((a) => a.helper && (index.indicatorHelpers[a.helper] || index.indicatorHelpers[toSnakeCase(a.helper)]))
       .map((a) => a.target),
   );
   for (const attribute of indicators) {
-    const accesses = facts.selfMembers.filter((m) => m.classIndex === classIndex && m.attribute === attribute);
+    const accesses = own.members.filter((m) => m.attribute === attribute);
     if (accesses.some((m) => READY_MEMBERS.has(m.member))) continue;
     const read = accesses.find((m) => VALUE_MEMBERS.has(m.member));
     if (!read) continue;
