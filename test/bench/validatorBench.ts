@@ -22,6 +22,7 @@ export async function runValidatorBench(): Promise<void> {
   const corpus = corpusFiles();
   const algorithm = fiveHundredLines(corpus.map((f) => readFileSync(f, 'utf8')));
   const lines = algorithm.split('\n').length;
+  if (process.env['LEAN_AUTHOR_BENCH_DUMP']) writeFileSync(process.env['LEAN_AUTHOR_BENCH_DUMP'], algorithm);
   const validator = await createValidator(assets);
   const parser = await loadPythonParser(assets);
 

@@ -282,7 +282,8 @@ function statementFacts(statement: Node, source: string): FileFacts {
         recordImport(node, facts);
         return undefined;
       case 'string':
-        // Only f-string interpolations hold code.
+        // Only f-string interpolations hold code; a string without an f prefix has none to look for.
+        if (!isFString(source, node.startIndex)) return undefined;
         for (const child of node.namedChildren) if (child?.type === 'interpolation') visitChildren(child);
         return undefined;
       case 'attribute':
@@ -608,6 +609,16 @@ function identifierRange(node: Node, name: string): SourceRange {
 function startRange(node: Node): SourceRange {
   const { row, column } = node.startPosition;
   return { startLine: row, startColumn: column, endLine: row, endColumn: column + 1 };
+}
+
+/** Whether the string literal starting at `index` has an f (or t) prefix, as in `f"..."` or `rf'...'`. */
+function isFString(source: string, index: number): boolean {
+  for (let i = index; i < index + 3 && i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") return false;
+    if (c === 'f' || c === 'F' || c === 't' || c === 'T') return true;
+  }
+  return false;
 }
 
 /** The last non-blank character before `index`, skipping line continuations. */
