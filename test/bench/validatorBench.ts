@@ -59,7 +59,7 @@ async function throughput(corpus: string[]): Promise<void> {
   for (let copy = 0; copy < 16; copy++) {
     for (const file of corpus) {
       const target = path.join(dir, `c${copy}_${path.basename(path.dirname(file))}_${path.basename(file)}`);
-      writeFileSync(target, readFileSync(file, 'utf8').replace(/^class (\w+)/gm, `class $1V${copy}`));
+      writeFileSync(target, renameClasses(readFileSync(file, 'utf8'), `V${copy}`));
       files.push(target);
     }
   }
@@ -145,16 +145,19 @@ function fiveHundredLines(sources: string[]): string {
   const out = [...header];
   for (let copy = 0; out.length < 500; copy++) {
     for (const body of bodies) {
-      let renamed = body.replace(/\bBaseStrategy\b/g, `BaseStrategyC${copy}`);
-      for (const [, name] of body.matchAll(/^class (\w+)/gm)) {
-        if (name !== 'BaseStrategy') renamed = renamed.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}C${copy}`);
-      }
-      const lines = renamed.split('\n');
+      const lines = renameClasses(body.replace(/\bBaseStrategy\b/g, `BaseStrategyC${copy}`), `C${copy}`).split('\n');
       if (out.length + lines.length > 500) return [...out, ...Array<string>(500 - out.length).fill('')].join('\n');
       out.push(...lines);
     }
   }
   return out.join('\n');
+}
+
+/** Every class defined in `source`, and every use of it, renamed with `suffix`, so copies stay valid. */
+function renameClasses(source: string, suffix: string): string {
+  let renamed = source;
+  for (const [, name] of source.matchAll(/^class (\w+)/gm)) renamed = renamed.replace(new RegExp(`\\b${name}\\b`, 'g'), `${name}${suffix}`);
+  return renamed;
 }
 
 function medianOf(fn: () => void): number {

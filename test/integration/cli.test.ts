@@ -1,6 +1,6 @@
 // The built `lean-author` bundle run as a real process, as users and CI scripts run it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -77,5 +77,23 @@ describe('lean-author commands that are not built yet', () => {
     const result = await run('--version');
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('lean-author validate on a large batch (worker threads)', () => {
+  it('checks 120 files in the order given and counts every error', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-batch-'));
+    const clean = readFileSync(path.join(fixtures, 'SmaCrossover', 'main.py'), 'utf8');
+    const files = Array.from({ length: 120 }, (_, i) => {
+      const file = path.join(dir, `algo_${String(i).padStart(3, '0')}.py`);
+      // Every tenth file gets a misspelled enum member on line 13.
+      writeFileSync(file, i % 10 === 0 ? clean.replace('Resolution.MINUTE).symbol', 'Resolution.MINUTES).symbol') : clean);
+      return file;
+    });
+    const result = await run('validate', '--json', ...files);
+    expect(result.code).toBe(1);
+    const rows = JSON.parse(result.stdout) as { file: string; code: string; line: number }[];
+    expect(rows.map((r) => r.file)).toEqual(files.filter((_, i) => i % 10 === 0));
+    expect(rows.every((r) => r.code === 'unknown-enum-member' && r.line === 13)).toBe(true);
   });
 });
