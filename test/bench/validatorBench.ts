@@ -144,13 +144,16 @@ function fiveHundredLines(sources: string[]): string {
     );
   const out = [...header];
   for (let copy = 0; out.length < 500; copy++) {
-    for (const body of bodies) {
-      const lines = renameClasses(body.replace(/\bBaseStrategy\b/g, `BaseStrategyC${copy}`), `C${copy}`).split('\n');
-      if (out.length + lines.length > 500) return [...out, ...Array<string>(500 - out.length).fill('')].join('\n');
-      out.push(...lines);
+    // All bodies of one copy renamed together, so a class used in another body (a shared base) follows.
+    const renamed = renameClasses(bodies.join('\n'), `C${copy}`).split('\n');
+    for (const line of renamed) {
+      if (out.length === 500) break;
+      out.push(line);
     }
   }
-  return out.join('\n');
+  // Cut at the last top-level statement that fits, so the file stays valid Python.
+  const lastTop = out.findLastIndex((l, i) => i > header.length && /^\S/.test(l));
+  return [...out.slice(0, lastTop), ...Array<string>(500 - lastTop).fill('')].join('\n');
 }
 
 /** Every class defined in `source`, and every use of it, renamed with `suffix`, so copies stay valid. */

@@ -234,3 +234,13 @@ describe('LEAN rules with syntax errors present', () => {
     expect(found.map((d) => d.code)).not.toContain(LEAN_CODES.undefinedName);
   });
 });
+
+describe('LEAN rules across a class hierarchy in one file', () => {
+  it('checks the set-up where initialize is defined, not in every subclass', () => {
+    const source =
+      'from AlgorithmImports import *\n\nclass Base(QCAlgorithm):\n    def initialize(self):\n        self.set_start_date(2020, 1, 1)\n        self.set_cash(1)\n\nclass Child(Base):\n    def on_data(self, data):\n        pass\n';
+    expect(run(source).map((d) => d.code)).toEqual([]);
+    const withoutCash = source.replace('        self.set_cash(1)\n', '');
+    expect(run(withoutCash).map((d) => [d.code, d.range.startLine])).toEqual([[LEAN_CODES.missingCash, 3]]);
+  });
+});

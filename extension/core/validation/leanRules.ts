@@ -3,7 +3,7 @@
 import type { LeanDiagnostic, Severity, SourceRange } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
 import type { ArgumentShape, ClassInfo, FileFacts, SelfAccess, SelfAssignment, SelfMemberAccess } from './facts';
-import { didYouMean, isPascalCase, toSnakeCase, toUpperSnakeCase } from './names';
+import { didYouMean, isPascalCase, NameIndex, toSnakeCase, toUpperSnakeCase } from './names';
 
 export const LEAN_CODES = {
   noAlgorithmClass: 'no-algorithm-class',
@@ -77,6 +77,9 @@ interface IndexSets {
   imports: Set<string>;
   builtins: Set<string>;
   known: Set<string>;
+  /** For "did you mean": QCAlgorithm members, and every name a module can use without defining it. */
+  memberNames: NameIndex;
+  knownNames: NameIndex;
 }
 const indexSets = new WeakMap<LeanApiIndex, IndexSets>();
 
@@ -93,6 +96,8 @@ function setsOf(index: LeanApiIndex): IndexSets {
       imports,
       builtins: new Set(index.builtins),
       known: new Set([...imports, ...index.builtins, ...MODULE_GLOBALS]),
+      memberNames: new NameIndex([...methods, ...properties]),
+      knownNames: new NameIndex([...imports, ...index.builtins, ...MODULE_GLOBALS]),
     };
     indexSets.set(index, sets);
   }
@@ -153,7 +158,8 @@ export function leanDiagnostics(
             `${cls.name} has no initialize method. LEAN calls initialize(self) once to set dates, cash and subscriptions; add it.`,
           ),
         );
-      } else {
+      } else if (cls.methods.has('initialize') || cls.methods.has('Initialize')) {
+        // An inherited initialize is checked in the class that defines it.
         checkSetup(facts, i, cls, out);
       }
     }
@@ -281,7 +287,7 @@ function checkSelfAccesses(
     const key = `${name}@${access.range.startLine}`;
     if (reported.has(key)) continue;
     reported.add(key);
-    const suggestion = didYouMean(name, [...sets.members, ...members.all]);
+    const suggestion = sets.memberNames.suggest(name, members.all);
     const hint = suggestion ? ` Did you mean self.${suggestion}?` : ' Check the spelling, or assign it in initialize before use.';
     out.push(
       diag(
@@ -402,7 +408,7 @@ function checkNames(facts: FileFacts, sets: IndexSets, out: LeanDiagnostic[]): v
     }
     if (reported.has(name)) continue;
     reported.add(name);
-    const suggestion = didYouMean(name, [...facts.bindings, ...sets.known]);
+    const suggestion = sets.knownNames.suggest(name, facts.bindings);
     out.push(
       diag(
         LEAN_CODES.undefinedName,
