@@ -84,6 +84,8 @@ const contexts = {
     ...node,
     entryPoints: { cli: 'server/cli.ts' },
     outdir: 'dist',
+    // ESM-only with native binaries: loaded from node_modules at run time with import().
+    external: ['node-llama-cpp'],
     banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
   },
   // Backtest panel UI, loaded by the webview with a nonce under a strict CSP.

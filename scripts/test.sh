@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-system-deps.sh
 bash scripts/install-node-deps.sh
 bash scripts/fetch-editor.sh
+bash scripts/fetch-model.sh >/dev/null
 npm test -- "$@"

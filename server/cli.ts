@@ -1,9 +1,16 @@
 // `lean-author`: the product's command-line tool. Uses commander (well kept, typed, generates --help)
 // rather than hand-written argument parsing. Exit codes: 0 ok, 1 problems found, 2 usage or not built.
 import { setFlagsFromString } from 'node:v8';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../package.json';
+import { serveCommand } from './serve/serveCommand';
 import { validateCommand } from './validateCommand';
+
+function integer(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`--${name} must be a whole number, not "${value}"`);
+  return n;
+}
 
 // A short-lived command: V8's optimising wasm tier compiles in the background and holds the process
 // open at exit (about 70 ms here) for code that a run of a few hundred files never needs.
@@ -24,9 +31,32 @@ program
     process.exitCode = await validateCommand(files, options.json === true);
   });
 
+program
+  .command('serve')
+  .description('Serve a GGUF model over an OpenAI-compatible HTTP API (llama.cpp through node-llama-cpp).')
+  .requiredOption('--model <path>', 'GGUF model file')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on (0 picks a free one)', (v) => integer(v, 'port'), 8080)
+  .option('--parallel <n>', 'sequences generating at once', (v) => integer(v, 'parallel'), 1)
+  .option('--ctx-size <n>', 'context size in tokens, shared by the sequences', (v) => integer(v, 'ctx-size'), 4096)
+  .option('--threads <n>', 'CPU threads (default: the number of cores)', (v) => integer(v, 'threads'))
+  .option('--api-key <key>', 'require this bearer token (or set LEAN_AUTHOR_API_KEY)')
+  .action(
+    async (options: {
+      model: string;
+      host: string;
+      port: number;
+      parallel: number;
+      ctxSize: number;
+      threads?: number;
+      apiKey?: string;
+    }) => {
+      await serveCommand({ ...options, apiKey: options.apiKey ?? process.env['LEAN_AUTHOR_API_KEY'] });
+    },
+  );
+
 for (const [name, feature] of [
   ['generate', 'strategy generation'],
-  ['serve', 'the local model server'],
   ['backtest', 'backtests in Docker'],
   ['report', 'backtest reports'],
   ['dataset', 'the training dataset export'],

@@ -66,7 +66,7 @@ describe('lean-author validate', () => {
 });
 
 describe('lean-author commands that are not built yet', () => {
-  it.each(['generate', 'serve', 'backtest', 'report', 'dataset', 'eval'])('%s says so and exits 2', async (name) => {
+  it.each(['generate', 'backtest', 'report', 'dataset', 'eval'])('%s says so and exits 2', async (name) => {
     const result = await run(name, 'anything');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`lean-author ${name}:`);
@@ -95,5 +95,19 @@ describe('lean-author validate on a large batch (worker threads)', () => {
     const rows = JSON.parse(result.stdout) as { file: string; code: string; line: number }[];
     expect(rows.map((r) => r.file)).toEqual(files.filter((_, i) => i % 10 === 0));
     expect(rows.every((r) => r.code === 'unknown-enum-member' && r.line === 13)).toBe(true);
+  });
+});
+
+describe('lean-author serve arguments', () => {
+  it('asks for --model when it is missing', async () => {
+    const result = await run('serve');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("required option '--model <path>' not specified");
+  });
+
+  it('rejects a port that is not a whole number', async () => {
+    const result = await run('serve', '--model', 'x.gguf', '--port', 'eighty');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--port must be a whole number, not "eighty"');
   });
 });

@@ -1,0 +1,189 @@
+// `lean-author serve` as a real process on the real SmolLM2-135M model (fetched by scripts/fetch-model.sh),
+// reached with the real `openai` client and plain HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import OpenAI, { APIError } from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const modelPath = path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
+const MODEL_ID = 'SmolLM2-135M-Instruct.Q4_1';
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts the server on a free port and waits for /health to answer 200. */
+async function startServer(...extra: string[]): Promise<Server> {
+  if (!existsSync(modelPath)) throw new Error(`${modelPath} is missing: run bash scripts/fetch-model.sh`);
+  const child = spawn(process.execPath, [cli, 'serve', '--model', modelPath, '--port', '0', '--ctx-size', '2048', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 60_000;
+  let url = '';
+  while (Date.now() < deadline) {
+    url ||= /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+    if (
+      url &&
+      (await fetch(`${url}/health`)
+        .then((r) => r.status)
+        .catch(() => 0)) === 200
+    )
+      return { url, child, output: () => output };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not become healthy:\n${output}`);
+}
+
+async function stopServer(server: Server): Promise<number | null> {
+  if (server.child.exitCode !== null) return server.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+  server.child.kill('SIGTERM');
+  return exited;
+}
+
+const prompt = [{ role: 'user' as const, content: 'Name one stock market index.' }];
+
+describe('lean-author serve on SmolLM2-135M', () => {
+  let server: Server;
+  let client: OpenAI;
+  beforeAll(async () => {
+    server = await startServer('--parallel', '1');
+    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  }, 90_000);
+  afterAll(async () => {
+    expect(await stopServer(server)).toBe(0);
+  });
+
+  it('lists its model', async () => {
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toEqual([MODEL_ID]);
+  });
+
+  it('answers a non-streaming completion with text and consistent usage', async () => {
+    const answer = await client.chat.completions.create({ model: MODEL_ID, messages: prompt, max_tokens: 16, temperature: 0 });
+    const text = answer.choices[0]?.message.content ?? '';
+    expect(text.trim().length).toBeGreaterThan(0);
+    expect(answer.usage?.prompt_tokens).toBeGreaterThan(5);
+    expect(answer.usage?.completion_tokens).toBeGreaterThan(0);
+    expect(answer.usage?.completion_tokens).toBeLessThanOrEqual(16);
+    expect(answer.usage?.total_tokens).toBe((answer.usage?.prompt_tokens ?? 0) + (answer.usage?.completion_tokens ?? 0));
+    expect(['stop', 'length']).toContain(answer.choices[0]?.finish_reason);
+  }, 30_000);
+
+  it('streams the same greedy text as it answers without streaming, then [DONE]', async () => {
+    const whole = await client.chat.completions.create({ messages: prompt, max_tokens: 16, temperature: 0, model: MODEL_ID });
+    const stream = await client.chat.completions.create({
+      messages: prompt,
+      max_tokens: 16,
+      temperature: 0,
+      model: MODEL_ID,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let chunks = 0;
+    let finish: string | null | undefined;
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      chunks++;
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish ??= chunk.choices[0]?.finish_reason;
+      usage ??= chunk.usage ?? undefined;
+    }
+    expect(chunks).toBeGreaterThan(3);
+    expect(text).toBe(whole.choices[0]?.message.content);
+    expect(finish).toBe(whole.choices[0]?.finish_reason);
+    expect(usage?.completion_tokens).toBe(whole.usage?.completion_tokens);
+  }, 30_000);
+
+  it('answers bad requests with OpenAI-shaped errors and keeps serving', async () => {
+    const post = (body: string) =>
+      fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const malformed = await post('{"messages": [');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+    const missing = await post('{"max_tokens": 5}');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { param: string } }).error.param).toBe('messages');
+    await expect(client.chat.completions.create({ model: 'gpt-4o', messages: prompt })).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+    });
+    const wrongTemperature = await post(JSON.stringify({ messages: prompt, temperature: 7 }));
+    expect(wrongTemperature.status).toBe(400);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    const after = await client.chat.completions.create({ model: MODEL_ID, messages: prompt, max_tokens: 4 });
+    expect(after.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('frees the sequence at once when a streaming client disconnects', async () => {
+    const abort = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: MODEL_ID, messages: prompt, max_tokens: 2000, temperature: 0.8, stream: true },
+      { signal: abort.signal },
+    );
+    for await (const _chunk of stream) {
+      abort.abort();
+      break;
+    }
+    // With one sequence, this would wait for the 2000-token generation if the slot were not freed.
+    const started = Date.now();
+    const next = await client.chat.completions.create({ model: MODEL_ID, messages: prompt, max_tokens: 8, temperature: 0 });
+    expect(next.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 30_000);
+
+  it('answers 429 with Retry-After when every sequence is busy and the queue is full', async () => {
+    const one = () =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: prompt, max_tokens: 24, temperature: 0 }),
+      });
+    // One sequence and a queue of four: of eight requests at once, at least three are turned away.
+    const responses = await Promise.all(Array.from({ length: 8 }, one));
+    const busy = responses.filter((r) => r.status === 429);
+    expect(busy.length).toBeGreaterThanOrEqual(3);
+    expect(busy[0]?.headers.get('retry-after')).toBe('1');
+    expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+});
+
+describe('lean-author serve with an API key', () => {
+  it('rejects a wrong key with 401 and accepts the right one', async () => {
+    const server = await startServer('--api-key', 'sekret');
+    try {
+      const wrong = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'nope', maxRetries: 0 });
+      const error = await wrong.models.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIError);
+      expect((error as APIError).status).toBe(401);
+      const right = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'sekret', maxRetries: 0 });
+      expect((await right.models.list()).data[0]?.id).toBe(MODEL_ID);
+    } finally {
+      await stopServer(server);
+    }
+  }, 90_000);
+});
+
+describe('lean-author serve with a bad model path', () => {
+  it('exits with a message that says how to get a model', async () => {
+    const child = spawn(process.execPath, [cli, 'serve', '--model', '/nonexistent/model.gguf', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/model file \/nonexistent\/model\.gguf does not exist.*fetch-model\.sh/);
+  }, 30_000);
+});
