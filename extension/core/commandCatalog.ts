@@ -39,19 +39,16 @@ export const COMMANDS = {
     id: 'leanAuthor.startModelServer',
     title: 'Start Local Model Server',
     needsTrust: true,
-    notBuiltYet: 'it will run a local llama.cpp model for generation',
   },
   stopModelServer: {
     id: 'leanAuthor.stopModelServer',
     title: 'Stop Local Model Server',
     needsTrust: false,
-    notBuiltYet: 'there is no local model server to stop yet',
   },
   selectModel: {
     id: 'leanAuthor.selectModel',
     title: 'Select Model',
     needsTrust: true,
-    notBuiltYet: 'it will pick the GGUF model the local server runs',
   },
   setApiKey: {
     id: 'leanAuthor.setApiKey',
@@ -65,6 +62,11 @@ export type CommandName = keyof typeof COMMANDS;
 
 /** What a command did, returned to programmatic callers (other extensions, the e2e suite). */
 export type CommandOutcome =
-  { status: 'done' } | { status: 'cancelled' } | { status: 'not-built'; message: string } | { status: 'needs-trust'; message: string };
+  | { status: 'done'; detail?: string }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string }
+  | { status: 'needs-setup'; message: string }
+  | { status: 'not-built'; message: string }
+  | { status: 'needs-trust'; message: string };
 
 export const CATEGORY = 'LEAN';

@@ -1,16 +1,19 @@
 // Registers every command of the product. Until a feature lands, its command says so plainly instead of
 // pretending; commands that run code or reach a model first ask for Workspace Trust.
 import * as vscode from 'vscode';
-import { COMMANDS, type CommandInfo, type CommandOutcome } from '../core/commandCatalog';
+import { COMMANDS, type CommandInfo, type CommandName, type CommandOutcome } from '../core/commandCatalog';
 import type { Log } from './log';
 
-export function registerCommands(log: Log): vscode.Disposable[] {
-  return Object.values(COMMANDS).map((info: CommandInfo) =>
+export type CommandHandlers = Partial<Record<CommandName, () => Promise<CommandOutcome>>>;
+
+export function registerCommands(log: Log, handlers: CommandHandlers): vscode.Disposable[] {
+  return (Object.entries(COMMANDS) as [CommandName, CommandInfo][]).map(([name, info]) =>
     vscode.commands.registerCommand(info.id, async (): Promise<CommandOutcome> => {
       log.info(`Command "${info.title}" invoked`);
-      if (info.notBuiltYet) return notBuilt(info, info.notBuiltYet);
+      const handler = handlers[name];
+      if (info.notBuiltYet || !handler) return notBuilt(info, info.notBuiltYet ?? 'its handler is missing from this build');
       if (info.needsTrust && !vscode.workspace.isTrusted) return needsTrust(info);
-      return { status: 'done' };
+      return handler();
     }),
   );
 }

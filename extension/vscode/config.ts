@@ -17,6 +17,29 @@ export function readValidationSettings(): ValidationSettings {
   };
 }
 
+export interface LocalServerSettings {
+  modelPath: string;
+  contextSize: number;
+  parallel: number;
+  port: number;
+}
+
+export function readLocalServerSettings(): LocalServerSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const modelPath = config.get('localServer.modelPath');
+  return {
+    modelPath: typeof modelPath === 'string' ? modelPath.trim() : '',
+    contextSize: asInteger(config.get('localServer.contextSize'), 4096, 256, 131072),
+    parallel: asInteger(config.get('localServer.parallel'), 1, 1, 16),
+    port: asInteger(config.get('localServer.port'), 0, 0, 65535),
+  };
+}
+
+/** Stores the model path in the user's settings (a machine path does not belong in a shared workspace). */
+export async function setLocalServerModelPath(modelPath: string): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('localServer.modelPath', modelPath, vscode.ConfigurationTarget.Global);
+}
+
 /** True when a change event touches settings that `section` (e.g. `validation`) depends on. */
 export function affects(event: vscode.ConfigurationChangeEvent, section: string): boolean {
   return event.affectsConfiguration(`${SECTION}.${section}`);

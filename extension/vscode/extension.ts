@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { DiagnosticsController } from './diagnosticsController';
 import { loadValidator } from './lazyValidation';
+import { ModelServerController } from './modelServerController';
 import { describe, Log } from './log';
 import { QuickFixProvider } from './quickFixes';
 
@@ -12,8 +13,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   try {
     const diagnostics = new DiagnosticsController(loadValidator, log);
+    const modelServer = new ModelServerController(context.extensionPath, log);
     context.subscriptions.push(
-      ...registerCommands(log),
+      modelServer,
+      ...registerCommands(log, {
+        startModelServer: () => modelServer.start(),
+        stopModelServer: () => modelServer.stop(),
+        selectModel: () => modelServer.selectModel(),
+      }),
       diagnostics,
       vscode.languages.registerCodeActionsProvider(
         { language: 'python' },

@@ -16,7 +16,10 @@ export async function runInEditorSuite(tools: E2eTools): Promise<SuiteResults> {
     workspace: copyFixtureWorkspace(),
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: path.join(repoRoot, 'out', 'test', 'suite', 'index.js'),
-    env: { LEAN_AUTHOR_SUITE_RESULTS: resultsFile },
+    env: {
+      LEAN_AUTHOR_SUITE_RESULTS: resultsFile,
+      LEAN_AUTHOR_TEST_MODEL: path.join(repoRoot, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
+    },
   });
   const browser = await launchBrowser(tools.chromium);
   try {

@@ -12,7 +12,7 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { default: unknown; description: string }> };
+    configuration: { properties: Record<string, { default: unknown; description?: string; markdownDescription?: string }> };
   };
   devDependencies: Record<string, string>;
 }
@@ -66,7 +66,7 @@ describe('extension manifest', () => {
     for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
       expect(key.startsWith('leanAuthor.'), key).toBe(true);
       expect(setting.default, key).not.toBeUndefined();
-      expect(setting.description.length, key).toBeGreaterThan(20);
+      expect((setting.description ?? setting.markdownDescription ?? '').length, key).toBeGreaterThan(20);
     }
   });
 
