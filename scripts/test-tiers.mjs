@@ -9,10 +9,10 @@ const steps = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], gate: true },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], gate: true },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'], gate: true },
-  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.unit.config.ts'], report: `${results}/unit.json` },
+  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.unit.config.mts'], report: `${results}/unit.json` },
   {
     name: 'integration',
-    cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.integration.config.ts'],
+    cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.integration.config.mts'],
     report: `${results}/integration.json`,
   },
   { name: 'e2e', cmd: ['node', 'out/test/e2e/runInCodeServer.js'], report: `${results}/e2e-results.json` },
