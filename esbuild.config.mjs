@@ -106,7 +106,7 @@ const contexts = {
     entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts', 'scripts/buildApiIndex.ts'],
     outbase: '.',
     outdir: 'out',
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'node-llama-cpp'],
   },
 };
 
