@@ -1,7 +1,7 @@
 // `lean-author serve` as a real process on the real SmolLM2-135M model (fetched by scripts/fetch-model.sh),
 // reached with the real `openai` client and plain HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,4 +186,56 @@ describe('lean-author serve with a bad model path', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/model file \/nonexistent\/model\.gguf does not exist.*fetch-model\.sh/);
   }, 30_000);
+});
+
+describe('lean-author serve under load (--parallel 2)', () => {
+  let server: Server;
+  let client: OpenAI;
+  beforeAll(async () => {
+    server = await startServer('--parallel', '2');
+    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  }, 90_000);
+  afterAll(async () => {
+    await stopServer(server);
+  });
+
+  it('completes 8 concurrent streaming clients', async () => {
+    const one = async (i: number) => {
+      const stream = await client.chat.completions.create({
+        model: MODEL_ID,
+        messages: [{ role: 'user', content: `Give trading idea number ${i}.` }],
+        max_tokens: 24,
+        stream: true,
+      });
+      let text = '';
+      let finish: string | null | undefined;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        finish ??= chunk.choices[0]?.finish_reason;
+      }
+      return { text, finish };
+    };
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => one(i)));
+    for (const r of results) {
+      expect(r.text.length).toBeGreaterThan(0);
+      expect(['stop', 'length']).toContain(r.finish);
+    }
+  }, 120_000);
+
+  it('keeps its memory bounded over 100 sequential requests', async () => {
+    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    // Warm-up first: allocators and V8 grow to a working size, which is not a leak.
+    for (let i = 0; i < 30; i++)
+      await client.chat.completions.create({ model: MODEL_ID, messages: [{ role: 'user', content: `Warm-up ${i}.` }], max_tokens: 8 });
+    const before = rss();
+    for (let i = 0; i < 100; i++)
+      await client.chat.completions.create({
+        model: MODEL_ID,
+        messages: [{ role: 'user', content: `Question ${i}: name a stock index.` }],
+        max_tokens: 8,
+      });
+    const after = rss();
+    console.log(`server RSS over 100 sequential requests: ${before.toFixed(1)} MiB before, ${after.toFixed(1)} MiB after`);
+    expect(after - before).toBeLessThan(40);
+  }, 180_000);
 });
