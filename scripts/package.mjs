@@ -16,18 +16,9 @@ const files = run(process.execPath, [vsce, 'ls', '--no-dependencies'])
   .map((l) => l.trim())
   .filter(Boolean);
 
-const required = [
-  'dist/extension.js',
-  'dist/validation.js',
-  'dist/cli.js',
-  'dist/webview/panel.js',
-  'dist/wasm/web-tree-sitter.wasm',
-  'dist/wasm/tree-sitter-python.wasm',
-  'package.json',
-  'LICENSE',
-  'README.md',
-  'CHANGELOG.md',
-];
+// The bundles and wasm files (one list, also read by the bench), plus the manifest documents.
+const bundles = JSON.parse(readFileSync(path.join(root, 'scripts', 'shipped-bundles.json'), 'utf8'));
+const required = [...bundles, 'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md'];
 const missing = required.filter((f) => !files.includes(f));
 const forbidden = files.filter(
   (f) => /\.(ts|mts|map)$/.test(f) || /^(test|out|extension|server|webview|training|scripts|node_modules|\.cache)\//.test(f),

@@ -55,14 +55,7 @@ async function runActivationBench(): Promise<void> {
   console.log(`  first syntax diagnostic after opening a LEAN file (loads tree-sitter lazily): median ${fmt(firstDiagnostic)} ms`);
 
   console.log('\nShipped files (production build)');
-  const files = [
-    'dist/extension.js',
-    'dist/validation.js',
-    'dist/cli.js',
-    'dist/webview/panel.js',
-    'dist/wasm/web-tree-sitter.wasm',
-    'dist/wasm/tree-sitter-python.wasm',
-  ];
+  const files = JSON.parse(readFileSync(path.join(repoRoot, 'scripts', 'shipped-bundles.json'), 'utf8')) as string[];
   for (const f of files) console.log(`  ${f.padEnd(36)} ${kib(statSync(path.join(repoRoot, f)).size)}`);
   console.log(`  ${path.basename(vsix).padEnd(36)} ${kib(statSync(vsix).size)}`);
   console.log('  loaded at activation: dist/extension.js only; dist/validation.js and the wasm files load on the first LEAN file');

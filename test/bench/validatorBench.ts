@@ -3,13 +3,14 @@
 //   - re-validating it after a one-line edit, with incremental re-parsing;
 //   - whole-corpus throughput of the `lean-author validate` command against `pyflakes` on the same files.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createValidator, textChange } from '../../extension/core/validation/index';
 import { loadPythonParser } from '../../extension/core/validation/pythonParser';
 import { makeTempDir } from '../e2e/codeServer';
+import { pythonFiles } from '../unit/corpus';
 import { repoRoot } from '../e2e/tools';
 
 const require = createRequire(__filename);
@@ -117,15 +118,7 @@ function ensurePyflakes(): string {
 }
 
 function corpusFiles(): string[] {
-  const root = path.join(repoRoot, 'test', 'fixtures', 'corpus');
-  const walk = (dir: string): string[] =>
-    readdirSync(dir)
-      .sort()
-      .flatMap((n) => {
-        const full = path.join(dir, n);
-        return statSync(full).isDirectory() ? walk(full) : full.endsWith('.py') ? [full] : [];
-      });
-  return walk(root);
+  return pythonFiles(path.join(repoRoot, 'test', 'fixtures', 'corpus'));
 }
 
 /**

@@ -8,7 +8,8 @@ export function cleanCorpus(): { file: string; name: string; source: string }[] 
   return files.map((file) => ({ file, name: path.basename(file), source: readFileSync(file, 'utf8') }));
 }
 
-function pythonFiles(dir: string): string[] {
+/** Every .py file below `dir`, in a stable order. */
+export function pythonFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
