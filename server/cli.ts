@@ -3,6 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../package.json';
+import { pullCommand } from './pull/pullCommand';
 import { serveCommand } from './serve/serveCommand';
 import { validateCommand } from './validateCommand';
 
@@ -10,6 +11,15 @@ function integer(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`--${name} must be a whole number, not "${value}"`);
   return n;
+}
+
+/** `PATH[:SCALE]`, repeatable. The scale is split off only when it is a number, so `C:\x.gguf` stays a path. */
+function loraAdapter(value: string, previous: { path: string; scale: number }[] = []): { path: string; scale: number }[] {
+  const match = /^(.+):(-?\d+(?:\.\d+)?)$/.exec(value);
+  const scale = match ? Number(match[2]) : 1;
+  if (!Number.isFinite(scale) || Math.abs(scale) > 10)
+    throw new InvalidArgumentError(`the LoRA scale in "${value}" must be between -10 and 10`);
+  return [...previous, { path: match ? match[1]! : value, scale }];
 }
 
 // A short-lived command: V8's optimising wasm tier compiles in the background and holds the process
@@ -40,6 +50,7 @@ program
   .option('--parallel <n>', 'sequences generating at once', (v) => integer(v, 'parallel'), 1)
   .option('--ctx-size <n>', 'context size in tokens, shared by the sequences', (v) => integer(v, 'ctx-size'), 4096)
   .option('--threads <n>', 'CPU threads (default: the number of cores)', (v) => integer(v, 'threads'))
+  .option('--lora <path[:scale]>', 'LoRA adapter GGUF with an optional scale (default 1); repeat for several', loraAdapter)
   .option('--api-key <key>', 'require this bearer token (or set LEAN_AUTHOR_API_KEY)')
   .action(
     async (options: {
@@ -49,11 +60,24 @@ program
       parallel: number;
       ctxSize: number;
       threads?: number;
+      lora?: { path: string; scale: number }[];
       apiKey?: string;
     }) => {
       await serveCommand({ ...options, apiKey: options.apiKey ?? process.env['LEAN_AUTHOR_API_KEY'] });
     },
   );
+
+program
+  .command('pull')
+  .description(
+    'Download a GGUF model (hf:<user>/<repo>:<quant>, hf:<user>/<repo>/<file>.gguf or an http(s) URL). HF_ENDPOINT selects a mirror.',
+  )
+  .argument('<uri>', 'model URI')
+  .option('--dir <dir>', 'folder to download into', '.')
+  .option('--json', 'print progress and the result as JSON lines')
+  .action(async (uri: string, options: { dir: string; json?: boolean }) => {
+    process.exitCode = await pullCommand({ uri, dir: options.dir, json: options.json === true });
+  });
 
 for (const [name, feature] of [
   ['generate', 'strategy generation'],

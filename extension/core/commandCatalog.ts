@@ -50,6 +50,11 @@ export const COMMANDS = {
     title: 'Select Model',
     needsTrust: true,
   },
+  downloadModel: {
+    id: 'leanAuthor.downloadModel',
+    title: 'Download Model',
+    needsTrust: true,
+  },
   setApiKey: {
     id: 'leanAuthor.setApiKey',
     title: 'Set API Key',

@@ -4,16 +4,17 @@ import * as vscode from 'vscode';
 import { COMMANDS, type CommandInfo, type CommandName, type CommandOutcome } from '../core/commandCatalog';
 import type { Log } from './log';
 
-export type CommandHandlers = Partial<Record<CommandName, () => Promise<CommandOutcome>>>;
+/** Handlers take the arguments of `executeCommand` (e.g. a model URI), so scripts and tests can skip the prompts. */
+export type CommandHandlers = Partial<Record<CommandName, (...args: unknown[]) => Promise<CommandOutcome>>>;
 
 export function registerCommands(log: Log, handlers: CommandHandlers): vscode.Disposable[] {
   return (Object.entries(COMMANDS) as [CommandName, CommandInfo][]).map(([name, info]) =>
-    vscode.commands.registerCommand(info.id, async (): Promise<CommandOutcome> => {
+    vscode.commands.registerCommand(info.id, async (...args: unknown[]): Promise<CommandOutcome> => {
       log.info(`Command "${info.title}" invoked`);
       const handler = handlers[name];
       if (info.notBuiltYet || !handler) return notBuilt(info, info.notBuiltYet ?? 'its handler is missing from this build');
       if (info.needsTrust && !vscode.workspace.isTrusted) return needsTrust(info);
-      return handler();
+      return handler(...args);
     }),
   );
 }

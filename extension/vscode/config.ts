@@ -19,6 +19,7 @@ export function readValidationSettings(): ValidationSettings {
 
 export interface LocalServerSettings {
   modelPath: string;
+  loraAdapters: { path: string; scale: number }[];
   contextSize: number;
   parallel: number;
   port: number;
@@ -29,6 +30,7 @@ export function readLocalServerSettings(): LocalServerSettings {
   const modelPath = config.get('localServer.modelPath');
   return {
     modelPath: typeof modelPath === 'string' ? modelPath.trim() : '',
+    loraAdapters: asLoraAdapters(config.get('localServer.loraAdapters')),
     contextSize: asInteger(config.get('localServer.contextSize'), 4096, 256, 131072),
     parallel: asInteger(config.get('localServer.parallel'), 1, 1, 16),
     port: asInteger(config.get('localServer.port'), 0, 0, 65535),
@@ -43,6 +45,17 @@ export async function setLocalServerModelPath(modelPath: string): Promise<void> 
 /** True when a change event touches settings that `section` (e.g. `validation`) depends on. */
 export function affects(event: vscode.ConfigurationChangeEvent, section: string): boolean {
   return event.affectsConfiguration(`${SECTION}.${section}`);
+}
+
+function asLoraAdapters(value: unknown): { path: string; scale: number }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item === 'string' && item.trim()) return [{ path: item.trim(), scale: 1 }];
+    if (typeof item !== 'object' || item === null) return [];
+    const { path, scale } = item as { path?: unknown; scale?: unknown };
+    if (typeof path !== 'string' || !path.trim()) return [];
+    return [{ path: path.trim(), scale: typeof scale === 'number' && Number.isFinite(scale) ? Math.min(10, Math.max(-10, scale)) : 1 }];
+  });
 }
 
 function asBoolean(value: unknown, fallback: boolean): boolean {

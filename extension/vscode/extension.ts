@@ -13,13 +13,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   try {
     const diagnostics = new DiagnosticsController(loadValidator, log);
-    const modelServer = new ModelServerController(context.extensionPath, log);
+    const modelServer = new ModelServerController(context.extensionPath, context.globalStorageUri.fsPath, log);
     context.subscriptions.push(
       modelServer,
       ...registerCommands(log, {
         startModelServer: () => modelServer.start(),
         stopModelServer: () => modelServer.stop(),
-        selectModel: () => modelServer.selectModel(),
+        selectModel: (choice) => modelServer.selectModel(choice),
+        downloadModel: (uri) => modelServer.download(uri),
       }),
       diagnostics,
       vscode.languages.registerCodeActionsProvider(

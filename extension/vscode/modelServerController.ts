@@ -1,10 +1,12 @@
-// Start / Stop Local Model Server and Select Model: runs `lean-author serve` as a child process through
-// the core's ManagedServer, shows its state in the status bar, and reports failures with what to do.
-import { existsSync } from 'node:fs';
+// Start / Stop Local Model Server, Select Model and Download Model: runs `lean-author serve` (and
+// `lean-author pull`) as child processes through the core, shows the server's model, adapters and
+// device in the status bar, and reports failures with what to do.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandOutcome } from '../core/commandCatalog';
 import { ManagedServer, type ServerState } from '../core/modelServer/managedServer';
+import { DownloadCancelledError, downloadModel } from '../core/modelServer/modelDownload';
 import { readLocalServerSettings, setLocalServerModelPath } from './config';
 import type { Log } from './log';
 
@@ -14,6 +16,8 @@ export class ModelServerController implements vscode.Disposable {
 
   constructor(
     private readonly extensionPath: string,
+    /** The extension's global storage: downloaded models go to its `models/` folder. */
+    private readonly storagePath: string,
     private readonly log: Log,
   ) {
     this.status.name = 'LEAN Model Server';
@@ -31,13 +35,19 @@ export class ModelServerController implements vscode.Disposable {
         .then((choice) => choice && vscode.commands.executeCommand('leanAuthor.selectModel'));
       return { status: 'needs-setup', message };
     }
+    const missingAdapter = settings.loraAdapters.find((a) => !existsSync(a.path));
+    if (missingAdapter) {
+      const message = `LEAN: the LoRA adapter ${missingAdapter.path} does not exist. Fix or remove it in the "leanAuthor.localServer.loraAdapters" setting.`;
+      void vscode.window
+        .showErrorMessage(message, 'Open Settings')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'leanAuthor.localServer.loraAdapters'));
+      return { status: 'needs-setup', message };
+    }
     await this.server?.stop();
     const server = new ManagedServer({
-      // VS Code's executable is Electron; ELECTRON_RUN_AS_NODE makes it a plain Node for the CLI.
-      node: process.execPath,
-      env: { ELECTRON_RUN_AS_NODE: '1' },
-      cli: path.join(this.extensionPath, 'dist', 'cli.js'),
+      ...this.cliLaunch(),
       modelPath: settings.modelPath,
+      lora: settings.loraAdapters,
       host: '127.0.0.1',
       port: settings.port,
       parallel: settings.parallel,
@@ -78,23 +88,137 @@ export class ModelServerController implements vscode.Disposable {
     return { status: 'done', detail: 'stopped' };
   }
 
-  async selectModel(): Promise<CommandOutcome> {
+  /** Picks a downloaded model, a GGUF file, or an `hf:` URI (downloaded first). `choice` skips the prompts. */
+  async selectModel(choice?: unknown): Promise<CommandOutcome> {
+    let picked = typeof choice === 'string' ? choice : await this.pickModel();
+    if (!picked) return { status: 'cancelled' };
+    if (/^(hf:|https?:)/i.test(picked)) return this.download(picked);
+    if (!existsSync(picked)) {
+      const message = `LEAN: ${picked} does not exist. Choose an existing GGUF file.`;
+      void vscode.window.showErrorMessage(message);
+      return { status: 'failed', message };
+    }
+    picked = path.resolve(picked);
+    await this.useModel(picked);
+    return { status: 'done', detail: picked };
+  }
+
+  /** Download Model: asks for a URI unless given one, downloads it with progress and cancel, and selects it. */
+  async download(uri?: unknown): Promise<CommandOutcome> {
+    const modelUri =
+      typeof uri === 'string'
+        ? uri.trim()
+        : (
+            await vscode.window.showInputBox({
+              title: 'Download a GGUF model',
+              prompt: 'A Hugging Face model URI or the URL of a .gguf file',
+              placeHolder: 'hf:bartowski/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M',
+              ignoreFocusOut: true,
+              validateInput: (value) =>
+                /^(hf:\S+\/\S+|https?:\/\/\S+)$/i.test(value.trim()) ? undefined : 'Use hf:<user>/<repo>:<quant> or an http(s) URL.',
+            })
+          )?.trim();
+    if (!modelUri) return { status: 'cancelled' };
+    const dir = this.modelsDir();
+    try {
+      const file = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `LEAN: downloading ${modelUri}`, cancellable: true },
+        (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          let reported = 0;
+          return downloadModel(
+            this.cliLaunch(),
+            modelUri,
+            dir,
+            ({ downloadedBytes, totalBytes }) => {
+              const percent = totalBytes ? (downloadedBytes / totalBytes) * 100 : 0;
+              progress.report({
+                increment: percent - reported,
+                message: `${mebibytes(downloadedBytes)} of ${mebibytes(totalBytes)} MiB`,
+              });
+              reported = percent;
+            },
+            abort.signal,
+          );
+        },
+      );
+      this.log.info(`Downloaded ${modelUri} to ${file}`);
+      await this.useModel(file);
+      return { status: 'done', detail: file };
+    } catch (error) {
+      if (error instanceof DownloadCancelledError) return { status: 'cancelled' };
+      const message = `LEAN: downloading ${modelUri} failed: ${error instanceof Error ? error.message : String(error)}. Check the URI and your connection; HF_ENDPOINT selects a Hugging Face mirror.`;
+      this.log.error('Model download failed', error);
+      void vscode.window.showErrorMessage(message);
+      return { status: 'failed', message };
+    }
+  }
+
+  private async pickModel(): Promise<string | undefined> {
+    const current = readLocalServerSettings().modelPath;
+    type Item = vscode.QuickPickItem & { value: string };
+    const downloaded: Item[] = this.downloadedModels().map((file) => ({
+      label: `$(file-binary) ${path.basename(file)}`,
+      description: file === current ? 'current' : 'downloaded',
+      detail: file,
+      value: file,
+    }));
+    const items: Item[] = [
+      ...downloaded,
+      { label: '$(folder-opened) Browse for a GGUF file…', value: 'browse' },
+      { label: '$(cloud-download) Download a model (hf: URI or URL)…', value: 'download' },
+    ];
+    const item = await vscode.window.showQuickPick(items, {
+      title: 'Model for the local model server',
+      placeHolder: current || 'No model selected',
+    });
+    if (!item) return undefined;
+    if (item.value === 'download') {
+      const uri = await vscode.window.showInputBox({
+        title: 'Download a GGUF model',
+        placeHolder: 'hf:bartowski/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M',
+        ignoreFocusOut: true,
+      });
+      return uri?.trim() || undefined;
+    }
+    if (item.value !== 'browse') return item.value;
     const picked = await vscode.window.showOpenDialog({
       title: 'Select a GGUF model for the local model server',
       canSelectMany: false,
       filters: { 'GGUF models': ['gguf'] },
     });
-    const file = picked?.[0];
-    if (!file) return { status: 'cancelled' };
-    await setLocalServerModelPath(file.fsPath);
+    return picked?.[0]?.fsPath;
+  }
+
+  private async useModel(file: string): Promise<void> {
+    await setLocalServerModelPath(file);
     if (this.server && this.server.state.kind !== 'stopped') {
-      const choice = await vscode.window.showInformationMessage(
-        `LEAN: model set to ${path.basename(file.fsPath)}. Restart the local model server to use it?`,
-        'Restart',
-      );
-      if (choice) return this.start();
+      void vscode.window
+        .showInformationMessage(`LEAN: model set to ${path.basename(file)}. Restart the local model server to use it?`, 'Restart')
+        .then((choice) => choice && this.start());
+    } else {
+      void vscode.window.showInformationMessage(`LEAN: the local model server will run ${path.basename(file)}.`);
     }
-    return { status: 'done', detail: file.fsPath };
+  }
+
+  private modelsDir(): string {
+    const dir = path.join(this.storagePath, 'models');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  private downloadedModels(): string[] {
+    const dir = path.join(this.storagePath, 'models');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((name) => name.toLowerCase().endsWith('.gguf'))
+      .map((name) => path.join(dir, name));
+  }
+
+  private cliLaunch() {
+    // VS Code's executable is Electron; ELECTRON_RUN_AS_NODE makes it a plain Node for the CLI.
+    return { node: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, cli: path.join(this.extensionPath, 'dist', 'cli.js') };
   }
 
   private onState(state: ServerState): void {
@@ -114,7 +238,10 @@ export class ModelServerController implements vscode.Disposable {
       restarting: '$(sync~spin)',
       failed: '$(error)',
     }[state.kind];
-    this.status.text = `${icon} LEAN model`;
+    this.status.text =
+      state.kind === 'ready'
+        ? `${icon} ${state.model}${state.adapters.length ? ` + ${state.adapters.length} LoRA` : ''} · ${state.device.toUpperCase()}`
+        : `${icon} LEAN model`;
     this.status.tooltip = `Local model server: ${describeState(state)}. Click to ${state.kind === 'ready' ? 'stop' : 'start'} it.`;
     this.status.command = state.kind === 'ready' ? 'leanAuthor.stopModelServer' : 'leanAuthor.startModelServer';
     this.status.show();
@@ -126,10 +253,14 @@ export class ModelServerController implements vscode.Disposable {
   }
 }
 
+function mebibytes(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(1);
+}
+
 function describeState(state: ServerState): string {
   switch (state.kind) {
     case 'ready':
-      return `running ${state.model} on ${state.device} at ${state.url}`;
+      return `running ${state.model}${state.adapters.length ? ` with LoRA ${state.adapters.join(', ')}` : ''} on ${state.device === 'cpu' ? 'the CPU' : `the GPU (${state.device})`} at ${state.url}`;
     case 'loading':
       return `loading the model at ${state.url}`;
     case 'restarting':

@@ -2,6 +2,8 @@
 //   GET  /health                200 when the model is loaded, 503 while it loads (or failed)
 //   GET  /v1/models             the one loaded model
 //   POST /v1/chat/completions   OpenAI chat completions, streamed as server-sent events or not
+//   GET  /lora-adapters         llama-server's LoRA list: [{id, path, scale}]
+//   POST /lora-adapters         [{id, scale}] sets the default scales; adapters left out get 0
 // Every error is OpenAI-shaped. A client that disconnects aborts its generation and frees its sequence.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -9,12 +11,13 @@ import path from 'node:path';
 import {
   chatCompletionRequest,
   invalidRequest,
+  loraScales,
   messageText,
   openAiError,
   type ChatCompletionRequest,
   type OpenAiError,
 } from './openaiProtocol';
-import { EngineBusyError, type Completion, type LlamaEngine } from './llamaEngine';
+import { EngineBusyError, UnknownAdapterError, type Completion, type LlamaEngine } from './llamaEngine';
 
 export interface ServerState {
   engine: LlamaEngine | undefined;
@@ -39,7 +42,7 @@ export function createHttpServer(state: ServerState): http.Server {
 async function handle(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method === 'GET' && url.pathname === '/health') {
-    if (state.engine) return json(res, 200, { status: 'ok', model: state.modelId, gpu: state.engine.gpu });
+    if (state.engine) return json(res, 200, { status: 'ok', model: state.modelId, gpu: state.engine.gpu, adapters: state.engine.adapters });
     return json(res, 503, state.loadError ? { status: 'error', error: state.loadError } : { status: 'loading model' });
   }
   if (!authorized(state, req))
@@ -55,6 +58,7 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   if (req.method === 'GET' && url.pathname === '/v1/models') {
     return json(res, 200, { object: 'list', data: [{ id: state.modelId, object: 'model', created: 0, owned_by: 'lean-author' }] });
   }
+  if (url.pathname === '/lora-adapters') return loraAdapters(state, req, res);
   if (url.pathname === '/v1/chat/completions') {
     if (req.method !== 'POST') return send(res, openAiError(405, 'Use POST for /v1/chat/completions.', 'invalid_request_error'));
     return chatCompletions(state, req, res);
@@ -62,21 +66,28 @@ async function handle(state: ServerState, req: http.IncomingMessage, res: http.S
   return send(res, openAiError(404, `Unknown route ${req.method ?? ''} ${url.pathname}.`, 'invalid_request_error', 'unknown_url'));
 }
 
-async function chatCompletions(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  let raw: unknown;
+async function loraAdapters(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const engine = state.engine;
+  if (!engine) return send(res, notReady(state));
+  if (req.method === 'GET') return json(res, 200, engine.adapters);
+  if (req.method !== 'POST') return send(res, openAiError(405, 'Use GET or POST for /lora-adapters.', 'invalid_request_error'));
+  const body = await readJson(req);
+  if ('error' in body) return send(res, body.error);
+  const parsed = loraScales.safeParse(body.value);
+  if (!parsed.success) return send(res, invalidRequest(parsed.error));
   try {
-    raw = JSON.parse(await readBody(req));
+    engine.setDefaultScales(parsed.data);
   } catch (error) {
-    return send(
-      res,
-      openAiError(
-        400,
-        `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        'invalid_request_error',
-        'invalid_json',
-      ),
-    );
+    if (error instanceof UnknownAdapterError) return send(res, unknownAdapter(error));
+    throw error;
   }
+  return json(res, 200, { success: true });
+}
+
+async function chatCompletions(state: ServerState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const body = await readJson(req);
+  if ('error' in body) return send(res, body.error);
+  const raw = body.value;
   const parsed = chatCompletionRequest.safeParse(raw);
   if (!parsed.success) return send(res, invalidRequest(parsed.error));
   const request = parsed.data;
@@ -93,11 +104,7 @@ async function chatCompletions(state: ServerState, req: http.IncomingMessage, re
     );
   }
   const engine = state.engine;
-  if (!engine)
-    return send(
-      res,
-      openAiError(503, state.loadError ?? 'The model is still loading; retry when /health answers 200.', 'server_error', 'model_not_ready'),
-    );
+  if (!engine) return send(res, notReady(state));
 
   // A client that goes away mid-generation aborts it, which frees its sequence at once.
   const abort = new AbortController();
@@ -113,6 +120,7 @@ async function chatCompletions(state: ServerState, req: http.IncomingMessage, re
     topP: request.top_p,
     seed: request.seed,
     stop: request.stop === undefined ? undefined : [request.stop].flat(),
+    lora: request.lora,
   };
   try {
     if (!request.stream) {
@@ -122,6 +130,7 @@ async function chatCompletions(state: ServerState, req: http.IncomingMessage, re
     await stream(res, request, id, created, state.modelId, (onText) => engine.complete(input, abort.signal, onText));
   } catch (error) {
     if (abort.signal.aborted) return;
+    if (error instanceof UnknownAdapterError) return send(res, unknownAdapter(error));
     if (error instanceof EngineBusyError) {
       res.setHeader('Retry-After', '1');
       return send(
@@ -201,6 +210,34 @@ function authorized(state: ServerState, req: http.IncomingMessage): boolean {
   const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
   const expected = Buffer.from(state.apiKey);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function notReady(state: ServerState): OpenAiError {
+  return openAiError(
+    503,
+    state.loadError ?? 'The model is still loading; retry when /health answers 200.',
+    'server_error',
+    'model_not_ready',
+  );
+}
+
+function unknownAdapter(error: UnknownAdapterError): OpenAiError {
+  return openAiError(
+    400,
+    `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`,
+    'invalid_request_error',
+    'unknown_adapter',
+    'lora',
+  );
+}
+
+async function readJson(req: http.IncomingMessage): Promise<{ value: unknown } | { error: OpenAiError }> {
+  try {
+    return { value: JSON.parse(await readBody(req)) as unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { error: openAiError(400, `The request body is not valid JSON: ${reason}`, 'invalid_request_error', 'invalid_json') };
+  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -19,7 +19,12 @@ export const chatCompletionRequest = z.object({
   stop: z.union([z.string(), z.array(z.string()).max(4)]).optional(),
   seed: z.number().int().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+  /** llama-server's per-request LoRA scales; adapters left out get scale 0. */
+  lora: z.lazy(() => loraScales).optional(),
 });
+
+/** `[{id, scale}]`, the body of POST /lora-adapters and the per-request `lora` field (llama-server's shape). */
+export const loraScales = z.array(z.object({ id: z.number().int().min(0), scale: z.number().min(-10).max(10) }));
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;
 

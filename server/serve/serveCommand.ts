@@ -1,6 +1,7 @@
 // `lean-author serve`: loads the model in the background (so /health can say "loading"), listens,
 // and shuts down cleanly on SIGINT/SIGTERM.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createHttpServer, modelIdFor, type ServerState } from './httpServer';
 import { LlamaEngine } from './llamaEngine';
 
@@ -12,6 +13,7 @@ export interface ServeOptions {
   ctxSize: number;
   apiKey?: string | undefined;
   threads?: number | undefined;
+  lora?: { path: string; scale: number }[] | undefined;
 }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
@@ -19,6 +21,10 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     throw new Error(
       `the model file ${options.model} does not exist. Pass --model with a GGUF file (bash scripts/fetch-model.sh fetches a small one).`,
     );
+  }
+  for (const adapter of options.lora ?? []) {
+    if (!existsSync(adapter.path))
+      throw new Error(`the LoRA adapter ${adapter.path} does not exist. Pass --lora with a GGUF adapter file (PATH or PATH:SCALE).`);
   }
   const state: ServerState = { engine: undefined, loadError: undefined, apiKey: options.apiKey, modelId: modelIdFor(options.model) };
   const server = createHttpServer(state);
@@ -39,12 +45,14 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       parallel: options.parallel,
       queueLimit: options.parallel * 4,
       ...(options.threads ? { threads: options.threads } : {}),
+      ...(options.lora?.length ? { lora: options.lora } : {}),
     },
     loading.signal,
   ).then(
     (engine) => {
       state.engine = engine;
-      process.stdout.write(`lean-author serve: model ${state.modelId} ready (${engine.gpu})\n`);
+      const adapters = engine.adapters.map((a) => `${path.basename(a.path)}:${a.scale}`).join(', ');
+      process.stdout.write(`lean-author serve: model ${state.modelId} ready (${engine.gpu})${adapters ? ` with LoRA ${adapters}` : ''}\n`);
     },
     (error: unknown) => {
       state.loadError = `the model could not be loaded: ${error instanceof Error ? error.message : String(error)}`;

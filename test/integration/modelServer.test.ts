@@ -1,10 +1,12 @@
 // `lean-author serve` as a real process on the real SmolLM2-135M model (fetched by scripts/fetch-model.sh),
 // reached with the real `openai` client and plain HTTP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smolLm2Targets, writeTestLoraAdapter } from './testLoraAdapter';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -238,4 +240,85 @@ describe('lean-author serve under load (--parallel 2)', () => {
     console.log(`server RSS over 100 sequential requests: ${before.toFixed(1)} MiB before, ${after.toFixed(1)} MiB after`);
     expect(after - before).toBeLessThan(40);
   }, 180_000);
+});
+
+describe('lean-author serve with LoRA adapters', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lean-author-lora-'));
+  const adapterPath = path.join(dir, 'test-adapter.gguf');
+  let server: Server;
+  let client: OpenAI;
+  const greedy = async (extra: Record<string, unknown> = {}) => {
+    const answer = await client.chat.completions.create({
+      model: MODEL_ID,
+      messages: prompt,
+      max_tokens: 12,
+      temperature: 0,
+      ...extra,
+    } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    return answer.choices[0]?.message.content ?? '';
+  };
+  const setScale = (scale: number) => fetch(`${server.url}/lora-adapters`, { method: 'POST', body: JSON.stringify([{ id: 0, scale }]) });
+
+  beforeAll(async () => {
+    writeTestLoraAdapter(adapterPath, { architecture: 'llama', targets: smolLm2Targets(), rank: 4, seed: 7, amplitude: 0.5 });
+    server = await startServer('--lora', `${adapterPath}:1`, '--parallel', '2');
+    client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  }, 90_000);
+  afterAll(async () => {
+    await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the adapter at startup and lists it', async () => {
+    expect(server.output()).toMatch(/with LoRA test-adapter\.gguf:1/);
+    const listed = (await (await fetch(`${server.url}/lora-adapters`)).json()) as unknown;
+    expect(listed).toEqual([{ id: 0, path: adapterPath, scale: 1 }]);
+  });
+
+  it('changes greedy output versus scale 0, through POST /lora-adapters', async () => {
+    const adapted = await greedy();
+    expect((await setScale(0)).status).toBe(200);
+    expect(((await (await fetch(`${server.url}/lora-adapters`)).json()) as { scale: number }[])[0]?.scale).toBe(0);
+    const base = await greedy();
+    expect(adapted.length).toBeGreaterThan(0);
+    expect(base.length).toBeGreaterThan(0);
+    expect(adapted).not.toBe(base);
+    // Back to 1: the same greedy text as before, so the switch is exact and repeatable.
+    expect((await setScale(1)).status).toBe(200);
+    expect(await greedy()).toBe(adapted);
+  }, 60_000);
+
+  it('applies a per-request lora field without changing the defaults', async () => {
+    const adapted = await greedy();
+    const base = await greedy({ lora: [] });
+    expect(await greedy({ lora: [{ id: 0, scale: 0 }] })).toBe(base);
+    expect(base).not.toBe(adapted);
+    // Requests with different scales at once are serialised, never mixed on one context.
+    const [a, b, c] = await Promise.all([greedy(), greedy({ lora: [{ id: 0, scale: 0 }] }), greedy()]);
+    expect([a, b, c]).toEqual([adapted, base, adapted]);
+    expect(((await (await fetch(`${server.url}/lora-adapters`)).json()) as { scale: number }[])[0]?.scale).toBe(1);
+  }, 60_000);
+
+  it('rejects unknown adapter ids and bad bodies with OpenAI-shaped errors', async () => {
+    const unknown = await fetch(`${server.url}/lora-adapters`, { method: 'POST', body: JSON.stringify([{ id: 3, scale: 1 }]) });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'unknown_adapter',
+      message: expect.stringMatching(/no LoRA adapter with id 3.*ids 0 to 0/),
+    });
+    const malformed = await fetch(`${server.url}/lora-adapters`, { method: 'POST', body: '[{"id": 0, "scale": "high"}]' });
+    expect(malformed.status).toBe(400);
+    await expect(greedy({ lora: [{ id: 9, scale: 1 }] })).rejects.toMatchObject({ status: 400, code: 'unknown_adapter' });
+    expect(await greedy()).not.toBe('');
+  }, 30_000);
+
+  it('refuses to start with a missing adapter file', async () => {
+    const child = spawn(process.execPath, [cli, 'serve', '--model', modelPath, '--lora', path.join(dir, 'missing.gguf'), '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(2);
+    expect(stderr).toMatch(/LoRA adapter .*missing\.gguf does not exist/);
+  }, 30_000);
 });

@@ -36,6 +36,7 @@ describe('extension manifest', () => {
       'Start Local Model Server',
       'Stop Local Model Server',
       'Select Model',
+      'Download Model',
       'Set API Key',
     ]) {
       expect(titles).toContain(title);

@@ -12,6 +12,8 @@ export interface ServerLaunch {
   port: number;
   parallel: number;
   contextSize: number;
+  /** LoRA adapters loaded on top of the model, with their scales. */
+  lora?: { path: string; scale: number }[];
   /** Extra environment, e.g. ELECTRON_RUN_AS_NODE for VS Code's Electron. */
   env?: Record<string, string>;
 }
@@ -20,9 +22,17 @@ export type ServerState =
   | { kind: 'stopped' }
   | { kind: 'starting' }
   | { kind: 'loading'; url: string }
-  | { kind: 'ready'; url: string; model: string; device: string }
+  | { kind: 'ready'; url: string; model: string; device: string; adapters: string[] }
   | { kind: 'restarting'; attempt: number; reason: string }
   | { kind: 'failed'; reason: string };
+
+/** What `lean-author serve` answers on GET /health. */
+interface HealthBody {
+  model?: string;
+  gpu?: string;
+  adapters?: { id: number; path: string; scale: number }[];
+  error?: string;
+}
 
 export interface ManagedServerOptions {
   /** Crashes within `crashWindowMs` after which the server is not restarted again. */
@@ -88,7 +98,7 @@ export class ManagedServer {
 
   private async run(signal?: AbortSignal): Promise<Extract<ServerState, { kind: 'ready' }>> {
     this.set({ kind: 'starting' });
-    const { node, cli, modelPath, host, port, parallel, contextSize, env } = this.launch;
+    const { node, cli, modelPath, host, port, parallel, contextSize, env, lora = [] } = this.launch;
     this.output = '';
     const child = spawn(
       node,
@@ -105,6 +115,7 @@ export class ManagedServer {
         String(parallel),
         '--ctx-size',
         String(contextSize),
+        ...lora.flatMap((a) => ['--lora', `${a.path}:${a.scale}`]),
       ],
       {
         env: { ...process.env, ...env },
@@ -135,9 +146,16 @@ export class ManagedServer {
       }
       if (url) {
         const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })
-          .then(async (r) => ({ status: r.status, body: (await r.json()) as { model?: string; gpu?: string; error?: string } }))
+          .then(async (r) => ({ status: r.status, body: (await r.json()) as HealthBody }))
           .catch(() => undefined);
-        if (health?.status === 200) return { kind: 'ready', url, model: health.body.model ?? '', device: health.body.gpu ?? 'cpu' };
+        if (health?.status === 200)
+          return {
+            kind: 'ready',
+            url,
+            model: health.body.model ?? '',
+            device: health.body.gpu ?? 'cpu',
+            adapters: (health.body.adapters ?? []).map((a) => `${a.path.split(/[\\/]/).pop() ?? a.path}@${a.scale}`),
+          };
         if (health?.body.error) {
           await this.stop();
           throw new Error(health.body.error);
