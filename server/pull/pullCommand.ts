@@ -3,6 +3,7 @@
 // the download neither blocks nor loads native code into the extension host; cancel is a SIGTERM.
 // With --json, stdout carries one JSON object per line: progress events, then the result.
 import path from 'node:path';
+import { importNodeLlamaCpp } from '../serve/llamaEngine';
 
 export interface PullOptions {
   uri: string;
@@ -35,7 +36,7 @@ export async function pullCommand(options: PullOptions): Promise<number> {
     emit({ event: 'error', message: invalid });
     return 2;
   }
-  const { createModelDownloader } = await import('node-llama-cpp');
+  const { createModelDownloader } = await importNodeLlamaCpp();
   const abort = new AbortController();
   // Persistent listeners: node-llama-cpp's signal-exit would otherwise re-raise and skip the clean-up.
   const cancel = () => abort.abort(new Error('cancelled'));

@@ -84,7 +84,7 @@ export class LlamaEngine {
   }
 
   static async load(options: EngineOptions, signal?: AbortSignal): Promise<LlamaEngine> {
-    const { getLlama, LlamaLogLevel, resolveChatWrapper } = await import('node-llama-cpp');
+    const { getLlama, LlamaLogLevel, resolveChatWrapper } = await importNodeLlamaCpp();
     // Threads default to the machine's cores: more threads than cores made generation stall here.
     const threads = options.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
     const llama = await getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error, maxThreads: threads });
@@ -229,6 +229,19 @@ export class LlamaEngine {
 
 function sameScales(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** node-llama-cpp with an error that says how to get it when it is not installed beside the CLI. */
+export async function importNodeLlamaCpp(): Promise<typeof import('node-llama-cpp')> {
+  try {
+    return await import('node-llama-cpp');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'node-llama-cpp, the llama.cpp runtime of the local model server, is not installed beside lean-author. ' +
+        'Install it there with "npm install node-llama-cpp@3.22.1", or use an OpenAI-compatible endpoint (a llama.cpp, Ollama or vLLM server) instead.',
+    );
+  }
 }
 
 function toHistory(messages: CompletionRequest['messages']): ChatHistoryItem[] {
