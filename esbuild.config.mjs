@@ -79,6 +79,12 @@ const contexts = {
     outdir: 'dist',
     plugins: [copyWasmPlugin],
   },
+  // Generation core (openai client, templates, repair loop): required lazily by the extension.
+  generation: {
+    ...node,
+    entryPoints: { generation: 'extension/core/generation/index.ts' },
+    outdir: 'dist',
+  },
   // The lean-author command-line tool (and, later, the local model server it starts).
   cli: {
     ...node,
@@ -103,7 +109,7 @@ const contexts = {
     sourcemap: 'linked',
     minify: false,
     // The in-editor suite is one file per test module: mocha loads them after it defines its globals.
-    entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts', 'scripts/buildApiIndex.ts'],
+    entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts', 'test/eval/generationQuality.ts', 'scripts/buildApiIndex.ts'],
     outbase: '.',
     outdir: 'out',
     external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'node-llama-cpp'],

@@ -3,6 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../package.json';
+import { generateCommand, UsageError, type GenerateOptions } from './generateCommand';
 import { pullCommand } from './pull/pullCommand';
 import { serveCommand } from './serve/serveCommand';
 import { validateCommand } from './validateCommand';
@@ -68,6 +69,43 @@ program
   );
 
 program
+  .command('generate')
+  .description(
+    'Write a Lean CLI project (<name>/main.py, config.json, generation.json) from a plain-language strategy description. ' +
+      'Uses --local-model, then --endpoints / --base-url in order, with validator-driven repair rounds; with none of them, the offline template generator.',
+  )
+  .argument('<prompt>', 'the strategy, e.g. "RSI mean reversion on AAPL and MSFT with a 5% stop"')
+  .option(
+    '--out <dir>',
+    'folder to create the project in (default: the Lean CLI workspace above the current folder, else the current folder)',
+  )
+  .option('--name <name>', 'project name (default: suggested from the prompt)')
+  .option('--offline', 'use the offline template generator only')
+  .option('--json', 'print the outcome as JSON')
+  .option('--local-model <gguf>', 'start the local model server on this GGUF model for the run (first in the chain)')
+  .option('--endpoints <file>', 'JSON list of {"name","baseURL","model"} (or LEAN_AUTHOR_ENDPOINTS); keys from LEAN_AUTHOR_KEY_<NAME>')
+  .option('--base-url <url>', 'one OpenAI-compatible endpoint (or LEAN_AUTHOR_BASE_URL); key from LEAN_AUTHOR_API_KEY or OPENAI_API_KEY')
+  .option('--model <name>', 'the model at --base-url (or LEAN_AUTHOR_MODEL)')
+  .option('--repair-rounds <n>', 'validator-driven repair rounds after the first answer', (v) => integer(v, 'repair-rounds'), 3)
+  .option(
+    '--timeout <seconds>',
+    'how long an endpoint may take to start answering before the next is tried',
+    (v) => integer(v, 'timeout'),
+    60,
+  )
+  .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), 1500)
+  .option('--examples <n>', 'worked examples in the prompt (0 to 2)', (v) => integer(v, 'examples'), 1)
+  .action(async (prompt: string, options: Omit<GenerateOptions, 'prompt' | 'offline' | 'json'> & { offline?: boolean; json?: boolean }) => {
+    try {
+      process.exitCode = await generateCommand({ ...options, prompt, offline: options.offline === true, json: options.json === true });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`lean-author generate: ${error.message}\n`);
+      process.exitCode = 2;
+    }
+  });
+
+program
   .command('pull')
   .description(
     'Download a GGUF model (hf:<user>/<repo>:<quant>, hf:<user>/<repo>/<file>.gguf or an http(s) URL). HF_ENDPOINT selects a mirror.',
@@ -80,7 +118,6 @@ program
   });
 
 for (const [name, feature] of [
-  ['generate', 'strategy generation'],
   ['backtest', 'backtests in Docker'],
   ['report', 'backtest reports'],
   ['dataset', 'the training dataset export'],

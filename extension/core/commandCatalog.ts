@@ -15,13 +15,11 @@ export const COMMANDS = {
     id: 'leanAuthor.generateStrategy',
     title: 'Generate LEAN Strategy',
     needsTrust: true,
-    notBuiltYet: 'it will turn a plain-language prompt into a validated Lean CLI project',
   },
   refineStrategy: {
     id: 'leanAuthor.refineStrategy',
     title: 'Refine Strategy',
     needsTrust: true,
-    notBuiltYet: 'it will edit the open algorithm from an instruction and show the change as a diff',
   },
   runBacktest: {
     id: 'leanAuthor.runBacktest',
@@ -59,7 +57,6 @@ export const COMMANDS = {
     id: 'leanAuthor.setApiKey',
     title: 'Set API Key',
     needsTrust: false,
-    notBuiltYet: "it will keep API keys for hosted models in VS Code's secret storage",
   },
 } as const satisfies Record<string, CommandInfo>;
 

@@ -37,6 +37,44 @@ export function readLocalServerSettings(): LocalServerSettings {
   };
 }
 
+export interface GenerationSettings {
+  useLocalServer: boolean;
+  endpoints: { name: string; baseURL: string; model: string }[];
+  repairRounds: number;
+  firstTokenTimeoutMs: number;
+  maxTokens: number;
+  temperature: number;
+  examples: number;
+  offlineFallback: boolean;
+}
+
+export function readGenerationSettings(): GenerationSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const temperature = config.get('generation.temperature');
+  return {
+    useLocalServer: asBoolean(config.get('generation.useLocalServer'), true),
+    endpoints: asEndpoints(config.get('generation.endpoints')),
+    repairRounds: asInteger(config.get('generation.repairRounds'), 3, 0, 10),
+    firstTokenTimeoutMs: asInteger(config.get('generation.firstTokenTimeoutSeconds'), 60, 5, 600) * 1000,
+    maxTokens: asInteger(config.get('generation.maxTokens'), 2048, 256, 32768),
+    temperature: typeof temperature === 'number' && temperature >= 0 && temperature <= 2 ? temperature : 0.2,
+    examples: asInteger(config.get('generation.examples'), 1, 0, 2),
+    offlineFallback: asBoolean(config.get('generation.offlineFallback'), true),
+  };
+}
+
+/** Endpoints with a name, an http(s) base URL and a model; others are skipped (and named in the log by the caller). */
+function asEndpoints(value: unknown): GenerationSettings['endpoints'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { name, baseURL, model } = item as Record<string, unknown>;
+    if (typeof name !== 'string' || !name.trim() || typeof model !== 'string' || !model.trim()) return [];
+    if (typeof baseURL !== 'string' || !/^https?:\/\/\S+$/.test(baseURL.trim())) return [];
+    return [{ name: name.trim(), baseURL: baseURL.trim(), model: model.trim() }];
+  });
+}
+
 /** Stores the model path in the user's settings (a machine path does not belong in a shared workspace). */
 export async function setLocalServerModelPath(modelPath: string): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('localServer.modelPath', modelPath, vscode.ConfigurationTarget.Global);

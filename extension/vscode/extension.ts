@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { DiagnosticsController } from './diagnosticsController';
+import { GenerateController } from './generateController';
 import { loadValidator } from './lazyValidation';
 import { ModelServerController } from './modelServerController';
 import { describe, Log } from './log';
@@ -14,13 +15,18 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const diagnostics = new DiagnosticsController(loadValidator, log);
     const modelServer = new ModelServerController(context.extensionPath, context.globalStorageUri.fsPath, log);
+    const generate = new GenerateController(context.secrets, modelServer, log);
     context.subscriptions.push(
       modelServer,
+      generate,
       ...registerCommands(log, {
         startModelServer: () => modelServer.start(),
         stopModelServer: () => modelServer.stop(),
         selectModel: (choice) => modelServer.selectModel(choice),
         downloadModel: (uri) => modelServer.download(uri),
+        generateStrategy: (args) => generate.generate(args),
+        refineStrategy: (args) => generate.refine(args),
+        setApiKey: (name, key) => generate.setApiKey(name, key),
       }),
       diagnostics,
       vscode.languages.registerCodeActionsProvider(

@@ -7,11 +7,19 @@ export type { Validator, ValidationSession } from '../core/validation/index';
 
 let validator: Promise<ValidationModule.Validator> | undefined;
 
+function validationModule(): typeof ValidationModule {
+  // A runtime path, not a literal: esbuild must leave this require alone so the chunk stays separate.
+  return require(path.join(__dirname, 'validation.js')) as typeof ValidationModule;
+}
+
+/** The LEAN API index of this build (it lives in the validation chunk). */
+export function apiIndex(): ValidationModule.LeanApiIndex {
+  return validationModule().LEAN_API_INDEX;
+}
+
 export function loadValidator(): Promise<ValidationModule.Validator> {
   validator ??= (async () => {
-    // A runtime path, not a literal: esbuild must leave this require alone so the chunk stays separate.
-    const modulePath = path.join(__dirname, 'validation.js');
-    const core = require(modulePath) as typeof ValidationModule;
+    const core = validationModule();
     const wasm = path.join(__dirname, 'wasm');
     return core.createValidator({
       runtimeWasm: path.join(wasm, 'web-tree-sitter.wasm'),

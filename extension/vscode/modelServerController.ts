@@ -79,6 +79,21 @@ export class ModelServerController implements vscode.Disposable {
     }
   }
 
+  /**
+   * The running local server as a chain endpoint, starting it first when a model is set; undefined when
+   * no model is set (the chain then goes straight to the configured endpoints).
+   */
+  async localEndpoint(): Promise<{ name: string; baseURL: string; model: string } | undefined> {
+    if (this.server?.state.kind !== 'ready') {
+      const settings = readLocalServerSettings();
+      if (!settings.modelPath || !existsSync(settings.modelPath)) return undefined;
+      const outcome = await this.start();
+      if (outcome.status !== 'done') return undefined;
+    }
+    const state = this.server?.state;
+    return state?.kind === 'ready' ? { name: 'local', baseURL: `${state.url}/v1`, model: state.model } : undefined;
+  }
+
   async stop(): Promise<CommandOutcome> {
     if (!this.server || this.server.state.kind === 'stopped') {
       void vscode.window.showInformationMessage('LEAN: the local model server is not running.');

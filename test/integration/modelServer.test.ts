@@ -1,57 +1,14 @@
 // `lean-author serve` as a real process on the real SmolLM2-135M model (fetched by scripts/fetch-model.sh),
 // reached with the real `openai` client and plain HTTP.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smolLm2Targets, writeTestLoraAdapter } from './testLoraAdapter';
 
-const root = path.resolve(__dirname, '..', '..');
-const cli = path.join(root, 'dist', 'cli.js');
-const modelPath = path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
-const MODEL_ID = 'SmolLM2-135M-Instruct.Q4_1';
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Starts the server on a free port and waits for /health to answer 200. */
-async function startServer(...extra: string[]): Promise<Server> {
-  if (!existsSync(modelPath)) throw new Error(`${modelPath} is missing: run bash scripts/fetch-model.sh`);
-  const child = spawn(process.execPath, [cli, 'serve', '--model', modelPath, '--port', '0', '--ctx-size', '2048', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 60_000;
-  let url = '';
-  while (Date.now() < deadline) {
-    url ||= /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-    if (
-      url &&
-      (await fetch(`${url}/health`)
-        .then((r) => r.status)
-        .catch(() => 0)) === 200
-    )
-      return { url, child, output: () => output };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the server did not become healthy:\n${output}`);
-}
-
-async function stopServer(server: Server): Promise<number | null> {
-  if (server.child.exitCode !== null) return server.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
-  server.child.kill('SIGTERM');
-  return exited;
-}
+import { cli, MODEL_ID, modelPath, startServer, stopServer, type Server } from './serveProcess';
 
 const prompt = [{ role: 'user' as const, content: 'Name one stock market index.' }];
 

@@ -1,0 +1,148 @@
+// Generate a LEAN strategy from a plain-language request: the model chain with the repair loop, and
+// the offline template generator as the last link (used when asked for, when no endpoint is set up,
+// or when every endpoint failed). Editor-agnostic: the CLI and the extension both call this, and pass
+// in the validator so this module does not carry tree-sitter.
+import type { LeanDiagnostic } from '../diagnostic';
+import type { LeanApiIndex } from '../validation/api/apiIndex';
+import { ChainExhaustedError, type ModelEndpoint } from './modelChain';
+import { generateOffline } from './offlineGenerator';
+import { buildMessages, buildRefineMessages } from './prompting';
+import { countBySeverity, generateWithRepair, type GenerationEvent, type RepairRound } from './repairLoop';
+
+export interface GenerateRequest {
+  prompt: string;
+  /** Class name for the offline generator (the project name); models name their own class. */
+  className?: string;
+  endpoints: ModelEndpoint[];
+  /** Skip models entirely. */
+  offline: boolean;
+  /** Use the offline generator when every endpoint fails (fail-over reasons are kept). */
+  offlineFallback: boolean;
+  maxRepairRounds: number;
+  firstTokenTimeoutMs: number;
+  maxTokens: number;
+  temperature: number;
+  examples: number;
+  index: LeanApiIndex;
+  validate: (code: string) => LeanDiagnostic[];
+  signal?: AbortSignal;
+  onEvent?: (event: GenerationEvent) => void;
+}
+
+export interface GenerationOutcome {
+  code: string;
+  clean: boolean;
+  source: 'model' | 'offline';
+  endpoint?: { name: string; baseURL: string; model: string };
+  rounds: RepairRound[];
+  chosen: number;
+  diagnostics: LeanDiagnostic[];
+  durationMs: number;
+  /** Why the offline generator was used, when it was. */
+  offlineReason?: string;
+  notes: string[];
+}
+
+export async function generateStrategy(request: GenerateRequest): Promise<GenerationOutcome> {
+  const started = Date.now();
+  if (request.offline) return offline(request, started, 'asked for the offline generator');
+  if (request.endpoints.length === 0)
+    return offline(request, started, 'no model is set up: no local model server and no endpoint');
+  try {
+    const { messages } = buildMessages(request.prompt, { index: request.index, examples: request.examples });
+    const result = await generateWithRepair({
+      endpoints: request.endpoints,
+      messages,
+      validate: request.validate,
+      maxRepairRounds: request.maxRepairRounds,
+      chain: {
+        firstTokenTimeoutMs: request.firstTokenTimeoutMs,
+        maxTokens: request.maxTokens,
+        temperature: request.temperature,
+        ...(request.signal ? { signal: request.signal } : {}),
+      },
+      ...(request.onEvent ? { onEvent: request.onEvent } : {}),
+    });
+    const chosen = result.rounds[result.chosen]!;
+    const endpoint = request.endpoints.find((e) => e.name === chosen.endpoint)!;
+    return {
+      code: result.code,
+      clean: result.clean,
+      source: 'model',
+      endpoint: { name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model },
+      rounds: result.rounds,
+      chosen: result.chosen,
+      diagnostics: chosen.diagnostics,
+      durationMs: Date.now() - started,
+      notes: [],
+    };
+  } catch (error) {
+    if (error instanceof ChainExhaustedError && request.offlineFallback) return offline(request, started, error.message);
+    throw error;
+  }
+}
+
+function offline(request: GenerateRequest, started: number, reason: string): GenerationOutcome {
+  const generated = generateOffline(request.prompt, request.className ? { className: request.className } : {});
+  const diagnostics = request.validate(generated.code);
+  const counts = countBySeverity(diagnostics);
+  const round: RepairRound = {
+    round: 0,
+    endpoint: 'offline',
+    model: `template:${generated.spec.family}`,
+    code: generated.code,
+    diagnostics,
+    ...counts,
+    failovers: [],
+    notes: generated.notes,
+    durationMs: Date.now() - started,
+  };
+  return {
+    code: generated.code,
+    clean: counts.errors === 0,
+    source: 'offline',
+    rounds: [round],
+    chosen: 0,
+    diagnostics,
+    durationMs: Date.now() - started,
+    offlineReason: reason,
+    notes: generated.notes,
+  };
+}
+
+export type RefineRequest = Omit<GenerateRequest, 'prompt' | 'className' | 'offline' | 'offlineFallback' | 'examples'> & {
+  code: string;
+  instruction: string;
+};
+
+/** Refine Strategy: the model edits the given code; no offline fallback, since templates cannot follow an arbitrary instruction. */
+export async function refineStrategy(request: RefineRequest): Promise<GenerationOutcome> {
+  const started = Date.now();
+  if (request.endpoints.length === 0) throw new ChainExhaustedError([]);
+  const result = await generateWithRepair({
+    endpoints: request.endpoints,
+    messages: buildRefineMessages(request.code, request.instruction, request.index),
+    validate: request.validate,
+    maxRepairRounds: request.maxRepairRounds,
+    chain: {
+      firstTokenTimeoutMs: request.firstTokenTimeoutMs,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      ...(request.signal ? { signal: request.signal } : {}),
+    },
+    ...(request.onEvent ? { onEvent: request.onEvent } : {}),
+  });
+  const chosen = result.rounds[result.chosen]!;
+  const endpoint = request.endpoints.find((e) => e.name === chosen.endpoint)!;
+  return {
+    code: result.code,
+    clean: result.clean,
+    source: 'model',
+    endpoint: { name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model },
+    rounds: result.rounds,
+    chosen: result.chosen,
+    diagnostics: chosen.diagnostics,
+    durationMs: Date.now() - started,
+    notes: [],
+  };
+}

@@ -1,0 +1,196 @@
+// `lean-author generate "<prompt>"`: writes a Lean CLI project from a plain-language request and says
+// what happened (which model answered, the repair rounds, what the validator still reports).
+// Endpoints come from flags, a JSON file or the environment; keys only from the environment. With no
+// model and no endpoint it uses the offline template generator and says so.
+// Exit codes: 0 clean code written, 1 written with errors left, 2 usage or configuration, 130 cancelled.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { generateStrategy, type GenerationOutcome } from '../extension/core/generation/generate';
+import { checkProjectName, findLeanWorkspace, projectFiles } from '../extension/core/generation/leanProject';
+import {
+  apiKeyVariable,
+  GenerationCancelledError,
+  ModelConfigurationError,
+  StreamInterruptedError,
+  type ModelEndpoint,
+} from '../extension/core/generation/modelChain';
+import { suggestProjectName } from '../extension/core/generation/promptReader';
+import type { GenerationEvent } from '../extension/core/generation/repairLoop';
+import { ManagedServer } from '../extension/core/modelServer/managedServer';
+import { createValidator, LEAN_API_INDEX } from '../extension/core/validation/index';
+
+export interface GenerateOptions {
+  prompt: string;
+  out?: string | undefined;
+  name?: string | undefined;
+  offline: boolean;
+  json: boolean;
+  baseUrl?: string | undefined;
+  model?: string | undefined;
+  endpoints?: string | undefined;
+  localModel?: string | undefined;
+  repairRounds: number;
+  timeout: number;
+  maxTokens: number;
+  examples: number;
+}
+
+const endpointList = z.array(z.object({ name: z.string().min(1), baseURL: z.string().url(), model: z.string().min(1) }));
+
+/** Usage and configuration problems: printed as they are, exit code 2. */
+export class UsageError extends Error {}
+
+export async function generateCommand(options: GenerateOptions): Promise<number> {
+  const prompt = options.prompt.trim();
+  if (!prompt)
+    throw new UsageError('the prompt is empty. Describe the strategy, e.g. "RSI mean reversion on AAPL and MSFT with a 5% stop".');
+  const name = options.name ?? suggestProjectName(prompt);
+  const nameProblem = checkProjectName(name);
+  if (nameProblem) throw new UsageError(`the project name "${name}" does not work: ${nameProblem}`);
+  const outDir = path.resolve(options.out ?? findLeanWorkspace(process.cwd()) ?? process.cwd());
+  const projectDir = path.join(outDir, name);
+  if (existsSync(projectDir))
+    throw new UsageError(`${projectDir} already exists and is left untouched. Choose another --name, or move the folder away.`);
+
+  const say = (line: string) => {
+    if (!options.json) process.stderr.write(`${line}\n`);
+  };
+  const abort = new AbortController();
+  const cancel = () => abort.abort();
+  process.on('SIGINT', cancel);
+  process.on('SIGTERM', cancel);
+  const endpoints = readEndpoints(options);
+  let local: ManagedServer | undefined;
+  const wasm = path.join(__dirname, 'wasm');
+  const validator = await createValidator({
+    runtimeWasm: path.join(wasm, 'web-tree-sitter.wasm'),
+    pythonWasm: path.join(wasm, 'tree-sitter-python.wasm'),
+  });
+  try {
+    if (options.localModel && !options.offline) {
+      say(`Starting the local model server on ${path.basename(options.localModel)}…`);
+      local = new ManagedServer(
+        {
+          node: process.execPath,
+          cli: process.argv[1]!,
+          modelPath: options.localModel,
+          host: '127.0.0.1',
+          port: 0,
+          parallel: 1,
+          contextSize: 4096,
+        },
+        { maxCrashes: 1 },
+      );
+      const ready = await local.start(abort.signal);
+      endpoints.unshift({ name: 'local', baseURL: `${ready.url}/v1`, model: ready.model });
+    }
+    if (!options.offline && endpoints.length === 0)
+      say('No model is set up (no --local-model, --base-url or --endpoints), so the offline template generator writes the strategy.');
+    const outcome = await generateStrategy({
+      prompt,
+      className: name,
+      endpoints,
+      offline: options.offline,
+      offlineFallback: true,
+      maxRepairRounds: options.repairRounds,
+      firstTokenTimeoutMs: options.timeout * 1000,
+      maxTokens: options.maxTokens,
+      temperature: 0.2,
+      examples: options.examples,
+      index: LEAN_API_INDEX,
+      validate: (code) => validator.validate(code, { fileName: 'main.py' }),
+      signal: abort.signal,
+      onEvent: (event) => report(event, say),
+    });
+    const files = projectFiles(name, prompt, outcome);
+    mkdirSync(projectDir, { recursive: true });
+    for (const file of files) writeFileSync(path.join(outDir, file.path), file.content, { flag: 'wx' });
+    if (options.json) process.stdout.write(`${JSON.stringify(summary(projectDir, files, outcome), null, 2)}\n`);
+    else printSummary(projectDir, outcome);
+    return outcome.clean ? 0 : 1;
+  } catch (error) {
+    if (error instanceof GenerationCancelledError || (abort.signal.aborted && error instanceof Error && error.message === 'cancelled')) {
+      say('Cancelled; nothing was written.');
+      return 130;
+    }
+    if (error instanceof ModelConfigurationError || error instanceof StreamInterruptedError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+    validator.dispose();
+    await local?.stop();
+  }
+}
+
+/** `--endpoints FILE` (or LEAN_AUTHOR_ENDPOINTS) first, then `--base-url/--model`; keys from LEAN_AUTHOR_KEY_<NAME>. */
+function readEndpoints(options: GenerateOptions): ModelEndpoint[] {
+  const endpoints: ModelEndpoint[] = [];
+  const file = options.endpoints ?? process.env['LEAN_AUTHOR_ENDPOINTS'];
+  if (file) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`cannot read the endpoints file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const parsed = endpointList.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UsageError(
+        `the endpoints file ${file} must be a JSON list of {"name", "baseURL", "model"}: ${issue.path.join('.')} ${issue.message}`,
+      );
+    }
+    endpoints.push(...parsed.data);
+  }
+  const baseURL = options.baseUrl ?? process.env['LEAN_AUTHOR_BASE_URL'];
+  if (baseURL) {
+    const model = options.model ?? process.env['LEAN_AUTHOR_MODEL'];
+    if (!model) throw new UsageError('--base-url needs --model (or LEAN_AUTHOR_MODEL): the name of the model at that endpoint.');
+    endpoints.push({ name: 'endpoint', baseURL, model, apiKey: process.env['LEAN_AUTHOR_API_KEY'] ?? process.env['OPENAI_API_KEY'] });
+  }
+  return endpoints.map((e) => ({ ...e, apiKey: e.apiKey ?? process.env[apiKeyVariable(e.name)] }));
+}
+
+function report(event: GenerationEvent, say: (line: string) => void): void {
+  if (event.type === 'attempt')
+    say(`${event.round ? `Repair round ${event.round}: asking` : 'Asking'} ${event.endpoint.name} (${event.endpoint.model})…`);
+  else if (event.type === 'failover') say(`  ${event.endpoint.name} did not answer: ${event.reason}; trying the next endpoint.`);
+  else if (event.type === 'round')
+    say(
+      `  ${event.round.endpoint} answered in ${(event.round.durationMs / 1000).toFixed(1)} s: ${event.round.errors} error(s), ${event.round.warnings} warning(s).`,
+    );
+}
+
+function summary(projectDir: string, files: { path: string }[], outcome: GenerationOutcome) {
+  return {
+    project: projectDir,
+    files: files.map((f) => f.path),
+    source: outcome.source,
+    endpoint: outcome.endpoint ?? null,
+    offlineReason: outcome.offlineReason ?? null,
+    clean: outcome.clean,
+    rounds: outcome.rounds.length,
+    chosenRound: outcome.chosen,
+    diagnostics: outcome.diagnostics.map((d) => ({ line: d.range.startLine + 1, code: d.code, severity: d.severity, message: d.message })),
+    durationMs: outcome.durationMs,
+  };
+}
+
+function printSummary(projectDir: string, outcome: GenerationOutcome): void {
+  const by =
+    outcome.source === 'offline'
+      ? `the offline template generator (${outcome.offlineReason})`
+      : `${outcome.endpoint!.name} (${outcome.endpoint!.model}) in ${outcome.rounds.length} round(s)`;
+  const lines = [`Wrote ${path.join(projectDir, 'main.py')}, config.json and generation.json`, `Written by ${by}.`];
+  for (const note of outcome.notes) lines.push(`  note: ${note}`);
+  const shown = outcome.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
+  lines.push(
+    outcome.clean
+      ? `The validator reports no errors${shown.length ? ` (${shown.length} warning(s))` : ''}.`
+      : 'The validator still reports:',
+  );
+  for (const d of shown) lines.push(`  main.py:${d.range.startLine + 1}: ${d.severity} [${d.code}] ${d.message}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

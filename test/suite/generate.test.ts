@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { startOpenAiStandIn, type OpenAiStandIn } from '../integration/openAiStandIns';
+import { leanDiagnostics, waitFor, workspaceFile } from './helpers';
+
+// A scripted stand-in plays a hosted model (these machines reach none); the real local server on
+// SmolLM2 is covered by the model server suite and the CLI tests.
+const algorithm = (body: string) => `Sure, here it is:
+
+\`\`\`python
+# region imports
+from AlgorithmImports import *
+# endregion
+
+
+class ScriptedMomentum(QCAlgorithm):
+    def initialize(self):
+        self.set_start_date(2020, 1, 1)
+        self.set_end_date(2021, 1, 1)
+        self.set_cash(100000)
+        self._spy = self.add_equity("SPY", Resolution.DAILY).symbol
+
+    def on_data(self, data: Slice):
+${body}
+\`\`\`
+`;
+const clean = algorithm('        if not self.portfolio.invested:\n            self.set_holdings(self._spy, 1)');
+const refined = algorithm('        if not self.portfolio.invested:\n            self.set_holdings(self._spy, 0.5)');
+
+type Outcome = { status: string; detail?: string; message?: string };
+
+describe('Generate LEAN Strategy', () => {
+  const config = () => vscode.workspace.getConfiguration('leanAuthor');
+  const folder = () => workspaceFile('').fsPath;
+  let model: OpenAiStandIn;
+  let keyed: OpenAiStandIn;
+
+  before(async () => {
+    model = await startOpenAiStandIn({ kind: 'script', answers: [clean, refined] });
+    keyed = await startOpenAiStandIn({ kind: 'script', answers: [clean], requireKey: 'sk-suite' });
+    await config().update('generation.useLocalServer', false, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await config().update('generation.useLocalServer', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('generation.endpoints', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('leanAuthor.setApiKey', 'keyed', '');
+    await model.close();
+    await keyed.close();
+  });
+
+  it('writes an offline project when no model is set up, with no error diagnostics', async function () {
+    this.timeout(60_000);
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
+      prompt: 'RSI mean reversion on AAPL and MSFT with a 5% stop',
+      name: 'OfflineRsi',
+      folder: folder(),
+    })) as Outcome;
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+    const main = vscode.Uri.file(outcome.detail!);
+    assert.equal(main.fsPath, workspaceFile('OfflineRsi/main.py').fsPath);
+    const config = JSON.parse(readFileSync(workspaceFile('OfflineRsi/config.json').fsPath, 'utf8')) as Record<string, unknown>;
+    assert.equal(config['algorithm-language'], 'Python');
+    assert.equal(config['description'], 'RSI mean reversion on AAPL and MSFT with a 5% stop');
+    const record = JSON.parse(readFileSync(workspaceFile('OfflineRsi/generation.json').fsPath, 'utf8')) as Record<string, unknown>;
+    assert.equal(record['source'], 'offline');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, main.fsPath);
+    assert.equal(vscode.window.activeTextEditor?.document.isDirty, false);
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.deepEqual(
+      leanDiagnostics(main).filter((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      [],
+    );
+  });
+
+  it('streams a model answer into main.py and records the endpoint that answered', async function () {
+    this.timeout(60_000);
+    await config().update(
+      'generation.endpoints',
+      [
+        { name: 'down', baseURL: 'http://127.0.0.1:9/v1', model: 'none' },
+        { name: 'scripted', baseURL: model.baseURL, model: 'stand-in' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
+      prompt: 'Buy and hold SPY',
+      name: 'Streamed',
+      folder: folder(),
+    })) as Outcome;
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+    const text = readFileSync(workspaceFile('Streamed/main.py').fsPath, 'utf8');
+    assert.match(text, /class ScriptedMomentum\(QCAlgorithm\)/);
+    assert.doesNotMatch(text, /Sure, here it is|```/);
+    const record = JSON.parse(readFileSync(workspaceFile('Streamed/generation.json').fsPath, 'utf8')) as {
+      source: string;
+      endpoint: { name: string };
+      rounds: { failovers: { endpoint: string }[] }[];
+    };
+    assert.equal(record.source, 'model');
+    assert.equal(record.endpoint.name, 'scripted');
+    assert.deepEqual(
+      record.rounds[0]!.failovers.map((f) => f.endpoint),
+      ['down'],
+    );
+    assert.equal(model.requests[0]!.messages[0]!.role, 'system');
+    assert.match(model.requests[0]!.messages[0]!.content, /from AlgorithmImports import \*/);
+  });
+
+  it('refuses an existing project folder and leaves it untouched', async () => {
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
+      prompt: 'SMA crossover on SPY',
+      name: 'SmaCrossover',
+      folder: folder(),
+      offline: true,
+    })) as Outcome;
+    assert.equal(outcome.status, 'failed');
+    assert.match(outcome.message!, /already exists, so nothing was written/);
+    assert.match(readFileSync(workspaceFile('SmaCrossover/main.py').fsPath, 'utf8'), /class SmaCrossover/);
+  });
+
+  it('reports a missing API key as a configuration error, leaves no files, and works once Set API Key stored it', async function () {
+    this.timeout(60_000);
+    await config().update(
+      'generation.endpoints',
+      [{ name: 'keyed', baseURL: keyed.baseURL, model: 'stand-in' }],
+      vscode.ConfigurationTarget.Global,
+    );
+    const args = { prompt: 'Buy and hold SPY', name: 'NeedsKey', folder: folder() };
+    const refused = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', args)) as Outcome;
+    assert.equal(refused.status, 'failed');
+    assert.match(refused.message!, /keyed .* answered 401.*Set API Key/);
+    assert.equal(existsSync(workspaceFile('NeedsKey').fsPath + '/main.py'), false);
+    const stored = (await vscode.commands.executeCommand('leanAuthor.setApiKey', 'keyed', 'sk-suite')) as Outcome;
+    assert.deepEqual(stored, { status: 'done', detail: 'keyed' });
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('leanAuthor'));
+    assert.doesNotMatch(settingsText, /sk-suite/);
+    const done = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', args)) as Outcome;
+    assert.equal(done.status, 'done', JSON.stringify(done));
+  });
+
+  it('refines the open algorithm through a diff, applies it as one undoable edit', async function () {
+    this.timeout(60_000);
+    await config().update(
+      'generation.endpoints',
+      [{ name: 'scripted', baseURL: model.baseURL, model: 'stand-in' }],
+      vscode.ConfigurationTarget.Global,
+    );
+    const document = await vscode.workspace.openTextDocument(workspaceFile('Streamed/main.py'));
+    await vscode.window.showTextDocument(document);
+    const before = document.getText();
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.refineStrategy', {
+      instruction: 'hold only half the portfolio',
+      decision: 'accept',
+    })) as Outcome;
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+    assert.match(document.getText(), /set_holdings\(self\._spy, 0\.5\)/);
+    const request = model.requests.at(-1)!.messages.at(-1)!.content;
+    assert.match(request, /hold only half the portfolio/);
+    assert.match(request, /class ScriptedMomentum/);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(
+      () => document.getText(),
+      (text) => text === before,
+      'undo to restore the original',
+    );
+  });
+});
