@@ -59,9 +59,14 @@ const node = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // ESM builds first: some packages' UMD builds (jsonc-parser) hide requires from the bundler.
+  mainFields: ['module', 'main'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: importMetaUrlShim },
 };
+
+// dockerode's ssh2 (for ssh:// engines) ships optional native crypto; its pure-JS fallback is used when absent.
+const sshNative = ['cpu-features', './crypto/build/Release/sshcrypto.node'];
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 const contexts = {
@@ -85,13 +90,20 @@ const contexts = {
     entryPoints: { generation: 'extension/core/generation/index.ts' },
     outdir: 'dist',
   },
+  // Backtest core (dockerode): required lazily by the extension.
+  backtest: {
+    ...node,
+    entryPoints: { backtest: 'extension/core/backtest/index.ts' },
+    outdir: 'dist',
+    external: sshNative,
+  },
   // The lean-author command-line tool (and, later, the local model server it starts).
   cli: {
     ...node,
     entryPoints: { cli: 'server/cli.ts' },
     outdir: 'dist',
     // ESM-only with native binaries: loaded from node_modules at run time with import().
-    external: ['node-llama-cpp'],
+    external: ['node-llama-cpp', ...sshNative],
     banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
   },
   // Backtest panel UI, loaded by the webview with a nonce under a strict CSP.
@@ -112,7 +124,7 @@ const contexts = {
     entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts', 'test/eval/generationQuality.ts', 'scripts/buildApiIndex.ts'],
     outbase: '.',
     outdir: 'out',
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'node-llama-cpp'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'node-llama-cpp', ...sshNative],
   },
 };
 

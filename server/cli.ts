@@ -3,6 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../package.json';
+import { backtestCommand, BacktestUsageError, type BacktestCommandOptions } from './backtestCommand';
 import { generateCommand, UsageError, type GenerateOptions } from './generateCommand';
 import { pullCommand } from './pull/pullCommand';
 import { serveCommand } from './serve/serveCommand';
@@ -95,15 +96,48 @@ program
   )
   .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), 1500)
   .option('--examples <n>', 'worked examples in the prompt (0 to 2)', (v) => integer(v, 'examples'), 1)
+  .option('--backtest', 'run the backtest of the generated project afterwards (see `lean-author backtest`)')
   .action(async (prompt: string, options: Omit<GenerateOptions, 'prompt' | 'offline' | 'json'> & { offline?: boolean; json?: boolean }) => {
     try {
       process.exitCode = await generateCommand({ ...options, prompt, offline: options.offline === true, json: options.json === true });
     } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
+      if (!(error instanceof UsageError) && !(error instanceof BacktestUsageError)) throw error;
       process.stderr.write(`lean-author generate: ${error.message}\n`);
       process.exitCode = 2;
     }
   });
+
+program
+  .command('backtest')
+  .description(
+    "Run a Lean CLI project's backtest in LEAN's Docker image, as `lean backtest` does; results go to <project>/backtests/<timestamp>/.",
+  )
+  .argument('<project>', 'the project folder (holding main.py), inside a Lean CLI workspace (lean.json)')
+  .option('--image <image>', "engine image (default: the project's engine-image, else quantconnect/lean:latest; or LEAN_AUTHOR_IMAGE)")
+  .option('--timeout <seconds>', 'stop the backtest after this long', (v) => integer(v, 'timeout'), 1800)
+  .option('--docker-socket <path>', 'Docker-API socket (default: DOCKER_HOST, then /var/run/docker.sock; or LEAN_AUTHOR_DOCKER_SOCKET)')
+  .option('--allow-network', 'give the container network access (off by default)')
+  .option('--memory <mb>', 'memory limit in MB (0: none)', (v) => integer(v, 'memory'), 8192)
+  .option('--cpus <n>', 'CPU limit (0: none)', (v) => integer(v, 'cpus'), 0)
+  .option('--json', 'print the run (status, output folder, errors, statistics) as JSON')
+  .action(
+    async (
+      project: string,
+      options: Omit<BacktestCommandOptions, 'json' | 'allowNetwork'> & { json?: boolean; allowNetwork?: boolean },
+    ) => {
+      try {
+        process.exitCode = await backtestCommand(project, {
+          ...options,
+          json: options.json === true,
+          allowNetwork: options.allowNetwork === true,
+        });
+      } catch (error) {
+        if (!(error instanceof BacktestUsageError)) throw error;
+        process.stderr.write(`lean-author backtest: ${error.message}\n`);
+        process.exitCode = 2;
+      }
+    },
+  );
 
 program
   .command('pull')
@@ -118,7 +152,6 @@ program
   });
 
 for (const [name, feature] of [
-  ['backtest', 'backtests in Docker'],
   ['report', 'backtest reports'],
   ['dataset', 'the training dataset export'],
   ['eval', 'model evaluation'],

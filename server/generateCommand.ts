@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { generateStrategy, type GenerationOutcome } from '../extension/core/generation/generate';
+import { backtestCommand, backtestReport } from './backtestCommand';
 import { checkProjectName, findLeanWorkspace, projectFiles } from '../extension/core/generation/leanProject';
 import {
   apiKeyVariable,
@@ -34,6 +35,8 @@ export interface GenerateOptions {
   timeout: number;
   maxTokens: number;
   examples: number;
+  /** Run the generated project's backtest afterwards (`lean-author backtest` with its defaults). */
+  backtest?: boolean | undefined;
 }
 
 const endpointList = z.array(z.object({ name: z.string().min(1), baseURL: z.string().url(), model: z.string().min(1) }));
@@ -101,14 +104,23 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
       index: LEAN_API_INDEX,
       validate: (code) => validator.validate(code, { fileName: 'main.py' }),
       signal: abort.signal,
-      onEvent: (event) => report(event, say),
+      onEvent: (event) => reportEvent(event, say),
     });
     const files = projectFiles(name, prompt, outcome);
     mkdirSync(projectDir, { recursive: true });
     for (const file of files) writeFileSync(path.join(outDir, file.path), file.content, { flag: 'wx' });
-    if (options.json) process.stdout.write(`${JSON.stringify(summary(projectDir, files, outcome), null, 2)}\n`);
-    else printSummary(projectDir, outcome);
-    return outcome.clean ? 0 : 1;
+    if (!options.json) printSummary(projectDir, outcome);
+    if (!options.backtest || !outcome.clean) {
+      if (options.backtest) say('Not running the backtest: the validator still reports errors. Fix them, then run `lean-author backtest`.');
+      if (options.json) process.stdout.write(`${JSON.stringify(summary(projectDir, files, outcome), null, 2)}\n`);
+      return outcome.clean ? 0 : 1;
+    }
+    const backtestOptions = { timeout: 1800, json: options.json, allowNetwork: false, memory: 8192, cpus: 0 };
+    if (!options.json) return backtestCommand(projectDir, backtestOptions);
+    const result = await backtestReport(projectDir, backtestOptions);
+    const backtest = { ...result.run, statistics: result.statistics };
+    process.stdout.write(`${JSON.stringify({ ...summary(projectDir, files, outcome), backtest }, null, 2)}\n`);
+    return result.code;
   } catch (error) {
     if (error instanceof GenerationCancelledError || (abort.signal.aborted && error instanceof Error && error.message === 'cancelled')) {
       say('Cancelled; nothing was written.');
@@ -153,7 +165,7 @@ function readEndpoints(options: GenerateOptions): ModelEndpoint[] {
   return endpoints.map((e) => ({ ...e, apiKey: e.apiKey ?? process.env[apiKeyVariable(e.name)] }));
 }
 
-function report(event: GenerationEvent, say: (line: string) => void): void {
+function reportEvent(event: GenerationEvent, say: (line: string) => void): void {
   if (event.type === 'attempt')
     say(`${event.round ? `Repair round ${event.round}: asking` : 'Asking'} ${event.endpoint.name} (${event.endpoint.model})…`);
   else if (event.type === 'failover') say(`  ${event.endpoint.name} did not answer: ${event.reason}; trying the next endpoint.`);

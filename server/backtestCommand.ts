@@ -1,0 +1,88 @@
+// `lean-author backtest PROJECT_DIR`: runs the project in LEAN's image like `lean backtest`, streams
+// LEAN's log to stderr, and prints where the results are, the errors at their lines, and the key
+// statistics. Exit codes: 0 completed, 1 LEAN failed or timed out, 2 setup or engine problem, 130 cancelled.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runBacktest, type BacktestRun } from '../extension/core/backtest/backtestRunner';
+import { DockerError } from '../extension/core/backtest/dockerConnection';
+import { BacktestSetupError } from '../extension/core/backtest/leanWorkspace';
+
+export interface BacktestCommandOptions {
+  image?: string | undefined;
+  timeout: number;
+  json: boolean;
+  dockerSocket?: string | undefined;
+  allowNetwork: boolean;
+  memory: number;
+  cpus: number;
+}
+
+/** Setup and engine problems: printed as they are, exit code 2. */
+export class BacktestUsageError extends Error {}
+
+const KEY_STATISTICS = ['Net Profit', 'Compounding Annual Return', 'Sharpe Ratio', 'Drawdown', 'Win Rate', 'Total Orders'];
+
+export interface BacktestReport {
+  code: number;
+  run: BacktestRun;
+  statistics: Record<string, string>;
+}
+
+export async function backtestCommand(projectDir: string, options: BacktestCommandOptions): Promise<number> {
+  const { code, run, statistics } = await backtestReport(projectDir, options);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...run, statistics }, null, 2)}\n`);
+  } else {
+    const lines = [`Backtest ${run.status}: ${run.message}`, `Output: ${run.outputDir}`];
+    for (const e of run.errors) lines.push(`  ${e.file ?? 'main.py'}:${e.line ?? 1}: ${e.kind} error: ${e.message}`);
+    for (const name of KEY_STATISTICS) if (statistics[name] !== undefined) lines.push(`  ${name.padEnd(26)} ${statistics[name]}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return code;
+}
+
+/** Runs the backtest (LEAN's log to stderr unless `json`) and returns the run, its statistics and the exit code. */
+export async function backtestReport(projectDir: string, options: BacktestCommandOptions): Promise<BacktestReport> {
+  const abort = new AbortController();
+  const cancel = () => abort.abort();
+  process.on('SIGINT', cancel);
+  process.on('SIGTERM', cancel);
+  let run: BacktestRun;
+  try {
+    run = await runBacktest({
+      projectDir,
+      image: options.image ?? process.env['LEAN_AUTHOR_IMAGE'],
+      docker: { socket: options.dockerSocket ?? process.env['LEAN_AUTHOR_DOCKER_SOCKET'] },
+      timeoutMs: options.timeout * 1000,
+      allowNetwork: options.allowNetwork,
+      memoryMb: options.memory,
+      cpus: options.cpus,
+      pidsLimit: 2048,
+      signal: abort.signal,
+      onLog: (line) => {
+        if (!options.json) process.stderr.write(`${line}\n`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof BacktestSetupError || error instanceof DockerError) throw new BacktestUsageError(error.message);
+    throw error;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+  const statistics = readStatistics(run);
+  return { code: run.status === 'cancelled' ? 130 : run.status === 'completed' ? 0 : 1, run, statistics };
+}
+
+/** The statistics LEAN wrote, from the run's `<id>.json` (camelCase or older PascalCase keys). */
+function readStatistics(run: BacktestRun): Record<string, string> {
+  const file = path.join(run.outputDir, `${run.algorithmId}.json`);
+  if (!existsSync(file)) return {};
+  try {
+    const result = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const statistics = result['statistics'] ?? result['Statistics'];
+    return typeof statistics === 'object' && statistics !== null ? (statistics as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
