@@ -1,11 +1,10 @@
 // `lean-author backtest PROJECT_DIR`: runs the project in LEAN's image like `lean backtest`, streams
 // LEAN's log to stderr, and prints where the results are, the errors at their lines, and the key
 // statistics. Exit codes: 0 completed, 1 LEAN failed or timed out, 2 setup or engine problem, 130 cancelled.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { runBacktest, type BacktestRun } from '../extension/core/backtest/backtestRunner';
 import { DockerError } from '../extension/core/backtest/dockerConnection';
 import { BacktestSetupError } from '../extension/core/backtest/leanWorkspace';
+import { readBacktestFolder } from '../extension/core/backtest/results/index';
 
 export interface BacktestCommandOptions {
   image?: string | undefined;
@@ -70,18 +69,14 @@ export async function backtestReport(projectDir: string, options: BacktestComman
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
   }
-  const statistics = readStatistics(run);
+  const statistics = await readStatistics(run);
   return { code: run.status === 'cancelled' ? 130 : run.status === 'completed' ? 0 : 1, run, statistics };
 }
 
-/** The statistics LEAN wrote, from the run's `<id>.json` (camelCase or older PascalCase keys). */
-function readStatistics(run: BacktestRun): Record<string, string> {
-  const file = path.join(run.outputDir, `${run.algorithmId}.json`);
-  if (!existsSync(file)) return {};
+/** The statistics LEAN wrote, read through the results model; empty when the run left no result. */
+async function readStatistics(run: BacktestRun): Promise<Record<string, string>> {
   try {
-    const result = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const statistics = result['statistics'] ?? result['Statistics'];
-    return typeof statistics === 'object' && statistics !== null ? (statistics as Record<string, string>) : {};
+    return (await readBacktestFolder(run.outputDir)).results.statistics;
   } catch {
     return {};
   }

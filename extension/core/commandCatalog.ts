@@ -25,7 +25,6 @@ export const COMMANDS = {
     id: 'leanAuthor.runBacktest',
     title: 'Run Backtest',
     needsTrust: true,
-    notBuiltYet: "it will run the project in LEAN's Docker image",
   },
   showBacktestPanel: {
     id: 'leanAuthor.showBacktestPanel',

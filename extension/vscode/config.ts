@@ -75,6 +75,34 @@ function asEndpoints(value: unknown): GenerationSettings['endpoints'] {
   });
 }
 
+export interface BacktestSettings {
+  image: string;
+  dockerSocket: string;
+  timeoutMs: number;
+  allowNetwork: boolean;
+  memoryMb: number;
+  cpus: number;
+  pidsLimit: number;
+}
+
+export function readBacktestSettings(): BacktestSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const text = (key: string) => {
+    const value = config.get(key);
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  const cpus = config.get('backtest.cpus');
+  return {
+    image: text('backtest.image'),
+    dockerSocket: text('backtest.dockerSocket'),
+    timeoutMs: asInteger(config.get('backtest.timeoutSeconds'), 1800, 10, 86400) * 1000,
+    allowNetwork: asBoolean(config.get('backtest.allowNetwork'), false),
+    memoryMb: asInteger(config.get('backtest.memoryMb'), 8192, 0, 262144),
+    cpus: typeof cpus === 'number' && cpus >= 0 && cpus <= 256 ? cpus : 0,
+    pidsLimit: asInteger(config.get('backtest.pidsLimit'), 2048, 0, 1_000_000),
+  };
+}
+
 /** Stores the model path in the user's settings (a machine path does not belong in a shared workspace). */
 export async function setLocalServerModelPath(modelPath: string): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('localServer.modelPath', modelPath, vscode.ConfigurationTarget.Global);

@@ -2,6 +2,7 @@
 // LEAN file, and every later heavy module (model client, dockerode, charts) on first use.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { BacktestController } from './backtestController';
 import { DiagnosticsController } from './diagnosticsController';
 import { GenerateController } from './generateController';
 import { loadValidator } from './lazyValidation';
@@ -16,9 +17,11 @@ export function activate(context: vscode.ExtensionContext): void {
     const diagnostics = new DiagnosticsController(loadValidator, log);
     const modelServer = new ModelServerController(context.extensionPath, context.globalStorageUri.fsPath, log);
     const generate = new GenerateController(context.secrets, modelServer, log);
+    const backtest = new BacktestController(log);
     context.subscriptions.push(
       modelServer,
       generate,
+      backtest,
       ...registerCommands(log, {
         startModelServer: () => modelServer.start(),
         stopModelServer: () => modelServer.stop(),
@@ -27,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
         generateStrategy: (args) => generate.generate(args),
         refineStrategy: (args) => generate.refine(args),
         setApiKey: (name, key) => generate.setApiKey(name, key),
+        runBacktest: (args) => backtest.run(args),
       }),
       diagnostics,
       vscode.languages.registerCodeActionsProvider(
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
         QuickFixProvider.metadata,
       ),
     );
+    if (vscode.workspace.isTrusted) backtest.sweepOrphansLater();
     log.info(`LEAN Strategy Author ${String(context.extension.packageJSON.version)} activated`);
   } catch (error) {
     // VS Code does not tell the user when an extension fails to activate, so we do.

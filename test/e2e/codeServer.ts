@@ -73,8 +73,14 @@ export async function startServer(tools: E2eTools, options: ServerOptions): Prom
   const serverData = makeTempDir('server-data');
   const userData = makeTempDir('user-data');
   const settings = JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2);
-  // The web workbench reads user settings from the server's data folder.
-  for (const dir of [path.join(serverData, 'data', 'User'), path.join(userData, 'User')]) {
+  // The web workbench reads user settings from the server's data folder; machine-scoped settings
+  // (paths of this machine, such as the Docker socket) count only in its Machine settings.
+  for (const dir of [
+    path.join(serverData, 'data', 'User'),
+    path.join(serverData, 'data', 'Machine'),
+    path.join(userData, 'User'),
+    path.join(userData, 'Machine'),
+  ]) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'settings.json'), settings);
   }

@@ -10,7 +10,7 @@ import { makeTempDir, startServer } from './codeServer';
 import { repoRoot, type E2eTools } from './tools';
 import { copyFixtureWorkspace } from './workspaceCopy';
 
-export async function runInEditorSuite(tools: E2eTools): Promise<SuiteResults> {
+export async function runInEditorSuite(tools: E2eTools, backtest: { socket: string; image: string }): Promise<SuiteResults> {
   const resultsFile = path.join(makeTempDir('suite'), 'results.json');
   const server = await startServer(tools, {
     workspace: copyFixtureWorkspace(),
@@ -19,6 +19,8 @@ export async function runInEditorSuite(tools: E2eTools): Promise<SuiteResults> {
     env: {
       LEAN_AUTHOR_SUITE_RESULTS: resultsFile,
       LEAN_AUTHOR_TEST_MODEL: path.join(repoRoot, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
+      LEAN_AUTHOR_TEST_DOCKER_SOCKET: backtest.socket,
+      LEAN_AUTHOR_TEST_LEAN_IMAGE: backtest.image,
     },
   });
   const browser = await launchBrowser(tools.chromium);
@@ -34,8 +36,8 @@ export async function runInEditorSuite(tools: E2eTools): Promise<SuiteResults> {
     await page.goto(server.url);
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(
-        () => reject(new Error(`the in-editor suite did not finish in 3 minutes.\nServer output:\n${server.output()}`)),
-        180_000,
+        () => reject(new Error(`the in-editor suite did not finish in 6 minutes.\nServer output:\n${server.output()}`)),
+        360_000,
       ).unref(),
     );
     const code = await Promise.race([exit, timeout]);

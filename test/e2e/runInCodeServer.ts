@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SuiteResults } from '../suite/index';
+import { buildStandInImage, startPodman } from '../integration/podmanEngine';
 import { runInEditorSuite } from './inEditorSuite';
 import { packageVsix } from './packageVsix';
 import { locateTools, repoRoot } from './tools';
@@ -11,12 +12,25 @@ import { runUiSuite } from './uiSuite';
 
 async function main(): Promise<void> {
   const tools = locateTools();
+  // Backtests run on podman's Docker API with the TEST STAND-IN LEAN image (the real one cannot be pulled here).
+  const engine = await startPodman();
+  try {
+    const backtest = { socket: engine.socketPath, image: buildStandInImage(engine.env) };
+    await runPhases(tools, backtest);
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function runPhases(tools: ReturnType<typeof locateTools>, backtest: { socket: string; image: string }): Promise<void> {
+  // LEAN_AUTHOR_E2E_PHASE=1 or 2 runs one phase (for working on it); CI runs both.
+  const phase = process.env['LEAN_AUTHOR_E2E_PHASE'];
   console.log('e2e phase 1: in-editor suite in the code-server extension host');
-  const inEditor = await runInEditorSuite(tools);
+  const inEditor = phase === '2' ? { passed: [], failed: [] } : await runInEditorSuite(tools, backtest);
   for (const t of inEditor.passed) console.log(`  ✔ ${t}`);
   for (const t of inEditor.failed) console.log(`  ✘ ${t.title}\n${indent(t.error)}`);
   console.log('e2e phase 2: packaged extension driven through the workbench UI');
-  const ui = await runUiSuite(tools, packageVsix());
+  const ui = phase === '1' ? { passed: [], failed: [] } : await runUiSuite(tools, packageVsix(), backtest);
   for (const t of ui.failed) console.log(`  ✘ ${t.title}\n${indent(t.error)}`);
   const all: SuiteResults = { passed: [...inEditor.passed, ...ui.passed], failed: [...inEditor.failed, ...ui.failed] };
   const out = path.join(repoRoot, 'test-results');

@@ -85,13 +85,36 @@ const cases: UiCase[] = [
       await page.screenshot({ path: path.join(screenshots, 'e2e-generate-strategy.png') });
     },
   },
+  {
+    name: "Run Backtest from the command palette streams LEAN's log to its output channel and sums up the result",
+    async run(page) {
+      await quickOpen(page, 'SmaCrossover/main.py');
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('>LEAN: Run Backtest');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'LEAN: Run Backtest' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'SmaCrossover backtest completed' });
+      await toast.first().waitFor({ timeout: 90_000 });
+      const message = await toast.first().innerText();
+      if (!/Net Profit/.test(message)) throw new Error(`the summary lacks the statistics: ${message}`);
+      await page.locator('.output-view .view-lines', { hasText: 'Exiting Algorithm Manager' }).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-run-backtest.png') });
+    },
+  },
 ];
 
-export async function runUiSuite(tools: E2eTools, vsix: string): Promise<SuiteResults> {
+export async function runUiSuite(tools: E2eTools, vsix: string, backtest: { socket: string; image: string }): Promise<SuiteResults> {
   mkdirSync(screenshots, { recursive: true });
   const extensionsDir = makeTempDir('installed');
   installVsix(tools, vsix, extensionsDir);
-  const server = await startServer(tools, { workspace: copyFixtureWorkspace(), extensionsDir });
+  const server = await startServer(tools, {
+    workspace: copyFixtureWorkspace(),
+    extensionsDir,
+    settings: { 'leanAuthor.backtest.dockerSocket': backtest.socket, 'leanAuthor.backtest.image': backtest.image },
+  });
   const browser = await launchBrowser(tools.chromium);
   const results: SuiteResults = { passed: [], failed: [] };
   try {

@@ -1,11 +1,14 @@
 // `npm run eval:generation`: for every prompt in generationPrompts.ts, generates a strategy with the
 // offline template generator and with SmolLM2-135M on the local model server (scripts/fetch-model.sh),
-// with up to LEAN_AUTHOR_EVAL_ROUNDS repair rounds (default 2), and prints the share that is
-// validator-clean (no error diagnostics): offline, model without repair (round 0), model with repair.
-// Measures; asserts nothing. Writes the per-prompt rows to test-results/generation-quality.json.
+// with up to LEAN_AUTHOR_EVAL_ROUNDS repair rounds (default 2), once with one worked example in the
+// prompt and once with none, and prints the share that is validator-clean (no error diagnostics):
+// offline, model without repair (round 0), model with repair. Clean is not the same as right: a tiny
+// model may copy the worked example, so the share whose code names every ticker of the request is
+// printed beside it. Measures; asserts nothing. Per-prompt rows go to test-results/generation-quality.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateStrategy } from '../../extension/core/generation/generate';
+import { generateStrategy, type GenerationOutcome } from '../../extension/core/generation/generate';
+import { readPrompt } from '../../extension/core/generation/promptReader';
 import { ManagedServer } from '../../extension/core/modelServer/managedServer';
 import { createValidator, LEAN_API_INDEX } from '../../extension/core/validation/index';
 import { repoRoot } from '../e2e/tools';
@@ -34,36 +37,37 @@ async function main(): Promise<void> {
   const common = {
     maxRepairRounds: ROUNDS,
     firstTokenTimeoutMs: 120_000,
-    maxTokens: 700,
+    maxTokens: Number(process.env['LEAN_AUTHOR_EVAL_MAX_TOKENS'] ?? 600),
     temperature: 0,
     examples: 1,
     index: LEAN_API_INDEX,
     validate,
     offlineFallback: false,
   };
-  const rows: {
-    prompt: string;
-    offline: boolean;
-    modelRound0: boolean;
-    modelRepaired: boolean;
-    rounds: number;
-    errorsByRound: number[];
-  }[] = [];
+  type Variant = { round0: boolean; repaired: boolean; errorsByRound: number[]; namesTickers: boolean };
+  const rows: { prompt: string; offline: boolean; offlineNamesTickers: boolean; withExample: Variant; noExample: Variant }[] = [];
+  const namesTickers = (prompt: string, code: string) => readPrompt(prompt).spec.tickers.every((t) => code.includes(`"${t}"`));
+  const variant = (prompt: string, outcome: GenerationOutcome): Variant => ({
+    round0: outcome.rounds[0]!.errors === 0,
+    repaired: outcome.clean,
+    errorsByRound: outcome.rounds.map((r) => r.errors),
+    namesTickers: outcome.clean && namesTickers(prompt, outcome.code),
+  });
   try {
     for (const [i, prompt] of GENERATION_PROMPTS.entries()) {
       const offline = await generateStrategy({ ...common, prompt, endpoints: [], offline: true });
-      const model = await generateStrategy({ ...common, prompt, endpoints: [endpoint], offline: false });
+      const withExample = await generateStrategy({ ...common, prompt, endpoints: [endpoint], offline: false });
+      const noExample = await generateStrategy({ ...common, examples: 0, prompt, endpoints: [endpoint], offline: false });
       const row = {
         prompt,
         offline: offline.clean,
-        modelRound0: model.rounds[0]!.errors === 0,
-        modelRepaired: model.clean,
-        rounds: model.rounds.length,
-        errorsByRound: model.rounds.map((r) => r.errors),
+        offlineNamesTickers: offline.clean && namesTickers(prompt, offline.code),
+        withExample: variant(prompt, withExample),
+        noExample: variant(prompt, noExample),
       };
       rows.push(row);
       console.log(
-        `${String(i + 1).padStart(2)}. offline ${row.offline ? 'clean' : 'ERRORS'} | ${ready.model}: errors by round ${row.errorsByRound.join(' → ')} | ${prompt}`,
+        `${String(i + 1).padStart(2)}. offline ${row.offline ? 'clean' : 'ERRORS'} | errors by round, 1 example: ${row.withExample.errorsByRound.join(' → ')}; no example: ${row.noExample.errorsByRound.join(' → ')} | ${prompt}`,
       );
     }
   } finally {
@@ -71,11 +75,20 @@ async function main(): Promise<void> {
     validator.dispose();
   }
   const share = (pick: (r: (typeof rows)[number]) => boolean) =>
-    `${rows.filter(pick).length}/${rows.length} (${((100 * rows.filter(pick).length) / rows.length).toFixed(0)}%)`;
-  console.log(`\nValidator-clean code (no error diagnostics) over ${rows.length} prompts:`);
-  console.log(`  offline template generator:            ${share((r) => r.offline)}`);
-  console.log(`  ${ready.model}, no repair:    ${share((r) => r.modelRound0)}`);
-  console.log(`  ${ready.model}, ≤${ROUNDS} repair rounds: ${share((r) => r.modelRepaired)}`);
+    `${String(rows.filter(pick).length).padStart(2)}/${rows.length} (${((100 * rows.filter(pick).length) / rows.length).toFixed(0)}%)`;
+  console.log(
+    `\nValidator-clean code (no error diagnostics) over ${rows.length} prompts; in brackets, clean and naming every requested ticker:`,
+  );
+  console.log(`  offline template generator:                  ${share((r) => r.offline)} [${share((r) => r.offlineNamesTickers)}]`);
+  for (const [label, pick] of [
+    ['1 worked example', (r: (typeof rows)[number]) => r.withExample],
+    ['no example', (r: (typeof rows)[number]) => r.noExample],
+  ] as const) {
+    console.log(`  ${ready.model}, ${label}, no repair:  ${share((r) => pick(r).round0)}`);
+    console.log(
+      `  ${ready.model}, ${label}, ≤${ROUNDS} repairs:  ${share((r) => pick(r).repaired)} [${share((r) => pick(r).namesTickers)}]`,
+    );
+  }
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
   writeFileSync(path.join(repoRoot, 'test-results', 'generation-quality.json'), `${JSON.stringify(rows, null, 2)}\n`);
 }

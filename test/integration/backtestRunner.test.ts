@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINER_LABEL, runBacktest, sweepOrphans, type BacktestOptions } from '../../extension/core/backtest/backtestRunner';
+import {
+  CONTAINER_LABEL,
+  OWNER_LABEL,
+  runBacktest,
+  sweepOrphans,
+  type BacktestOptions,
+} from '../../extension/core/backtest/backtestRunner';
 import { DockerError } from '../../extension/core/backtest/dockerConnection';
 import { BacktestSetupError } from '../../extension/core/backtest/leanWorkspace';
 import { buildStandInImage, podmanAvailable, startPodman, type PodmanEngine } from './podmanEngine';
@@ -101,7 +107,7 @@ describe.runIf(requirePodman)('backtest runner on podman with the stand-in LEAN 
     );
     expect(readFileSync(path.join(run.outputDir, 'code', 'main.py'), 'utf8')).toBe(algorithm());
     expect(JSON.parse(readFileSync(path.join(run.outputDir, 'config'), 'utf8'))).toMatchObject({
-      'algorithm-id': run.algorithmId,
+      id: Number(run.algorithmId),
       container: run.container,
     });
     expect(run.algorithmId).toMatch(/^1\d{9}$/);
@@ -168,33 +174,51 @@ describe.runIf(requirePodman)('backtest runner on podman with the stand-in LEAN 
   }, 120_000);
 
   it('runs with no network, and the limits from the settings', async () => {
-    const projectDir = ws.project('Limited', algorithm());
-    let inspected: Docker.ContainerInspectInfo | undefined;
+    // The sleeping stand-in keeps the container alive while it is inspected; the timeout then ends it.
+    const projectDir = ws.project('Limited', algorithm('# stand-in: sleep\n'));
+    let inspection: Promise<Docker.ContainerInspectInfo | undefined> | undefined;
     const run = await runBacktest(
       options(projectDir, {
         memoryMb: 1024,
         pidsLimit: 256,
-        onLog: () => {
-          if (inspected) return;
-          void docker
+        cpus: 1,
+        timeoutMs: 5_000,
+        onLog: (line) => {
+          if (!line.includes('stand-in: sleeping')) return;
+          inspection = docker
             .listContainers({ filters: { label: [CONTAINER_LABEL] } })
-            .then((list) => list[0] && docker.getContainer(list[0].Id).inspect())
-            .then((info) => (inspected ??= info || undefined));
+            .then((list) => (list[0] ? docker.getContainer(list[0].Id).inspect() : undefined));
         },
       }),
     );
-    expect(run.status).toBe('completed');
+    expect(run.status).toBe('timeout');
+    const inspected = await inspection;
     expect(inspected?.HostConfig.NetworkMode).toBe('none');
     expect(inspected?.HostConfig.Memory).toBe(1024 * 2 ** 20);
     expect(inspected?.HostConfig.PidsLimit).toBe(256);
+    expect(inspected?.HostConfig.NanoCpus).toBe(1e9);
+    expect(inspected?.Config.Labels[CONTAINER_LABEL]).toBe('backtest');
   }, 120_000);
 
-  it('sweeps containers of ours left behind, and only those', async () => {
-    await docker.createContainer({ Image: image, Entrypoint: ['sleep', '60'], Labels: { [CONTAINER_LABEL]: 'backtest' } });
+  it('sweeps containers of ours whose owner process is gone, and only those', async () => {
+    await sweepOrphans({ socket: engine.socketPath }); // leftovers of earlier, interrupted test runs
+    const dead = await docker.createContainer({
+      Image: image,
+      Entrypoint: ['sleep', '60'],
+      Labels: { [CONTAINER_LABEL]: 'backtest', [OWNER_LABEL]: `${os.hostname()}/999999999` },
+    });
+    const live = await docker.createContainer({
+      Image: image,
+      Entrypoint: ['sleep', '60'],
+      Labels: { [CONTAINER_LABEL]: 'backtest', [OWNER_LABEL]: `${os.hostname()}/${process.pid}` },
+    });
     const other = await docker.createContainer({ Image: image, Entrypoint: ['sleep', '60'] });
     expect(await sweepOrphans({ socket: engine.socketPath })).toBe(1);
-    expect(await ours()).toBe(0);
+    await expect(dead.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    expect((await live.inspect()).Id).toBe(live.id);
+    await live.remove({ force: true });
     await other.remove({ force: true });
+    expect(await ours()).toBe(0);
   }, 60_000);
 
   it('says the image is missing, and how to get it', async () => {

@@ -59,8 +59,17 @@ export async function startPodman(): Promise<PodmanEngine> {
   };
 }
 
-const STAND_IN_DIR = path.join(__dirname, 'leanStandIn');
-export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+/** The checkout's root, found from here whether this runs from source (vitest) or bundled into out/ (e2e). */
+function repositoryRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'test', 'integration', 'leanStandIn', 'dotnet.py'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
+  }
+}
+
+const STAND_IN_DIR = path.join(repositoryRoot(), 'test', 'integration', 'leanStandIn');
+/** Real LEAN output shared with the project (read in place, never copied into the repository). */
+export const FIXTURES = path.resolve(repositoryRoot(), '..', 'shared', 'fixtures', 'lean-results');
 
 /**
  * Builds (once per content) the TEST STAND-IN for quantconnect/lean: busybox, the host's Python 3.11 for

@@ -20,9 +20,9 @@ describe('activation and commands', () => {
     for (const id of contributed) assert.ok(registered.has(id), `${id} is registered`);
   });
 
-  it('says plainly that Run Backtest is not built yet instead of pretending', async () => {
-    const outcome = (await vscode.commands.executeCommand('leanAuthor.runBacktest')) as { status: string; message: string };
+  it('says plainly that Show Backtest Panel is not built yet instead of pretending', async () => {
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.showBacktestPanel')) as { status: string; message: string };
     assert.equal(outcome.status, 'not-built');
-    assert.match(outcome.message, /Run Backtest.*not built yet/);
+    assert.match(outcome.message, /Show Backtest Panel.*not built yet/);
   });
 });

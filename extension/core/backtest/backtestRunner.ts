@@ -17,6 +17,12 @@ import { buildRunConfig, CONTAINER, newAlgorithmId, startScript } from './runCon
 export const DEFAULT_IMAGE = 'quantconnect/lean:latest';
 /** Every container the product starts carries this label; the orphan sweep removes only these. */
 export const CONTAINER_LABEL = 'lean-strategy-author';
+/** The process that started the container, as `<hostname>/<pid>`: the sweep removes a container only when that process is gone. */
+export const OWNER_LABEL = `${CONTAINER_LABEL}.owner`;
+
+function owner(): string {
+  return `${os.hostname()}/${process.pid}`;
+}
 
 export interface BacktestOptions {
   projectDir: string;
@@ -97,7 +103,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
       Image: image,
       Entrypoint: ['bash', CONTAINER.startScript],
       Cmd: [],
-      Labels: { [CONTAINER_LABEL]: 'backtest', [`${CONTAINER_LABEL}.project`]: project.projectDir },
+      Labels: { [CONTAINER_LABEL]: 'backtest', [`${CONTAINER_LABEL}.project`]: project.projectDir, [OWNER_LABEL]: owner() },
       HostConfig: {
         Binds: binds,
         NetworkMode: options.allowNetwork ? 'bridge' : 'none',
@@ -202,19 +208,37 @@ function summarize(
   return `LEAN exited with code ${exitCode}; see the log for the reason.`;
 }
 
-/** Removes containers of ours left behind (e.g. by a VS Code that was killed); returns how many. */
+/**
+ * Removes containers of ours left behind (e.g. by a VS Code that was killed); returns how many. A
+ * container whose owner process still runs on this machine (another window's backtest) is left alone.
+ */
 export async function sweepOrphans(settings: DockerSettings = {}): Promise<number> {
   const { docker } = connectDocker(settings);
   const containers = await docker.listContainers({ all: true, filters: { label: [CONTAINER_LABEL] } });
+  const orphans = containers.filter((c) => !ownerAlive(c.Labels[OWNER_LABEL]));
   await Promise.all(
-    containers.map((c) =>
+    orphans.map((c) =>
       docker
         .getContainer(c.Id)
         .remove({ force: true })
         .catch(() => undefined),
     ),
   );
-  return containers.length;
+  return orphans.length;
+}
+
+function ownerAlive(label: string | undefined): boolean {
+  const match = /^(.*)\/(\d+)$/.exec(label ?? '');
+  if (!match) return false;
+  // Another machine's container on a shared engine: its owner cannot be checked from here, so it stays.
+  if (match[1] !== os.hostname()) return true;
+  try {
+    process.kill(Number(match[2]), 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Pulls an image with progress (bytes over all layers) and cancel. */

@@ -5,3 +5,4 @@ export { chooseImage, DEFAULT_IMAGE, pullImage, runBacktest, sweepOrphans, type 
 export { DockerError, type DockerSettings } from './dockerConnection';
 export type { LeanRunError } from './leanErrors';
 export { BacktestSetupError, resolveLeanProject } from './leanWorkspace';
+export { listBacktests, readBacktestFolder, type BacktestFolder, type BacktestResults } from './results/index';

@@ -1,6 +1,6 @@
 // The run's output folder where the Lean CLI puts it, so `lean report` and QuantConnect's tools find
 // it: <project>/backtests/<YYYY-MM-DD_HH-MM-SS>/ with a code/ copy of the project's sources and the
-// CLI's `config` file (algorithm id, container, backtest name).
+// CLI's `config` file (`{"id": <algorithm id>, "container": ...}`, as in a real Lean CLI run's folder).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -48,6 +48,6 @@ export function copyCode(projectDir: string, runDir: string): string[] {
 export function writeCliConfig(runDir: string, values: { algorithmId: string; container: string; backtestName: string }): void {
   writeFileSync(
     path.join(runDir, 'config'),
-    `${JSON.stringify({ 'algorithm-id': values.algorithmId, container: values.container, 'backtest-name': values.backtestName }, null, 4)}\n`,
+    `${JSON.stringify({ id: Number(values.algorithmId), container: values.container, 'backtest-name': values.backtestName }, null, 4)}\n`,
   );
 }
