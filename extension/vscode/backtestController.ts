@@ -24,6 +24,8 @@ export interface RunBacktestArgs {
 export class BacktestController implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('LEAN Backtest', { log: true });
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('lean-backtest');
+  /** Cancels the backtests running now; called when VS Code closes, so their containers are removed. */
+  private readonly running = new Set<AbortController>();
 
   constructor(private readonly log: Log) {}
 
@@ -45,6 +47,7 @@ export class BacktestController implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `LEAN: backtesting ${path.basename(projectDir)}`, cancellable: true },
         (progress, token) => {
           const abort = new AbortController();
+          this.running.add(abort);
           token.onCancellationRequested(() => abort.abort());
           progress.report({ message: 'starting the LEAN container…' });
           let lines = 0;
@@ -62,7 +65,7 @@ export class BacktestController implements vscode.Disposable {
               this.channel.info(line);
               if (++lines % 20 === 1) progress.report({ message: line.replace(/^\d{8} [\d:.]+ \w+:: /, '').slice(0, 80) });
             },
-          });
+          }).finally(() => this.running.delete(abort));
         },
       );
       this.showErrors(projectDir, run.errors);
@@ -200,6 +203,8 @@ export class BacktestController implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The runner kills and removes the container on abort; anything a killed host leaves, the next sweep removes.
+    for (const abort of this.running) abort.abort();
     this.channel.dispose();
     this.diagnostics.dispose();
   }

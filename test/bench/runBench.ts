@@ -10,6 +10,7 @@ import { launchBrowser } from '../e2e/browser';
 import { installVsix, makeTempDir, startServer } from '../e2e/codeServer';
 import { packageVsix } from '../e2e/packageVsix';
 import { locateTools, repoRoot, type E2eTools } from '../e2e/tools';
+import { runBacktestBench } from './backtestBench';
 import { runServerBench } from './serverBench';
 import { runValidatorBench } from './validatorBench';
 
@@ -18,10 +19,11 @@ const PEER = 'lean-author-bench.empty-extension';
 const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 7);
 
 async function main(): Promise<void> {
-  // `npm run bench -- validator`, `-- server` or `-- activation` runs one section; no argument runs all.
+  // `npm run bench -- validator`, `-- server`, `-- backtest` or `-- activation` runs one section; no argument runs all.
   const only = process.argv[2];
   if (!only || only === 'validator') await runValidatorBench();
   if (!only || only === 'server') await runServerBench();
+  if (!only || only === 'backtest') await runBacktestBench();
   if (!only || only === 'activation') await runActivationBench();
 }
 

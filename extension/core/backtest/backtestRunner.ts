@@ -115,12 +115,23 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     if (options.signal?.aborted) outcome = 'cancelled';
     else {
       await handle.start();
-      const logs = followLogs(docker, handle, (line) => {
+      let delivered = 0;
+      const follow = followLogs(docker, handle, (line) => {
+        delivered++;
         log += `${line}\n`;
         options.onLog?.(line);
       });
       outcome = await waitFor(handle, options.timeoutMs, options.signal);
-      await logs;
+      // The followed stream trails the engine's log poller by a few hundred ms; once the container has
+      // exited, its complete log is read at once instead, and only the lines not yet shown are passed on.
+      follow.stop();
+      if (outcome === 'exited') {
+        const lines = await completeLog(handle);
+        if (lines.length >= delivered) {
+          for (const line of lines.slice(delivered)) options.onLog?.(line);
+          log = lines.length ? `${lines.join('\n')}\n` : '';
+        }
+      }
     }
     const state = outcome === 'exited' ? (await handle.inspect()).State : undefined;
     const exitCode = state ? state.ExitCode : null;
@@ -146,47 +157,97 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   }
 }
 
-/** Streams the container's output as lines until it ends. */
-function followLogs(docker: Docker, container: Docker.Container, onLine: (line: string) => void): Promise<void> {
-  return new Promise((resolve) => {
-    container.logs({ follow: true, stdout: true, stderr: true }, (error, stream) => {
-      if (error || !stream) return resolve();
-      let pending = '';
-      const sink = new PassThrough();
-      sink.on('data', (chunk: Buffer) => {
-        const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
-        pending = lines.pop() ?? '';
-        for (const line of lines) onLine(line);
-      });
-      docker.modem.demuxStream(stream, sink, sink);
-      const done = () => {
-        if (pending) onLine(pending);
-        pending = '';
-        resolve();
-      };
-      stream.on('end', done);
-      stream.on('close', done);
-      stream.on('error', done);
+/** Streams the container's output as lines while it runs, for live feedback. */
+function followLogs(docker: Docker, container: Docker.Container, onLine: (line: string) => void): { stop(): void } {
+  let stopped = false;
+  let stream: NodeJS.ReadableStream | undefined;
+  container.logs({ follow: true, stdout: true, stderr: true }, (error, logs) => {
+    if (error || !logs) return;
+    stream = logs;
+    if (stopped) return destroy(logs);
+    let pending = '';
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => {
+      if (stopped) return;
+      const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
     });
+    docker.modem.demuxStream(logs, sink, sink);
+    logs.on('error', () => undefined);
   });
+  return {
+    stop: () => {
+      stopped = true;
+      if (stream) destroy(stream);
+    },
+  };
+}
+
+function destroy(stream: NodeJS.ReadableStream): void {
+  (stream as unknown as { destroy?: () => void }).destroy?.();
+}
+
+/** The whole log of an exited container, as lines (Docker's 8-byte frame headers removed). */
+async function completeLog(container: Docker.Container): Promise<string[]> {
+  const raw = (await container.logs({ follow: false, stdout: true, stderr: true })) as unknown as Buffer;
+  const text = demuxFrames(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw)));
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** Docker's multiplexed stream format: [stream, 0, 0, 0, size (4 bytes, big-endian)] + payload, repeated. */
+function demuxFrames(buffer: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const type = buffer[offset]!;
+    if (type > 2 || buffer[offset + 1] !== 0 || buffer[offset + 2] !== 0 || buffer[offset + 3] !== 0) return buffer.toString('utf8');
+    const size = buffer.readUInt32BE(offset + 4);
+    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return offset === buffer.length ? Buffer.concat(parts).toString('utf8') : buffer.toString('utf8');
 }
 
 async function waitFor(container: Docker.Container, timeoutMs: number, signal?: AbortSignal): Promise<'exited' | 'timeout' | 'cancelled'> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  let settled = false;
   const stopped = new Promise<'timeout' | 'cancelled'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
     onAbort = () => resolve('cancelled');
     signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    const result = await Promise.race([container.wait().then(() => 'exited' as const), stopped]);
+    const exited = Promise.race([container.wait(), pollUntilExited(container, () => settled)]).then(() => 'exited' as const);
+    const result = await Promise.race([exited, stopped]);
     if (result !== 'exited') await container.kill().catch(() => undefined);
     return result;
   } finally {
+    settled = true;
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Resolves when the container has stopped. Podman's wait endpoint answers up to half a second late;
+ * inspecting often at first (when short runs end) and rarely later keeps the overhead small.
+ */
+async function pollUntilExited(container: Docker.Container, cancelled: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!cancelled()) {
+    const state = await container.inspect().then(
+      (info) => info.State,
+      () => undefined,
+    );
+    if (state && !state.Running && state.Status !== 'created' && state.Status !== 'initialized' && state.Status !== 'configured') return;
+    const elapsed = Date.now() - started;
+    await new Promise((r) => setTimeout(r, elapsed < 5_000 ? 25 : elapsed < 60_000 ? 250 : 1_000));
+  }
+  return new Promise(() => undefined);
 }
 
 function summarize(
