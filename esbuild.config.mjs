@@ -12,10 +12,11 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const require = createRequire(import.meta.url);
 
-/** The wasm files the validator loads at run time; shipped beside the bundles in dist/wasm. */
+/** The wasm files loaded at run time (the validator's parser, the report's PNG renderer) → their names in dist/wasm. */
 const wasmAssets = [
-  require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
-  path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+  [require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'web-tree-sitter.wasm'],
+  [path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), 'tree-sitter-python.wasm'],
+  [require.resolve('@resvg/resvg-wasm/index_bg.wasm'), 'resvg.wasm'],
 ];
 
 /** Prints start/end lines that the problem matcher in .vscode/tasks.json recognises in watch mode. */
@@ -38,7 +39,7 @@ const copyWasmPlugin = {
   setup(build) {
     build.onEnd(async () => {
       await mkdir('dist/wasm', { recursive: true });
-      await Promise.all(wasmAssets.map((file) => copyFile(file, path.join('dist/wasm', path.basename(file)))));
+      await Promise.all(wasmAssets.map(([file, name]) => copyFile(file, path.join('dist/wasm', name))));
     });
   },
 };

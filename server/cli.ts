@@ -1,11 +1,12 @@
 // `lean-author`: the product's command-line tool. Uses commander (well kept, typed, generates --help)
 // rather than hand-written argument parsing. Exit codes: 0 ok, 1 problems found, 2 usage or not built.
 import { setFlagsFromString } from 'node:v8';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
 import { backtestCommand, BacktestUsageError, type BacktestCommandOptions } from './backtestCommand';
 import { generateCommand, UsageError, type GenerateOptions } from './generateCommand';
 import { pullCommand } from './pull/pullCommand';
+import { reportCommand } from './reportCommand';
 import { serveCommand } from './serve/serveCommand';
 import { validateCommand } from './validateCommand';
 
@@ -151,8 +152,22 @@ program
     process.exitCode = await pullCommand({ uri, dir: options.dir, json: options.json === true });
   });
 
+program
+  .command('report')
+  .description(
+    'Write a backtest report of a run folder (<project>/backtests/<run>/) or a result file: a self-contained HTML page, ' +
+      'Markdown with PNG charts, or JSON. Written into the run folder unless --out; an existing report is never replaced ' +
+      '(report-2.html ... is taken) unless --overwrite.',
+  )
+  .argument('<backtest-dir>', 'the run folder, or a LEAN result file such as an old result.json')
+  .addOption(new Option('--format <format>', 'report format').choices(['html', 'md', 'json']).default('html'))
+  .option('--out <path>', 'the report file, or a folder for the default names (json without --out prints to stdout)')
+  .option('--overwrite', 'replace existing report files')
+  .action(async (backtest: string, options: { format: 'html' | 'md' | 'json'; out?: string; overwrite?: boolean }) => {
+    process.exitCode = await reportCommand(backtest, { format: options.format, out: options.out, overwrite: options.overwrite === true });
+  });
+
 for (const [name, feature] of [
-  ['report', 'backtest reports'],
   ['dataset', 'the training dataset export'],
   ['eval', 'model evaluation'],
 ] as const) {

@@ -51,21 +51,23 @@ export class BacktestController implements vscode.Disposable {
           token.onCancellationRequested(() => abort.abort());
           progress.report({ message: 'starting the LEAN container…' });
           let lines = 0;
-          return backtest.runBacktest({
-            projectDir,
-            image: settings.image,
-            docker: { socket: settings.dockerSocket },
-            timeoutMs: settings.timeoutMs,
-            allowNetwork: settings.allowNetwork,
-            memoryMb: settings.memoryMb,
-            cpus: settings.cpus,
-            pidsLimit: settings.pidsLimit,
-            signal: abort.signal,
-            onLog: (line) => {
-              this.channel.info(line);
-              if (++lines % 20 === 1) progress.report({ message: line.replace(/^\d{8} [\d:.]+ \w+:: /, '').slice(0, 80) });
-            },
-          }).finally(() => this.running.delete(abort));
+          return backtest
+            .runBacktest({
+              projectDir,
+              image: settings.image,
+              docker: { socket: settings.dockerSocket },
+              timeoutMs: settings.timeoutMs,
+              allowNetwork: settings.allowNetwork,
+              memoryMb: settings.memoryMb,
+              cpus: settings.cpus,
+              pidsLimit: settings.pidsLimit,
+              signal: abort.signal,
+              onLog: (line) => {
+                this.channel.info(line);
+                if (++lines % 20 === 1) progress.report({ message: line.replace(/^\d{8} [\d:.]+ \w+:: /, '').slice(0, 80) });
+              },
+            })
+            .finally(() => this.running.delete(abort));
         },
       );
       this.showErrors(projectDir, run.errors);

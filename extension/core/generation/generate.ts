@@ -46,8 +46,7 @@ export interface GenerationOutcome {
 export async function generateStrategy(request: GenerateRequest): Promise<GenerationOutcome> {
   const started = Date.now();
   if (request.offline) return offline(request, started, 'asked for the offline generator');
-  if (request.endpoints.length === 0)
-    return offline(request, started, 'no model is set up: no local model server and no endpoint');
+  if (request.endpoints.length === 0) return offline(request, started, 'no model is set up: no local model server and no endpoint');
   try {
     const { messages } = buildMessages(request.prompt, { index: request.index, examples: request.examples });
     const result = await generateWithRepair({

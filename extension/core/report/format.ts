@@ -1,0 +1,71 @@
+// Display text for numbers and times, shared by the HTML and Markdown reports. Fixed to en-US and UTC
+// so that a report reads the same on every machine (LEAN's own times are UTC).
+
+const MONEY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', AUD: 'A$', CAD: 'C$', HKD: 'HK$' };
+
+/** "2023-01-31" for unix seconds; "–" when unknown. */
+export function formatDate(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
+/** "2023-01-31 15:43:00" (UTC) for unix seconds; "–" when unknown. */
+export function formatDateTime(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** "1,234.5678" with at most `maxDigits` decimals; "–" when unknown. */
+export function formatNumber(value: number | null | undefined, maxDigits = 4): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value.toLocaleString('en-US', { maximumFractionDigits: maxDigits });
+}
+
+/** "$98,118.51", "-$357.22", "98,118.51 CHF"; "–" when unknown. */
+export function formatMoney(value: number | null | undefined, currency: string | null = 'USD'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const digits = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const sign = value < 0 ? '-' : '';
+  const symbol = MONEY_SYMBOLS[currency ?? 'USD'];
+  return symbol ? `${sign}${symbol}${digits}` : `${sign}${digits}${currency ? ` ${currency}` : ''}`;
+}
+
+/** Axis labels: "$98.1k", "$1.2M", "-3.1%", short and with a stable number of digits per axis. */
+export function formatAxisValue(value: number, unit: string, step: number): string {
+  const magnitude = Math.abs(value);
+  let scaled = value;
+  let suffix = '';
+  let stepScaled = step;
+  for (const [limit, letter] of [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ] as const) {
+    if (magnitude >= limit && step >= limit / 100) {
+      scaled = value / limit;
+      stepScaled = step / limit;
+      suffix = letter;
+      break;
+    }
+  }
+  const decimals = Math.min(6, Math.max(0, -Math.floor(Math.log10(stepScaled) + 1e-9)));
+  const text = Math.abs(scaled).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const sign = value < 0 && Number(text.replaceAll(',', '')) !== 0 ? '-' : '';
+  if (unit === '%') return `${sign}${text}${suffix}%`;
+  return `${sign}${unit}${text}${suffix}`;
+}
+
+/** "3d 21:31:00", "00:28:00" from seconds; "–" when unknown. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
+  const total = Math.round(Math.abs(seconds));
+  const days = Math.floor(total / 86_400);
+  const rest = total % 86_400;
+  const clock = [Math.floor(rest / 3600), Math.floor((rest % 3600) / 60), rest % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return `${seconds < 0 ? '-' : ''}${days > 0 ? `${days}d ` : ''}${clock}`;
+}
+
+/** The currency symbol for axis labels ("$"), or "" when the currency has none we know. */
+export function currencySymbol(currency: string | null | undefined): string {
+  return MONEY_SYMBOLS[currency ?? 'USD'] ?? '';
+}
