@@ -134,7 +134,7 @@ describe('lean-author generate', () => {
       '--repair-rounds',
       '1',
       '--max-tokens',
-      '300',
+      '200',
       '--examples',
       '0',
       '--json',
@@ -146,5 +146,5 @@ describe('lean-author generate', () => {
     const record = JSON.parse(readFileSync(path.join(dir, 'Small', 'generation.json'), 'utf8')) as { rounds: { endpoint: string }[] };
     expect(record.rounds.length).toBe(result.rounds);
     expect(record.rounds.every((r) => r.endpoint === 'local')).toBe(true);
-  }, 180_000);
+  }, 300_000);
 });
