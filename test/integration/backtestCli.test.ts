@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStandInImage, podmanAvailable, startPodman, type PodmanEngine } from './podmanEngine';
 import { cli } from './serveProcess';
+import { buyAndHoldAlgorithm } from './leanAlgorithms';
 
 interface Run {
   code: number | null;
@@ -14,22 +15,7 @@ interface Run {
   stderr: string;
 }
 
-const algorithm = (extra = '') => `# region imports
-from AlgorithmImports import *
-# endregion
-
-
-class Held(QCAlgorithm):
-    def initialize(self):
-        self.set_start_date(2013, 10, 7)
-        self.set_end_date(2013, 10, 11)
-        self.set_cash(100000)
-        self._spy = self.add_equity("SPY", Resolution.MINUTE).symbol
-
-    def on_data(self, data: Slice):
-        if not self.portfolio.invested:
-            self.set_holdings(self._spy, 1)
-${extra}`;
+const algorithm = (extra = '') => buyAndHoldAlgorithm({ className: 'Held', extra });
 
 describe.runIf(process.env['CI'] === 'true' || podmanAvailable())('lean-author backtest', () => {
   let engine: PodmanEngine;

@@ -16,23 +16,9 @@ import {
 import { DockerError } from '../../extension/core/backtest/dockerConnection';
 import { BacktestSetupError } from '../../extension/core/backtest/leanWorkspace';
 import { buildStandInImage, podmanAvailable, startPodman, type PodmanEngine } from './podmanEngine';
+import { buyAndHoldAlgorithm } from './leanAlgorithms';
 
-const algorithm = (extra = '') => `# region imports
-from AlgorithmImports import *
-# endregion
-
-
-class BuyAndHold(QCAlgorithm):
-    def initialize(self):
-        self.set_start_date(2013, 10, 7)
-        self.set_end_date(2013, 10, 11)
-        self.set_cash(100000)
-        self._spy = self.add_equity("SPY", Resolution.MINUTE).symbol
-
-    def on_data(self, data: Slice):
-        if not self.portfolio.invested:
-            self.set_holdings(self._spy, 1)
-${extra}`;
+const algorithm = (extra = '') => buyAndHoldAlgorithm({ extra });
 
 /** A Lean CLI workspace in a temp folder: lean.json (with a comment), data/, and one project per call. */
 function workspace(): { dir: string; project: (name: string, code: string) => string } {

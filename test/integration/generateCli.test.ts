@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiStandIn, type OpenAiStandIn } from './openAiStandIns';
+import { buyAndHoldAlgorithm, modelAnswer } from './leanAlgorithms';
 import { cli, modelPath } from './serveProcess';
 
 interface Run {
@@ -24,23 +25,7 @@ function generate(cwd: string, args: string[], env: Record<string, string> = {})
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-const cleanAlgorithm = `\`\`\`python
-# region imports
-from AlgorithmImports import *
-# endregion
-
-
-class BuyAndHold(QCAlgorithm):
-    def initialize(self):
-        self.set_start_date(2020, 1, 1)
-        self.set_end_date(2021, 1, 1)
-        self.set_cash(100000)
-        self._spy = self.add_equity("SPY", Resolution.DAILY).symbol
-
-    def on_data(self, data: Slice):
-        if not self.portfolio.invested:
-            self.set_holdings(self._spy, 1)
-\`\`\``;
+const cleanAlgorithm = modelAnswer(buyAndHoldAlgorithm({ daily: true }));
 
 describe('lean-author generate', () => {
   let dir: string;

@@ -7,27 +7,10 @@ import { generateWithRepair } from '../../extension/core/generation/repairLoop';
 import { createValidator, LEAN_API_INDEX, type Validator } from '../../extension/core/validation/index';
 import { parserAssets } from '../unit/parserAssets';
 import { closedPort, startOpenAiStandIn, type OpenAiStandIn } from './openAiStandIns';
+import { buyAndHoldAlgorithm, modelAnswer } from './leanAlgorithms';
 
-const algorithm = (orderCall: string) => `Here is the strategy.
-
-\`\`\`python
-# region imports
-from AlgorithmImports import *
-# endregion
-
-
-class Momentum(QCAlgorithm):
-    def initialize(self):
-        self.set_start_date(2020, 1, 1)
-        self.set_end_date(2021, 1, 1)
-        self.set_cash(100000)
-        self._spy = self.add_equity("SPY", Resolution.DAILY).symbol
-
-    def on_data(self, data: Slice):
-        if not self.portfolio.invested:
-            ${orderCall}
-\`\`\`
-`;
+const algorithm = (orderCall: string) =>
+  modelAnswer(buyAndHoldAlgorithm({ className: 'Momentum', daily: true, orderCall }), 'Here is the strategy.');
 const broken = algorithm('self.set_holding(self._spy, 1)');
 const fixed = algorithm('self.set_holdings(self._spy, 1)');
 

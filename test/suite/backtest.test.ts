@@ -3,31 +3,17 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { waitFor, workspaceFile } from './helpers';
+import { buyAndHoldAlgorithm } from '../integration/leanAlgorithms';
 
 // The runner passes podman's socket and the TEST STAND-IN LEAN image (test/integration/leanStandIn),
 // since the real quantconnect/lean image cannot be pulled on these machines.
 const SOCKET = process.env['LEAN_AUTHOR_TEST_DOCKER_SOCKET'] ?? '';
 const IMAGE = process.env['LEAN_AUTHOR_TEST_LEAN_IMAGE'] ?? '';
 
-const algorithm = `# region imports
-from AlgorithmImports import *
-# endregion
-
-
-class Failing(QCAlgorithm):
-    def initialize(self):
-        self.set_start_date(2013, 10, 7)
-        self.set_end_date(2013, 10, 11)
-        self.set_cash(100000)
-        self._spy = self.add_equity("SPY", Resolution.MINUTE).symbol
-
-    def on_data(self, data: Slice):
-        if not self.portfolio.invested:
-            self.set_holdings(self._spy, 1)
-
-    def helper(self):
-        self.undefined_thing()  # stand-in: runtime-error
-`;
+const algorithm = buyAndHoldAlgorithm({
+  className: 'Failing',
+  extra: '\n    def helper(self):\n        self.undefined_thing()  # stand-in: runtime-error\n',
+});
 
 type Outcome = { status: string; detail?: string; message?: string };
 

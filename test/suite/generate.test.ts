@@ -1,32 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { buyAndHoldAlgorithm, modelAnswer } from '../integration/leanAlgorithms';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../integration/openAiStandIns';
 import { leanDiagnostics, waitFor, workspaceFile } from './helpers';
 
 // A scripted stand-in plays a hosted model (these machines reach none); the real local server on
 // SmolLM2 is covered by the model server suite and the CLI tests.
-const algorithm = (body: string) => `Sure, here it is:
-
-\`\`\`python
-# region imports
-from AlgorithmImports import *
-# endregion
-
-
-class ScriptedMomentum(QCAlgorithm):
-    def initialize(self):
-        self.set_start_date(2020, 1, 1)
-        self.set_end_date(2021, 1, 1)
-        self.set_cash(100000)
-        self._spy = self.add_equity("SPY", Resolution.DAILY).symbol
-
-    def on_data(self, data: Slice):
-${body}
-\`\`\`
-`;
-const clean = algorithm('        if not self.portfolio.invested:\n            self.set_holdings(self._spy, 1)');
-const refined = algorithm('        if not self.portfolio.invested:\n            self.set_holdings(self._spy, 0.5)');
+const algorithm = (orderCall: string) =>
+  modelAnswer(buyAndHoldAlgorithm({ className: 'ScriptedMomentum', daily: true, orderCall }), 'Sure, here it is:');
+const clean = algorithm('self.set_holdings(self._spy, 1)');
+const refined = algorithm('self.set_holdings(self._spy, 0.5)');
 
 type Outcome = { status: string; detail?: string; message?: string };
 

@@ -4,7 +4,7 @@
 // in the validator so this module does not carry tree-sitter.
 import type { LeanDiagnostic } from '../diagnostic';
 import type { LeanApiIndex } from '../validation/api/apiIndex';
-import { ChainExhaustedError, type ModelEndpoint } from './modelChain';
+import { ChainExhaustedError, type ChatMessage, type ModelEndpoint } from './modelChain';
 import { generateOffline } from './offlineGenerator';
 import { buildMessages, buildRefineMessages } from './prompting';
 import { countBySeverity, generateWithRepair, type GenerationEvent, type RepairRound } from './repairLoop';
@@ -49,32 +49,7 @@ export async function generateStrategy(request: GenerateRequest): Promise<Genera
   if (request.endpoints.length === 0) return offline(request, started, 'no model is set up: no local model server and no endpoint');
   try {
     const { messages } = buildMessages(request.prompt, { index: request.index, examples: request.examples });
-    const result = await generateWithRepair({
-      endpoints: request.endpoints,
-      messages,
-      validate: request.validate,
-      maxRepairRounds: request.maxRepairRounds,
-      chain: {
-        firstTokenTimeoutMs: request.firstTokenTimeoutMs,
-        maxTokens: request.maxTokens,
-        temperature: request.temperature,
-        ...(request.signal ? { signal: request.signal } : {}),
-      },
-      ...(request.onEvent ? { onEvent: request.onEvent } : {}),
-    });
-    const chosen = result.rounds[result.chosen]!;
-    const endpoint = request.endpoints.find((e) => e.name === chosen.endpoint)!;
-    return {
-      code: result.code,
-      clean: result.clean,
-      source: 'model',
-      endpoint: { name: endpoint.name, baseURL: endpoint.baseURL, model: endpoint.model },
-      rounds: result.rounds,
-      chosen: result.chosen,
-      diagnostics: chosen.diagnostics,
-      durationMs: Date.now() - started,
-      notes: [],
-    };
+    return await runModels(request, messages, started);
   } catch (error) {
     if (error instanceof ChainExhaustedError && request.offlineFallback) return offline(request, started, error.message);
     throw error;
@@ -118,9 +93,14 @@ export type RefineRequest = Omit<GenerateRequest, 'prompt' | 'className' | 'offl
 export async function refineStrategy(request: RefineRequest): Promise<GenerationOutcome> {
   const started = Date.now();
   if (request.endpoints.length === 0) throw new ChainExhaustedError([]);
+  return runModels(request, buildRefineMessages(request.code, request.instruction, request.index), started);
+}
+
+/** The model chain with the repair loop on the given messages, as a model-written outcome. */
+async function runModels(request: RefineRequest | GenerateRequest, messages: ChatMessage[], started: number): Promise<GenerationOutcome> {
   const result = await generateWithRepair({
     endpoints: request.endpoints,
-    messages: buildRefineMessages(request.code, request.instruction, request.index),
+    messages,
     validate: request.validate,
     maxRepairRounds: request.maxRepairRounds,
     chain: {
