@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { REQUIRED_RUN_KEYS } from '../../extension/core/backtest/runConfig';
+import { LEAN_RESULTS } from '../sharedFixtures';
 
 export interface PodmanEngine {
   socketPath: string;
@@ -69,7 +70,7 @@ function repositoryRoot(): string {
 
 const STAND_IN_DIR = path.join(repositoryRoot(), 'test', 'integration', 'leanStandIn');
 /** Real LEAN output shared with the project (read in place, never copied into the repository). */
-export const FIXTURES = path.resolve(repositoryRoot(), '..', 'shared', 'fixtures', 'lean-results');
+export const FIXTURES = LEAN_RESULTS;
 
 /**
  * Builds (once per content) the TEST STAND-IN for quantconnect/lean: busybox, the host's Python 3.11 for

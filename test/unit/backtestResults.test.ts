@@ -2,6 +2,7 @@
 // and LEAN's own PascalCase report test data. Expected values are copied from the files themselves.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import {
   parseBacktestResultText,
@@ -12,7 +13,7 @@ import {
   type ValueSeries,
 } from '../../extension/core/backtest/results/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 
 function parseFixture(relative: string): { results: BacktestResults; warnings: string[] } {
   return parseBacktestResultText(readFileSync(path.join(FIXTURES, relative), 'utf8'), { file: relative });

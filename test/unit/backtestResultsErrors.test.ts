@@ -1,5 +1,6 @@
 // Broken input: cut-off files must fail with a message naming the file and the cause; wrong-typed
 // fields inside a usable file must cost only themselves, as warnings. Nothing may throw a TypeError.
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import {
   type ValueSeries,
 } from '../../extension/core/backtest/results/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 const smaText = readFileSync(path.join(FIXTURES, 'sma-crossover', '1186467672.json'), 'utf8');
 const smaJson = JSON.parse(smaText) as Record<string, unknown>;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-results-'));

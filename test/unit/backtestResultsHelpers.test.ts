@@ -1,6 +1,7 @@
 // The numeric reading of LEAN's statistic strings, and downsampling that keeps the extremes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import {
   downsample,
@@ -12,7 +13,7 @@ import {
   type ValuePoint,
 } from '../../extension/core/backtest/results/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 
 describe('parseStatisticValue', () => {
   it.each([

@@ -1,4 +1,5 @@
 // `--format html`: one self-contained page per run, with inline SVG charts and every data string escaped.
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ValueSeries } from '../../extension/core/backtest/results/index';
 import { chartLines, escapeHtml, readReportSource, renderHtmlReport, type ReportSource } from '../../extension/core/report/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 const SMA = path.join(FIXTURES, 'sma-crossover');
 const RUNS = {
   'sma-crossover': SMA,

@@ -1,10 +1,11 @@
 // `--format json`: the results model for scripts, checked against the model itself on every fixture.
 import path from 'node:path';
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import type { BacktestResults, Series } from '../../extension/core/backtest/results/index';
 import { buildJsonReport, jsonReportText, readReportSource } from '../../extension/core/report/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 const RUNS = {
   'sma-crossover': path.join(FIXTURES, 'sma-crossover'),
   'rsi-minutely': path.join(FIXTURES, 'rsi-minutely'),

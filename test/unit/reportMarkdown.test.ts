@@ -1,11 +1,12 @@
 // `--format md`: statistics, trade log and order summary as Markdown, the charts as PNG files beside it.
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown, readReportSource, renderMarkdownReport, svgToPng, writeReport } from '../../extension/core/report/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 const RUNS = {
   'sma-crossover': path.join(FIXTURES, 'sma-crossover'),
   'rsi-minutely': path.join(FIXTURES, 'rsi-minutely'),

@@ -1,5 +1,6 @@
 // writeReport: where reports go and the never-overwrite rule. Runs are copied to the OS temp folder,
 // never written next to the shared fixtures.
+import { LEAN_RESULTS } from '../sharedFixtures';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BacktestResultsError } from '../../extension/core/backtest/results/index';
 import { ReportExistsError, writeReport } from '../../extension/core/report/index';
 
-const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'lean-results');
+const FIXTURES = LEAN_RESULTS;
 const SMA = path.join(FIXTURES, 'sma-crossover');
 const RSI = path.join(FIXTURES, 'rsi-minutely');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-report-write-'));
