@@ -1,7 +1,7 @@
 // `lean-author backtest` and `generate --backtest` as real processes, on podman with the TEST STAND-IN
 // LEAN image (the real quantconnect/lean image cannot be pulled here).
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,8 +21,8 @@ describe.runIf(process.env['CI'] === 'true' || podmanAvailable())('lean-author b
   let engine: PodmanEngine;
   let image: string;
   let ws: string;
-  const run = (args: string[], options: { uid?: number; cwd?: string } = {}): Promise<Run> => {
-    const child = spawn(process.execPath, [cli, ...args], {
+  const run = (args: string[], options: { uid?: number; cwd?: string; cli?: string } = {}): Promise<Run> => {
+    const child = spawn(process.execPath, [options.cli ?? cli, ...args], {
       cwd: options.cwd ?? ws,
       env: { ...process.env, LEAN_AUTHOR_IMAGE: image, LEAN_AUTHOR_DOCKER_SOCKET: engine.socketPath },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,8 +88,14 @@ describe.runIf(process.env['CI'] === 'true' || podmanAvailable())('lean-author b
     const projectDir = project('CliNoPermission', algorithm());
     chmodSync(projectDir, 0o755);
     chmodSync(path.join(projectDir, 'main.py'), 0o644);
-    // podman's socket belongs to root with mode 600; "nobody" may not use it.
-    const result = await run(['backtest', projectDir], { uid: 65534, cwd: os.tmpdir() });
+    // The checkout may sit in a folder only root can read (a fresh clone in mktemp -d): run a copy of
+    // the bundled CLI that "nobody" can read. podman's socket belongs to root with mode 600.
+    const readable = mkdtempSync(path.join(os.tmpdir(), 'lean-author-cli-copy-'));
+    chmodSync(readable, 0o755);
+    copyFileSync(cli, path.join(readable, 'cli.js'));
+    chmodSync(path.join(readable, 'cli.js'), 0o644);
+    const result = await run(['backtest', projectDir], { uid: 65534, cwd: os.tmpdir(), cli: path.join(readable, 'cli.js') });
+    rmSync(readable, { recursive: true, force: true });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/no permission to use the container engine.*docker group/);
     expect(readdirSync(projectDir)).toEqual(['main.py']);
