@@ -98,6 +98,12 @@ const contexts = {
     outdir: 'dist',
     external: sshNative,
   },
+  // Report and backtest-panel core (results model, reports, the panel's view model): required lazily by the extension.
+  report: {
+    ...node,
+    entryPoints: { report: 'extension/core/report/index.ts' },
+    outdir: 'dist',
+  },
   // The lean-author command-line tool (and, later, the local model server it starts).
   cli: {
     ...node,
@@ -107,7 +113,8 @@ const contexts = {
     external: ['node-llama-cpp', ...sshNative],
     banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
   },
-  // Backtest panel UI, loaded by the webview with a nonce under a strict CSP.
+  // Backtest panel UI, loaded by the webview with a nonce under a strict CSP; its CSS (imported by
+  // webview/main.ts) becomes dist/webview/panel.css, linked from the panel's HTML.
   webview: {
     ...common,
     platform: 'browser',

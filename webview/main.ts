@@ -1,30 +1,22 @@
-// Backtest panel script (browser bundle dist/webview/panel.js). Talks to the host only through the
-// shared protocol; renders with the page's --vscode-* theme variables.
-import { parseHostToWebview, type HostToWebview, type WebviewToHost } from '../extension/shared/protocol';
+// Backtest panel script (browser bundle dist/webview/panel.js, loaded with a nonce under the panel's
+// CSP). Talks to the host only through the shared protocol and checks every message on arrival;
+// renders with the page's --vscode-* theme variables (panel.css, beside the bundle).
+import './panel.css';
+import { parseHostToWebview } from '../extension/shared/protocol';
+import { PanelApp } from './app';
+import { connectHost } from './host';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const root = document.getElementById('root') ?? document.body;
-
-function render(message: HostToWebview): void {
-  switch (message.type) {
-    case 'panel/empty': {
-      const p = document.createElement('p');
-      p.textContent = message.reason;
-      root.replaceChildren(p);
-      break;
-    }
-  }
-}
+const host = connectHost();
+const app = new PanelApp(document.getElementById('root') ?? document.body, host);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostToWebview(event.data);
-  if (message) render(message);
-  else console.warn('LEAN panel: ignored a malformed message', event.data);
+  if (message) app.show(message);
+  else {
+    console.warn('LEAN panel: ignored a malformed message', event.data);
+    app.malformed();
+  }
 });
 
-vscode.postMessage({ type: 'webview/ready' });
+app.restore();
+host.post({ type: 'webview/ready' });

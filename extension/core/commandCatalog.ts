@@ -30,7 +30,11 @@ export const COMMANDS = {
     id: 'leanAuthor.showBacktestPanel',
     title: 'Show Backtest Panel',
     needsTrust: false,
-    notBuiltYet: 'it will show statistics, charts and orders of a backtest',
+  },
+  exportReport: {
+    id: 'leanAuthor.exportReport',
+    title: 'Export Report',
+    needsTrust: false,
   },
   startModelServer: {
     id: 'leanAuthor.startModelServer',

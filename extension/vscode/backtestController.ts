@@ -1,7 +1,8 @@
 // Run Backtest: picks the project (the active file's, or asks), runs it through the backtest core with a
 // cancellable progress notification, streams LEAN's log to the "LEAN Backtest" output channel, turns
 // LEAN's errors into diagnostics on the right lines (replaced on the next run), offers to pull a missing
-// image, and sums up the result. Also sweeps containers a killed VS Code left behind.
+// image, and sums up the result; then hands the run to the backtest panel. Also sweeps containers a
+// killed VS Code left behind.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,6 +10,7 @@ import type * as BacktestModule from '../core/backtest/index';
 import type { CommandOutcome } from '../core/commandCatalog';
 import { readBacktestSettings } from './config';
 import type { Log } from './log';
+import { pickProject } from './projectPick';
 
 type Backtest = typeof BacktestModule;
 
@@ -21,13 +23,19 @@ export interface RunBacktestArgs {
   projectDir?: string;
 }
 
+/** Called when a run ends with an output folder (completed, failed or timed out); `failure` is null when it completed. */
+export type RunFinished = (outputDir: string, failure: { message: string; errors: BacktestModule.LeanRunError[] } | null) => void;
+
 export class BacktestController implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('LEAN Backtest', { log: true });
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('lean-backtest');
   /** Cancels the backtests running now; called when VS Code closes, so their containers are removed. */
   private readonly running = new Set<AbortController>();
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly finished: RunFinished = () => undefined,
+  ) {}
 
   async run(raw?: unknown): Promise<CommandOutcome> {
     const args = (typeof raw === 'object' && raw !== null ? raw : {}) as RunBacktestArgs;
@@ -73,6 +81,7 @@ export class BacktestController implements vscode.Disposable {
       this.showErrors(projectDir, run.errors);
       this.log.info(`Backtest of ${projectDir}: ${run.status}, ${run.message}`);
       if (run.status === 'cancelled') return { status: 'cancelled' };
+      this.finished(run.outputDir, run.status === 'completed' ? null : { message: run.message, errors: run.errors });
       if (run.status !== 'completed') {
         void vscode.window
           .showErrorMessage(`LEAN: the backtest of ${path.basename(projectDir)} failed: ${run.message}`, 'Show Log')
@@ -179,29 +188,14 @@ export class BacktestController implements vscode.Disposable {
 
   /** The active file's project (the nearest folder with main.py), else a pick among the workspace's projects. */
   private async pickProject(): Promise<string | undefined> {
-    const active = vscode.window.activeTextEditor?.document.uri;
-    if (active?.scheme === 'file') {
-      let dir = path.dirname(active.fsPath);
-      for (let i = 0; i < 4; i++) {
-        if (existsSync(path.join(dir, 'main.py')) && existsSync(path.join(dir, 'config.json'))) return dir;
-        dir = path.dirname(dir);
-      }
-    }
-    const configs = await vscode.workspace.findFiles('**/config.json', '**/{node_modules,.git,backtests,.vscode}/**', 200);
-    const projects = configs.map((c) => path.dirname(c.fsPath)).filter((dir) => existsSync(path.join(dir, 'main.py')));
-    if (projects.length === 0) {
+    const picked = await pickProject('Backtest which project?');
+    if (picked && 'none' in picked) {
       void vscode.window.showInformationMessage(
         'LEAN: no Lean CLI project (a folder with main.py and config.json) was found. Generate one with "Generate LEAN Strategy".',
       );
       return undefined;
     }
-    if (projects.length === 1) return projects[0];
-    return (
-      await vscode.window.showQuickPick(
-        projects.sort().map((p) => ({ label: path.basename(p), description: p })),
-        { title: 'Backtest which project?' },
-      )
-    )?.description;
+    return picked?.dir;
   }
 
   dispose(): void {

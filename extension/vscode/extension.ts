@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { BacktestController } from './backtestController';
+import { BacktestPanelController } from './backtestPanelController';
 import { DiagnosticsController } from './diagnosticsController';
 import { GenerateController } from './generateController';
 import { loadValidator } from './lazyValidation';
@@ -17,11 +18,14 @@ export function activate(context: vscode.ExtensionContext): void {
     const diagnostics = new DiagnosticsController(loadValidator, log);
     const modelServer = new ModelServerController(context.extensionPath, context.globalStorageUri.fsPath, log);
     const generate = new GenerateController(context.secrets, modelServer, log);
-    const backtest = new BacktestController(log);
+    const panels = new BacktestPanelController(context.extensionUri, log);
+    const backtest = new BacktestController(log, panels.runFinished);
     context.subscriptions.push(
       modelServer,
       generate,
       backtest,
+      panels,
+      panels.registerSerializer(),
       ...registerCommands(log, {
         startModelServer: () => modelServer.start(),
         stopModelServer: () => modelServer.stop(),
@@ -31,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): void {
         refineStrategy: (args) => generate.refine(args),
         setApiKey: (name, key) => generate.setApiKey(name, key),
         runBacktest: (args) => backtest.run(args),
+        showBacktestPanel: (args) => panels.show(args),
+        exportReport: (args) => panels.exportReport(args),
       }),
       diagnostics,
       vscode.languages.registerCodeActionsProvider(

@@ -1,5 +1,6 @@
-// `npm run bench`: the validator's speed (validatorBench.ts), then activation cost of the extension inside the real VS Code (code-server 1.139 in
-// headless Chromium), side by side with an empty extension as the peer (the floor any extension pays),
+// `npm run bench`: the validator's speed (validatorBench.ts), the model server, backtests, the backtest
+// panel's first paint (panelBench.ts), then activation cost of the extension inside the real VS Code
+// (code-server 1.139 in headless Chromium), side by side with an empty extension as the peer (the floor any extension pays),
 // and the sizes of the shipped bundles and .vsix. Prints measured figures; asserts nothing.
 // Ours is the packaged .vsix installed as a user installs it; the peer is loaded as a development
 // extension (the web workbench takes one development folder, and the probe needs to be it or beside it).
@@ -11,6 +12,7 @@ import { installVsix, makeTempDir, startServer } from '../e2e/codeServer';
 import { packageVsix } from '../e2e/packageVsix';
 import { locateTools, repoRoot, type E2eTools } from '../e2e/tools';
 import { runBacktestBench } from './backtestBench';
+import { runPanelBench } from './panelBench';
 import { runServerBench } from './serverBench';
 import { runValidatorBench } from './validatorBench';
 
@@ -19,11 +21,12 @@ const PEER = 'lean-author-bench.empty-extension';
 const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 7);
 
 async function main(): Promise<void> {
-  // `npm run bench -- validator`, `-- server`, `-- backtest` or `-- activation` runs one section; no argument runs all.
+  // `npm run bench -- validator`, `-- server`, `-- backtest`, `-- panel` or `-- activation` runs one section; no argument runs all.
   const only = process.argv[2];
   if (!only || only === 'validator') await runValidatorBench();
   if (!only || only === 'server') await runServerBench();
   if (!only || only === 'backtest') await runBacktestBench();
+  if (!only || only === 'panel') await runPanelBench();
   if (!only || only === 'activation') await runActivationBench();
 }
 

@@ -2,7 +2,7 @@
 // workbench UI in headless Chromium the way a user would, with screenshots under test-results/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { SuiteResults } from '../suite/index';
 import { launchBrowser } from './browser';
 import { installVsix, makeTempDir, startServer } from './codeServer';
@@ -104,6 +104,26 @@ const cases: UiCase[] = [
       await page.screenshot({ path: path.join(screenshots, 'e2e-run-backtest.png') });
     },
   },
+  {
+    name: 'the backtest panel opens beside the editor after Run Backtest and shows the statistics and charts',
+    async run(page) {
+      // Continues from the backtest of the previous case.
+      await page.locator('.tabs-container .tab', { hasText: 'LEAN Backtest: SmaCrossover' }).first().waitFor({ timeout: 30_000 });
+      const netProfitCard = '.card[data-statistic="Net Profit"] .card-value';
+      const panel = await frameShowing(page, netProfitCard, 30_000);
+      const netProfit = panel.locator(netProfitCard);
+      if ((await netProfit.innerText()) !== '-1.881%')
+        throw new Error(`the panel shows Net Profit ${await netProfit.innerText()}, not -1.881%`);
+      await panel.locator('.run-chart canvas').first().waitFor({ timeout: 15_000 });
+      // For the screenshot: no toasts, no bottom panel, and the backtest panel's editor group maximised.
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await page.keyboard.press('Control+J');
+      await page.locator('.tabs-container .tab', { hasText: 'LEAN Backtest: SmaCrossover' }).first().click();
+      await runCommand(page, 'View: Toggle Maximize Editor Group');
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-backtest-panel.png') });
+    },
+  },
 ];
 
 export async function runUiSuite(tools: E2eTools, vsix: string, backtest: { socket: string; image: string }): Promise<SuiteResults> {
@@ -151,4 +171,32 @@ async function quickOpen(page: Page, file: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: folder }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.breadcrumbs-control', { hasText: folder }).first().waitFor();
+}
+
+/**
+ * The frame that shows `selector`. A webview is an iframe (VS Code's host page) that holds the
+ * extension's page in a second iframe, so the panel's elements are two frames down.
+ */
+async function frameShowing(page: Page, selector: string, timeoutMs: number): Promise<Frame> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await page.waitForTimeout(250)) {
+    for (const frame of page.frames()) {
+      const count = await frame
+        .locator(selector)
+        .count()
+        .catch(() => 0);
+      if (count > 0) return frame;
+    }
+  }
+  throw new Error(`no frame showed ${selector} within ${timeoutMs / 1000} s`);
+}
+
+/** Runs a command by its title from the command palette. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

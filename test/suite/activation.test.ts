@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './helpers';
+import { backtestPanelTabs, EXTENSION_ID, waitFor, workspaceFile } from './helpers';
 
 interface ContributedCommand {
   command: string;
@@ -20,9 +20,16 @@ describe('activation and commands', () => {
     for (const id of contributed) assert.ok(registered.has(id), `${id} is registered`);
   });
 
-  it('says plainly that Show Backtest Panel is not built yet instead of pretending', async () => {
-    const outcome = (await vscode.commands.executeCommand('leanAuthor.showBacktestPanel')) as { status: string; message: string };
-    assert.equal(outcome.status, 'not-built');
-    assert.match(outcome.message, /Show Backtest Panel.*not built yet/);
+  it('opens the backtest panel for a project with no runs yet, saying how to get results', async () => {
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.showBacktestPanel', {
+      projectDir: workspaceFile('SmaCrossover').fsPath,
+    })) as { status: string; detail?: string };
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+    assert.match(outcome.detail ?? '', /^empty: SmaCrossover has no backtests yet\. Run one with "LEAN: Run Backtest"/);
+    await waitFor(
+      () => backtestPanelTabs().map((t) => t.label),
+      (labels) => labels.includes('LEAN Backtest: SmaCrossover'),
+      'the backtest panel tab',
+    );
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor, workspaceFile } from './helpers';
+import { backtestPanelTabs, waitFor, workspaceFile } from './helpers';
 import { buyAndHoldAlgorithm } from '../integration/leanAlgorithms';
 
 // The runner passes podman's socket and the TEST STAND-IN LEAN image (test/integration/leanStandIn),
@@ -38,6 +38,40 @@ describe('Run Backtest', () => {
     assert.match(outcome.detail!, /SmaCrossover[\\/]backtests[\\/]\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$/);
     assert.ok(readdirSync(outcome.detail!).some((f) => /^\d{10}\.json$/.test(f)));
     assert.ok(existsSync(path.join(outcome.detail!, 'code', 'main.py')));
+
+    // The backtest panel opens with the run (beside the editor, which keeps the focus).
+    await waitFor(
+      () => backtestPanelTabs().map((t) => t.label),
+      (labels) => labels.includes('LEAN Backtest: SmaCrossover'),
+      'the backtest panel to open after the run',
+    );
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, main.fsPath, 'the editor keeps the focus');
+    const shown = (await vscode.commands.executeCommand('leanAuthor.showBacktestPanel', {
+      projectDir: workspaceFile('SmaCrossover').fsPath,
+    })) as Outcome;
+    assert.equal(shown.status, 'done');
+    assert.equal(shown.detail, `run ${outcome.detail}`, 'Show Backtest Panel shows the latest run');
+    assert.equal(backtestPanelTabs().length, 1, 'one panel, reused');
+
+    // Export Report writes HTML and Markdown with PNG charts into the run folder, never over an existing report.
+    const exported = (await vscode.commands.executeCommand('leanAuthor.exportReport', {
+      folder: outcome.detail,
+      overwrite: false,
+    })) as Outcome;
+    assert.equal(exported.status, 'done', JSON.stringify(exported));
+    const files = exported.detail!.split('\n').map((f) => path.basename(f));
+    assert.deepEqual(files, ['report.html', 'report.md', 'report-equity.png', 'report-drawdown.png']);
+    const again = (await vscode.commands.executeCommand('leanAuthor.exportReport', {
+      folder: outcome.detail,
+      overwrite: false,
+    })) as Outcome;
+    assert.deepEqual(
+      again
+        .detail!.split('\n')
+        .map((f) => path.basename(f))
+        .slice(0, 2),
+      ['report-2.html', 'report-2.md'],
+    );
   });
 
   it('shows a LEAN runtime error as a diagnostic on its line, and clears it on the next run', async function () {
@@ -54,6 +88,12 @@ describe('Run Backtest', () => {
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0]!.range.start.line, 17);
     assert.match(diagnostics[0]!.message, /Runtime Error: name 'undefined_thing' is not defined/);
+    // The panel shows the failed run (LEAN left no result, so the error itself) under the project's name.
+    await waitFor(
+      () => backtestPanelTabs().map((t) => t.label),
+      (labels) => labels.includes('LEAN Backtest: Failing'),
+      'the backtest panel to show the failed run',
+    );
 
     // Fixed: the next run replaces the diagnostics.
     const document = await vscode.workspace.openTextDocument(main);

@@ -23,3 +23,10 @@ export async function waitFor<T>(read: () => T, done: (value: T) => boolean, wha
 export function leanDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'LEAN');
 }
+
+/** The open backtest panels' tabs (webview tabs of the extension's panel type), in every editor group. */
+export function backtestPanelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('leanAuthor.backtestPanel'));
+}

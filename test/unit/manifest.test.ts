@@ -33,6 +33,7 @@ describe('extension manifest', () => {
       'Refine Strategy',
       'Run Backtest',
       'Show Backtest Panel',
+      'Export Report',
       'Start Local Model Server',
       'Stop Local Model Server',
       'Select Model',
@@ -48,6 +49,8 @@ describe('extension manifest', () => {
     expect(manifest.activationEvents).toContain('onLanguage:python');
     expect(manifest.activationEvents).toContain('workspaceContains:**/lean.json');
     for (const c of manifest.contributes.commands) expect(manifest.activationEvents).toContain(`onCommand:${c.command}`);
+    // The backtest panel comes back after a reload through its serializer, which needs this event.
+    expect(manifest.activationEvents).toContain('onWebviewPanel:leanAuthor.backtestPanel');
     expect(manifest.activationEvents).not.toContain('*');
     expect(manifest.activationEvents).not.toContain('onStartupFinished');
   });

@@ -3,6 +3,22 @@
 
 const MONEY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', AUD: 'A$', CAD: 'C$', HKD: 'HK$' };
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An en-US number format, made once per set of digits: `toLocaleString` builds a new formatter on every
+ * call, which the panel's chart axes and legends (thousands of calls) cannot afford. Same output.
+ */
+function digitsFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${minimumFractionDigits}:${maximumFractionDigits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** "2023-01-31" for unix seconds; "–" when unknown. */
 export function formatDate(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
@@ -18,13 +34,13 @@ export function formatDateTime(seconds: number | null | undefined): string {
 /** "1,234.5678" with at most `maxDigits` decimals; "–" when unknown. */
 export function formatNumber(value: number | null | undefined, maxDigits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return value.toLocaleString('en-US', { maximumFractionDigits: maxDigits });
+  return digitsFormat(0, maxDigits).format(value);
 }
 
 /** "$98,118.51", "-$357.22", "98,118.51 CHF"; "–" when unknown. */
 export function formatMoney(value: number | null | undefined, currency: string | null = 'USD'): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  const digits = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const digits = digitsFormat(2, 2).format(Math.abs(value));
   const sign = value < 0 ? '-' : '';
   const symbol = MONEY_SYMBOLS[currency ?? 'USD'];
   return symbol ? `${sign}${symbol}${digits}` : `${sign}${digits}${currency ? ` ${currency}` : ''}`;
@@ -49,7 +65,7 @@ export function formatAxisValue(value: number, unit: string, step: number): stri
     }
   }
   const decimals = Math.min(6, Math.max(0, -Math.floor(Math.log10(stepScaled) + 1e-9)));
-  const text = Math.abs(scaled).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const text = digitsFormat(decimals, decimals).format(Math.abs(scaled));
   const sign = value < 0 && Number(text.replaceAll(',', '')) !== 0 ? '-' : '';
   if (unit === '%') return `${sign}${text}${suffix}%`;
   return `${sign}${unit}${text}${suffix}`;

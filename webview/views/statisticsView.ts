@@ -1,0 +1,28 @@
+// Every statistic LEAN wrote (not only the cards), the runtime statistics and the run's parameters.
+import { h } from '../dom';
+
+export function statisticsView(groups: readonly { title: string; values: Record<string, string> }[]): HTMLElement {
+  const tables = groups
+    .filter((g) => Object.keys(g.values).length > 0)
+    .map((g) =>
+      h(
+        'table',
+        { class: 'data key-values', attrs: { 'aria-label': g.title } },
+        h(
+          'thead',
+          null,
+          h('tr', null, h('th', { attrs: { scope: 'col' } }, g.title), h('th', { class: 'num', attrs: { scope: 'col' } }, 'Value')),
+        ),
+        h(
+          'tbody',
+          null,
+          ...Object.entries(g.values).map(([name, value]) =>
+            h('tr', { data: { statistic: name } }, h('th', { attrs: { scope: 'row' } }, name), h('td', { class: 'num' }, value)),
+          ),
+        ),
+      ),
+    );
+  return tables.length > 0
+    ? h('div', { class: 'statistics' }, ...tables)
+    : h('p', { class: 'empty-note' }, 'This result has no statistics.');
+}
