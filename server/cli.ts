@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
 import { backtestCommand, BacktestUsageError, type BacktestCommandOptions } from './backtestCommand';
+import { datasetCommand, DatasetUsageError } from './datasetCommand';
 import { generateCommand, UsageError, type GenerateOptions } from './generateCommand';
 import { pullCommand } from './pull/pullCommand';
 import { reportCommand } from './reportCommand';
@@ -167,10 +168,39 @@ program
     process.exitCode = await reportCommand(backtest, { format: options.format, out: options.out, overwrite: options.overwrite === true });
   });
 
-for (const [name, feature] of [
-  ['dataset', 'the training dataset export'],
-  ['eval', 'model evaluation'],
-] as const) {
+program
+  .command('dataset')
+  .description(
+    'Print the template library as JSON lines for the training dataset: one record per template spec (id, family, spec, ' +
+      'parameter definitions, description, code). --system-prompt prints the system prompt instead; --read-prompts prints ' +
+      "what the product makes of each prompt at inference (the reader's spec and the zero-example chat messages).",
+  )
+  .option('--out <file>', 'write the JSON lines to this file instead of stdout')
+  .option('--max-per-family <n>', 'at most this many specs per family, spread over its parameter grid', (v) => integer(v, 'max-per-family'))
+  .option('--families <ids>', 'comma-separated family ids (default: all)')
+  .option('--seed <n>', "picks each spec's backtest window and starting cash", (v) => integer(v, 'seed'), 0)
+  .option('--system-prompt', "print the product's system prompt (the zero-example prompt without indicator signatures)")
+  .option('--read-prompts <file>', 'JSON lines of {"id","prompt"} (- for stdin): print the reading and the chat messages of each')
+  .action(
+    async (options: {
+      out?: string;
+      maxPerFamily?: number;
+      families?: string;
+      seed: number;
+      systemPrompt?: boolean;
+      readPrompts?: string;
+    }) => {
+      try {
+        process.exitCode = await datasetCommand({ ...options, systemPrompt: options.systemPrompt === true });
+      } catch (error) {
+        if (!(error instanceof DatasetUsageError)) throw error;
+        process.stderr.write(`lean-author dataset: ${error.message}\n`);
+        process.exitCode = 2;
+      }
+    },
+  );
+
+for (const [name, feature] of [['eval', 'model evaluation']] as const) {
   program
     .command(name, { hidden: false })
     .description(`(not built yet) ${feature}`)

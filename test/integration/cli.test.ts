@@ -66,7 +66,7 @@ describe('lean-author validate', () => {
 });
 
 describe('lean-author commands that are not built yet', () => {
-  it.each(['dataset', 'eval'])('%s says so and exits 2', async (name) => {
+  it.each(['eval'])('%s says so and exits 2', async (name) => {
     const result = await run(name, 'anything');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`lean-author ${name}:`);

@@ -1,0 +1,511 @@
+"""The work of ``build_dataset``: collect examples from the templates and from files, keep the validator-clean
+ones, remove duplicates and leaks, attach the product's exact prompt messages, and write the splits and the card.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lean_training import dedup, phrasings, splits
+from lean_training.lean_author import REPO_ROOT, LeanAuthor
+from lean_training.sources import FileExample, lean_algorithms, user_algorithms
+
+# The product's own evaluation prompts (npm run eval:generation); no example may match one.
+EVAL_PROMPTS = REPO_ROOT / "test" / "eval" / "generationPrompts.ts"
+SPLIT_RANK = {"test": 0, "validation": 1, "train": 2}
+CUSTOM = "custom"  # the family of examples that come from files rather than templates
+
+
+@dataclass
+class Example:
+    id: str
+    user: str
+    code: str
+    family: str
+    source: str  # "template", "user" or "lean-algorithm-python"
+    phrasing: str
+    split: str
+    spec_id: str | None = None
+    spec: dict[str, Any] | None = None
+    path: str | None = None
+    unseen_phrasing: bool = False
+    unseen_params: bool = False
+    normalized_code: str = ""
+    messages: list[dict[str, str]] | None = None
+    read_family: str | None = None
+    read_exact: bool | None = None
+
+    def keep_order(self) -> tuple[int, str]:
+        """When only one of several examples may stay, the test copy stays, then validation, then train."""
+        return SPLIT_RANK[self.split], self.id
+
+    def row(self) -> dict[str, Any]:
+        assert self.messages is not None
+        return {
+            "prompt": self.messages,
+            "completion": [{"role": "assistant", "content": f"```python\n{self.code}```"}],
+            "meta": {
+                "id": self.id,
+                "family": self.family,
+                "source": self.source,
+                "phrasing": self.phrasing,
+                # Strings, never null, so every row and every split has the same column types.
+                "spec_id": self.spec_id or "",
+                "path": self.path or "",
+                "unseen_phrasing": self.unseen_phrasing,
+                "unseen_params": self.unseen_params,
+                "read_family": self.read_family or "",
+            },
+        }
+
+
+def product_defaults(lean: LeanAuthor) -> dict[str, Any]:
+    """What the product assumes for a request that states no period, cash or resolution."""
+    spec = lean.read_prompts([("defaults", "SMA crossover on SPY")])["defaults"]["spec"]
+    return {k: spec[k] for k in ("resolution", "startDate", "endDate", "cash")}
+
+
+def template_examples(
+    records: list[dict[str, Any]], config: Any, defaults: dict[str, Any], dropped: Counter
+) -> list[Example]:
+    split_of, left_out = splits.split_specs(records, config.validation_fraction, config.test_fraction, config.seed)
+    dropped["held_out_params_beyond_test_share"] += len(left_out)
+    out: list[Example] = []
+    for record in records:
+        split = split_of.get(record["id"])
+        if split is None:
+            continue
+        family = record["family"]
+        test = split == "test"
+        allowed = [p for p in phrasings.phrasings_for(family) if p.held_out(family) == test]
+        rng = random.Random(f"{config.seed}:{record['id']}")
+        for phrasing in rng.sample(allowed, min(config.phrasings_per_spec, len(allowed))):
+            prompt_rng = random.Random(f"{config.seed}:{record['id']}:{phrasing.name}")
+            out.append(
+                Example(
+                    id=f"{record['id']}/{phrasing.name}",
+                    user=phrasings.write_prompt(record, phrasing, defaults, prompt_rng),
+                    code=record["code"],
+                    family=family,
+                    source="template",
+                    phrasing=phrasing.name,
+                    split=split,
+                    spec_id=record["id"],
+                    spec=record["spec"],
+                    unseen_phrasing=test,
+                    unseen_params=splits.has_held_out_params(record),
+                )
+            )
+    return out
+
+
+def file_examples(files: list[FileExample], config: Any, dropped: Counter) -> list[Example]:
+    out = []
+    for i, f in enumerate(files):
+        if len(f.code) > config.max_code_chars:
+            dropped["file_too_long"] += 1
+            continue
+        normalized = dedup.normalize_code(f.code)
+        out.append(
+            Example(
+                id=f"{f.source}/{i:05d}",
+                user=f.prompt,
+                code=f.code,
+                family=CUSTOM,
+                source=f.source,
+                phrasing=f.prompt_from,
+                split=splits.split_file(normalized, config.validation_fraction, config.test_fraction, config.seed),
+                path=f.path,
+                normalized_code=normalized,
+            )
+        )
+    return out
+
+
+def eval_prompts(paths: list[str]) -> list[str]:
+    """Prompts from evaluation files: the string literals of a .ts file, else one prompt a line."""
+    prompts: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise ValueError(f"exclude_prompts_from: {path} does not exist.")
+        text = path.read_text(encoding="utf-8")
+        if path.suffix in (".ts", ".js", ".mts"):
+            literals = re.findall(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"", text)
+            prompts += [a or b for a, b in literals if len((a or b).split()) >= 3]
+        else:
+            prompts += [line.strip() for line in text.splitlines() if line.strip()]
+    return prompts
+
+
+def _same_spec(want: dict[str, Any], got: dict[str, Any]) -> bool:
+    for key in ("tickers", "resolution", "startDate", "endDate", "risk"):
+        if want[key] != got[key]:
+            return False
+    if abs(want["cash"] - got["cash"]) > 1e-6:
+        return False
+    return all(abs(v - got["params"].get(k, float("nan"))) < 1e-9 for k, v in want["params"].items())
+
+
+def validate(lean: LeanAuthor, examples: list[Example], config: Any, dropped: Counter, log: Callable) -> list[Example]:
+    """Keeps the examples whose code has no error diagnostics (and, for files, no PascalCase API unless allowed)."""
+    codes = {hashlib.sha256(e.code.encode()).hexdigest(): e.code for e in examples}
+    log(f"Validating {len(codes)} distinct programs with lean-author validate...")
+    diagnostics = lean.validate_sources(codes)
+    kept = []
+    for e in examples:
+        rows = diagnostics[hashlib.sha256(e.code.encode()).hexdigest()]
+        if any(r["severity"] == "error" for r in rows):
+            dropped[f"validator_errors_{e.source}"] += 1
+        elif (
+            e.source != "template"
+            and not config.allow_pascal_case
+            and any(r["code"] == "pascal-case-api" for r in rows)
+        ):
+            dropped["pascal_case_api"] += 1
+        else:
+            kept.append(e)
+    if dropped["validator_errors_template"]:
+        log(f"warning: {dropped['validator_errors_template']} template examples failed validation (a template bug).")
+    return kept
+
+
+def remove_leaks_and_duplicates(
+    examples: list[Example], config: Any, evals: list[str], dropped: Counter
+) -> list[Example]:
+    examples = sorted(examples, key=Example.keep_order)
+    for e in examples:
+        if not e.normalized_code:
+            e.normalized_code = dedup.normalize_code(e.code)
+
+    # Evaluation prompts: no example may say the same thing.
+    eval_norm = {dedup.normalize_prompt(p) for p in evals}
+    eval_fps = [dedup.fingerprint(p, "") for p in evals]
+    kept = []
+    for e in examples:
+        norm = dedup.normalize_prompt(e.user)
+        fp = dedup.fingerprint(e.user, "")
+        close = any(
+            f.numbers == fp.numbers and dedup.jaccard(f.prompt, fp.prompt) >= config.near_duplicate_threshold
+            for f in eval_fps
+        )
+        if norm in eval_norm or close:
+            dropped["matches_eval_prompt"] += 1
+        else:
+            kept.append(e)
+
+    # The same prompt, or the same normalised code, in two splits: keep the copies in the first split by rank.
+    for key, reason in ((lambda e: dedup.normalize_prompt(e.user), "prompt"), (lambda e: e.normalized_code, "code")):
+        first_split: dict[str, str] = {}
+        survivors = []
+        for e in kept:
+            split = first_split.setdefault(key(e), e.split)
+            if split != e.split:
+                dropped[f"{reason}_in_two_splits"] += 1
+            else:
+                survivors.append(e)
+        kept = survivors
+
+    # Exact duplicates (same prompt and same code), then near-duplicates.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for e in kept:
+        key = (dedup.normalize_prompt(e.user), e.normalized_code)
+        if key in seen:
+            dropped["exact_duplicate"] += 1
+        else:
+            seen.add(key)
+            unique.append(e)
+    fps = [dedup.fingerprint(e.user, e.normalized_code, e.spec_id) for e in unique]
+    drop: set[int] = set()
+    for group in dedup.near_duplicate_groups(fps, config.near_duplicate_threshold):
+        drop.update(group[1:])  # indexes are in keep order, so the first is the one to keep
+    dropped["near_duplicate"] += len(drop)
+    return [e for i, e in enumerate(unique) if i not in drop]
+
+
+def attach_messages(lean: LeanAuthor, examples: list[Example]) -> None:
+    """The product's exact zero-example messages for each prompt, and what its offline reader makes of it."""
+    readings = lean.read_prompts((e.id, e.user) for e in examples)
+    for e in examples:
+        reading = readings[e.id]
+        messages = reading["messages"]
+        if [m["role"] for m in messages] != ["system", "user"] or messages[1]["content"] != e.user.strip():
+            raise ValueError(f"lean-author returned unexpected messages for {e.id}; rebuild it with `npm run build`.")
+        e.messages = messages
+        e.read_family = reading["family"]
+        if e.spec is not None:
+            e.read_exact = reading["family"] == e.family and _same_spec(e.spec, reading["spec"])
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def build(config: Any, log: Callable[[str], None]) -> dict[str, Any]:
+    lean = LeanAuthor(config.lean_author)
+    version = lean.version()
+    system_prompt = lean.system_prompt()
+    dropped: Counter = Counter()
+    skipped: dict[str, dict[str, int]] = {}
+    examples: list[Example] = []
+
+    if config.include_templates:
+        families = [f.strip() for f in config.families if f.strip()] if config.families is not None else None
+        records = lean.template_records(max_per_family=config.max_per_family, families=families, seed=config.seed)
+        if not records:
+            raise ValueError("lean-author dataset returned no template specs; check families and max_per_family.")
+        log(f"{len(records)} template specs from lean-author {version}.")
+        examples += template_examples(records, config, product_defaults(lean), dropped)
+    if config.user_algorithms:
+        files, skipped_user = user_algorithms(config.user_algorithms)
+        skipped["user"] = dataclasses.asdict(skipped_user)
+        log(f"{len(files)} algorithms in {', '.join(config.user_algorithms)}.")
+        examples += file_examples(files, config, dropped)
+    if config.lean_algorithm_python:
+        files, skipped_lean = lean_algorithms(config.lean_algorithm_python, config.lean_include_regression)
+        skipped["lean-algorithm-python"] = dataclasses.asdict(skipped_lean)
+        log(f"{len(files)} summarised algorithms in {config.lean_algorithm_python}.")
+        examples += file_examples(files, config, dropped)
+    if not examples:
+        raise ValueError(
+            "No examples: the given folders hold no LEAN algorithms (a .py file with a QCAlgorithm subclass)"
+            + (f" ({_skipped_text(skipped)})" if skipped else "")
+            + "."
+        )
+
+    examples = validate(lean, examples, config, dropped, log)
+    evals = eval_prompts(config.exclude_prompts_from if config.exclude_prompts_from is not None else _default_evals())
+    examples = remove_leaks_and_duplicates(examples, config, evals, dropped)
+    if not examples:
+        raise ValueError(f"Every example was dropped ({dict(dropped)}); see the validator output of your files.")
+    log(f"Reading {len(examples)} prompts through the product's prompt builder...")
+    attach_messages(lean, examples)
+
+    out = Path(config.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files_info = {}
+    for split in splits.SPLITS:
+        rows = sorted((e for e in examples if e.split == split), key=lambda e: e.id)
+        path = out / f"{split}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for e in rows:
+                f.write(json.dumps(e.row(), ensure_ascii=False) + "\n")
+        files_info[split] = {"path": path.name, "examples": len(rows), "sha256": sha256_file(path)}
+
+    info = _info(config, examples, dropped, skipped, files_info, version, system_prompt)
+    (out / "dataset_card.md").write_text(dataset_card(info), encoding="utf-8")
+    return info
+
+
+def _default_evals() -> list[str]:
+    return [str(EVAL_PROMPTS)] if EVAL_PROMPTS.is_file() else []
+
+
+def _skipped_text(skipped: dict[str, dict[str, int]]) -> str:
+    parts = [f"{source}: {n} {why.replace('_', ' ')}" for source, s in skipped.items() for why, n in s.items() if n]
+    return "; ".join(parts) or "no .py files found"
+
+
+def _info(
+    config: Any,
+    examples: list[Example],
+    dropped: Counter,
+    skipped: dict[str, dict[str, int]],
+    files_info: dict[str, Any],
+    version: str,
+    system_prompt: str,
+) -> dict[str, Any]:
+    by_family: dict[str, Counter] = defaultdict(Counter)
+    by_source: dict[str, Counter] = defaultdict(Counter)
+    unseen: Counter = Counter()
+    for e in examples:
+        by_family[e.family][e.split] += 1
+        by_source[e.source][e.split] += 1
+        if e.split == "test" and e.source == "template":
+            unseen["phrasing"] += e.unseen_phrasing
+            unseen["params"] += e.unseen_params
+    templates = [e for e in examples if e.source == "template"]
+    readback_family = sum(e.read_family == e.family for e in templates)
+    readback_exact = sum(bool(e.read_exact) for e in templates)
+    return {
+        "lean_author_version": version,
+        "system_prompt": system_prompt,
+        "system_prompt_sha256": hashlib.sha256(system_prompt.encode()).hexdigest(),
+        "counts": {
+            "total": len(examples),
+            "by_split": {s: sum(1 for e in examples if e.split == s) for s in splits.SPLITS},
+            "by_family": {f: dict(c) for f, c in sorted(by_family.items())},
+            "by_source": {s: dict(c) for s, c in sorted(by_source.items())},
+            "families": sorted(f for f in by_family if f != CUSTOM),
+            "test_template_unseen": dict(unseen),
+        },
+        "dropped": dict(sorted((k, v) for k, v in dropped.items() if v)),
+        "skipped_files": skipped,
+        "readback": {
+            "template_examples": len(templates),
+            "same_family": round(readback_family / len(templates), 4) if templates else None,
+            "same_spec": round(readback_exact / len(templates), 4) if templates else None,
+        },
+        "held_out": {
+            "params": splits.HELD_OUT_PARAMS,
+            "cores": phrasings.HELD_OUT_CORES,
+            "frames": sorted(phrasings.HELD_OUT_FRAMES),
+        },
+        "files": files_info,
+        "config": dataclasses.asdict(config),
+    }
+
+
+def write_info(out: Path, info: dict[str, Any]) -> None:
+    (out / "dataset_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+
+
+def dataset_card(info: dict[str, Any]) -> str:
+    counts = info["counts"]
+    split_names = list(splits.SPLITS)
+    lines = [
+        "# LEAN strategy dataset",
+        "",
+        "Chat-format examples for fine-tuning a code model to write QuantConnect LEAN algorithms in Python, built "
+        f"by `python -m lean_training.build_dataset` with lean-author {info['lean_author_version']}.",
+        "",
+        f"**{counts['total']} examples** over {len(counts['families'])} strategy families: "
+        + ", ".join(f"{s} {counts['by_split'][s]}" for s in split_names)
+        + ".",
+        "",
+        "## Counts per family",
+        "",
+        "| family | " + " | ".join(split_names) + " | total |",
+        "|---|" + "---:|" * (len(split_names) + 1),
+    ]
+    for family, c in counts["by_family"].items():
+        lines.append(f"| {family} | " + " | ".join(str(c.get(s, 0)) for s in split_names) + f" | {sum(c.values())} |")
+    if CUSTOM in counts["by_family"]:
+        lines += ["", "`custom` are examples from files (your algorithms or LEAN's), which have no template family."]
+    lines += [
+        "",
+        "## Counts per source",
+        "",
+        "| source | " + " | ".join(split_names) + " | total |",
+        "|---|" + "---:|" * (len(split_names) + 1),
+    ]
+    for source, c in counts["by_source"].items():
+        lines.append(f"| {source} | " + " | ".join(str(c.get(s, 0)) for s in split_names) + f" | {sum(c.values())} |")
+    unseen = counts["test_template_unseen"]
+    readback = info["readback"]
+    held = info["held_out"]
+    lines += [
+        "",
+        "## Format",
+        "",
+        "`train.jsonl`, `validation.jsonl` and `test.jsonl` hold one example a line in TRL's conversational "
+        'prompt/completion form: `{"prompt": [{"role": "system", ...}, {"role": "user", ...}], "completion": '
+        '[{"role": "assistant", ...}], "meta": {...}}`.',
+        "",
+        "- The prompt is exactly what the product sends a model for the request with no worked examples "
+        "(`lean-author dataset --read-prompts`): the system prompt, with the signatures of the LEAN indicator "
+        "helpers the request may need appended as the product does, then the request.",
+        "- The completion is the whole algorithm in one fenced `python` block, as the system prompt asks.",
+        "- `meta` holds the family, the source, the phrasing, the template spec id, the file path for file "
+        "examples, whether the test example's phrasing and parameters were held out of training, and the family "
+        "the product's offline prompt reader sees in the prompt.",
+        "",
+        "## Sources",
+        "",
+        "- **Templates** (`lean-author dataset`): one spec per point of an even walk over each family's parameter "
+        "grid × ticker sets × data resolutions × risk overlays, with a backtest window and starting cash picked by "
+        "seed. Each spec gets "
+        f"{info['config']['phrasings_per_spec']} prompts written from several phrasings: a family-specific way of "
+        "stating the strategy (including WorldQuant-style alpha formulas such as `rank(-delta(close, 5))` for the "
+        "alpha family, and the spec's canonical description) inside a request style (terse, a request, chatty, a "
+        "list, a question), with tickers, dates, cash and risk rules worded in varied forms. Every value that "
+        "differs from what the product assumes is stated.",
+        f"- Of the template prompts, {_pct(readback['same_family'])} read back to the same family and "
+        f"{_pct(readback['same_spec'])} to exactly the same spec through the product's offline prompt reader "
+        "(its misses are mostly numbers at the end of a sentence, which that reader skips).",
+        "- **User algorithms** (optional): each `.py` with a `QCAlgorithm` subclass; the prompt is its module or "
+        "class docstring, else its file or project name.",
+        "- **LEAN `Algorithm.Python`** (optional): each algorithm with a `### <summary>` block, which becomes the "
+        "prompt; regression tests are skipped unless asked for.",
+        "",
+        "## Filtering",
+        "",
+        "- Every example's code passes `lean-author validate` with no error diagnostics. Files that use LEAN's "
+        "PascalCase API are left out too, since the system prompt asks for snake_case.",
+        "- No example's prompt matches one of the product's evaluation prompts (`test/eval/generationPrompts.ts`).",
+        "- **Near-duplicates** (threshold "
+        + f"{info['config']['near_duplicate_threshold']}): "
+        + _doc_paragraph(dedup.__doc__),
+        "",
+        "## Splits",
+        "",
+        _doc_list(splits.__doc__),
+        "",
+        "Held-out parameter values: "
+        + "; ".join(f"{f} {', '.join(f'{k}={v:g}' for k, v in r.items())}" for f, r in held["params"].items())
+        + ".",
+        "",
+        "Held-out phrasings: cores "
+        + ", ".join(f"`{c}`" for c in held["cores"].values())
+        + "; frames "
+        + ", ".join(f"`{f}`" for f in held["frames"])
+        + ".",
+        "",
+        f"Template test examples: {unseen.get('phrasing', 0)} with a held-out phrasing, {unseen.get('params', 0)} "
+        "with a held-out parameter value.",
+        "",
+        "## Dropped",
+        "",
+    ]
+    lines += [f"- {k.replace('_', ' ')}: {v}" for k, v in info["dropped"].items()] or ["- nothing"]
+    lines += [
+        "",
+        "## Licences",
+        "",
+        "- Template code and prompts: generated by this project's template library, Apache-2.0.",
+        "- LEAN `Algorithm.Python` examples: QuantConnect's LEAN, Apache-2.0; the files keep their licence "
+        "headers, and `meta.path` names each one.",
+        "- User algorithms: whatever licence their author chose; the dataset is for the author's own use.",
+        "",
+        "## Files",
+        "",
+        "| file | examples | sha256 |",
+        "|---|---:|---|",
+    ]
+    lines += [f"| {f['path']} | {f['examples']} | `{f['sha256']}` |" for f in info["files"].values()]
+    return "\n".join(lines) + "\n"
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.1f}%"
+
+
+def _doc_paragraph(doc: str | None) -> str:
+    """A module docstring's second paragraph (the first is its title line) as one line."""
+    paragraphs = (doc or "").strip().split("\n\n")
+    return " ".join(paragraphs[min(1, len(paragraphs) - 1)].split())
+
+
+def _doc_list(doc: str | None) -> str:
+    """A module docstring's numbered items and paragraphs as Markdown."""
+    paragraphs = (doc or "").strip().split("\n\n")[1:]
+    return "\n\n".join(" ".join(p.split()) if not re.match(r"\s*\d\.", p) else _numbered(p) for p in paragraphs)
+
+
+def _numbered(text: str) -> str:
+    items = re.split(r"\n(?=\d\. )", text.strip())
+    return "\n".join(" ".join(item.split()) for item in items)
