@@ -62,7 +62,7 @@ export interface ErrorView {
 
 export interface StatisticCardView {
   label: string;
-  /** As LEAN wrote it. */
+  /** As LEAN wrote it; the webview shows it through formatStatistic. */
   value: string;
   tone: 'positive' | 'negative' | 'neutral';
 }

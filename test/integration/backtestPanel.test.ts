@@ -6,9 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseStatisticValue } from '../../extension/core/backtest/results/index';
 import {
   buildRunView,
   compareMessage,
+  compareRow,
+  formatStatistic,
   latestRunMessage,
   readReportSource,
   runMessage,
@@ -27,7 +30,7 @@ const FIXTURES = {
 };
 const SHOTS = path.resolve(__dirname, '..', '..', 'test-results');
 
-/** The LEAN statistic behind each card label (the webview shows LEAN's own text). */
+/** The LEAN statistics behind each card label (the webview shows them through formatStatistic). */
 const CARD_STATISTIC: Record<string, string[]> = {
   'Net Profit': ['Net Profit'],
   'Compounding Annual Return': ['Compounding Annual Return'],
@@ -111,16 +114,24 @@ describe.each(Object.entries(FIXTURES))('the panel with %s', (fixture, run) => {
       await panel.post(await runMessage(run));
       const statistics = source.results.statistics;
 
-      // Cards: each shows exactly the value the results model parsed.
-      const cards = await panel.page
-        .locator('.card')
-        .evaluateAll((els) =>
-          els.map((el) => ({ label: (el as HTMLElement).dataset['statistic'], value: el.querySelector('.card-value')?.textContent })),
-        );
+      // Cards: each shows the parsed value through the reports' formatter ("$3.4M"), LEAN's text on hover.
+      const cards = await panel.page.locator('.card').evaluateAll((els) =>
+        els.map((el) => {
+          const value = el.querySelector('.card-value');
+          return {
+            label: (el as HTMLElement).dataset['statistic'],
+            value: value?.textContent,
+            title: value?.getAttribute('title') ?? null,
+          };
+        }),
+      );
       expect(cards.length).toBeGreaterThanOrEqual(8);
       for (const card of cards) {
         const names = CARD_STATISTIC[card.label as string] as string[];
-        expect(card.value, card.label).toBe(names.map((n) => statistics[n]).find((v) => v !== undefined));
+        const name = names.find((n) => statistics[n] !== undefined) as string;
+        const lean = statistics[name] as string;
+        expect(card.value, card.label).toBe(formatStatistic(name, lean));
+        expect(card.title, card.label).toBe(card.value === lean ? null : lean);
       }
       expect(cards.map((c) => c.label)).toEqual(expect.arrayContaining(['Net Profit', 'Sharpe Ratio', 'Drawdown', 'Fees']));
 
@@ -152,7 +163,9 @@ describe.each(Object.entries(FIXTURES))('the panel with %s', (fixture, run) => {
       const rows = await panel.page
         .locator('.statistics table[aria-label="Statistics"] tbody tr')
         .evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset['statistic'], tr.querySelector('td')?.textContent]));
-      expect(Object.fromEntries(rows)).toEqual(statistics);
+      expect(Object.fromEntries(rows)).toEqual(
+        Object.fromEntries(Object.entries(statistics).map(([name, value]) => [name, formatStatistic(name, value)])),
+      );
 
       // Back to Trades: one row per closed trade, or a note when the result lists none.
       for (const key of ['ArrowLeft', 'ArrowLeft', 'Enter']) await panel.page.keyboard.press(key);
@@ -199,13 +212,29 @@ describe('the panel', () => {
         const rows = await panel.page
           .locator('.compare-table tbody tr')
           .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-        expect(rows.map((r) => r[0])).toEqual(Object.keys(a.results.statistics));
-        for (const [name, va, vb] of rows) {
-          expect(va).toBe(a.results.statistics[name as string] ?? '–');
-          expect(vb).toBe(b.results.statistics[name as string] ?? '–');
+        const [sa, sb] = [a.results.statistics, b.results.statistics];
+        expect(rows.map((r) => r[0])).toEqual(Object.keys(sa));
+        const shown = (name: string, lean: string | undefined) => (lean === undefined ? '–' : formatStatistic(name, lean));
+        for (const [name, va, vb, difference] of rows) {
+          expect(va).toBe(shown(name as string, sa[name as string]));
+          expect(vb).toBe(shown(name as string, sb[name as string]));
+          expect(difference).toBe(compareRow(name as string, sa[name as string] ?? null, sb[name as string] ?? null).difference ?? '–');
         }
-        expect(rows.find((r) => r[0] === 'Net Profit')).toEqual(['Net Profit', '-1.881%', '1.831%', '+3.712%']);
-        expect(rows.find((r) => r[0] === 'Total Fees')).toEqual(['Total Fees', '$357.22', '$63.82', '-$293.40']);
+        // The differences on screen are the parsed values' differences: exact below a million, the short
+        // form ("+$26.6M") within its rounding; LEAN's own text is the tooltip of a shortened value.
+        const parsed = (text: string | null | undefined) => parseStatisticValue(text)?.value as number;
+        for (const name of ['Net Profit', 'Total Fees', 'Estimated Strategy Capacity']) {
+          const row = rows.find((r) => r[0] === name) as (string | null)[];
+          const exact = parsed(sb[name]) - parsed(sa[name]);
+          expect(exact, name).not.toBe(0);
+          if (Math.abs(exact) < 1e6) expect(parsed(row[3]), name).toBeCloseTo(exact, 9);
+          else expect(Math.abs(parsed(row[3]) - exact) / Math.abs(exact), name).toBeLessThan(0.005);
+        }
+        const capacity = panel.page.locator('.compare-table tr[data-statistic="Estimated Strategy Capacity"] td');
+        expect(await capacity.evaluateAll((tds) => tds.slice(0, 2).map((td) => td.getAttribute('title')))).toEqual([
+          sa['Estimated Strategy Capacity'],
+          sb['Estimated Strategy Capacity'],
+        ]);
         const vars = THEMES[theme].variables;
         const pixels = await canvasPixels(panel, '.compare-chart', [
           rgb(vars['--vscode-charts-blue'] as string),

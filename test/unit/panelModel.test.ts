@@ -223,6 +223,15 @@ describe('the panel view model', () => {
     expect(compareRow('Mixed', '1%', '$1')).toMatchObject({ difference: null });
     expect(compareRow('Only A', '1.5', null)).toMatchObject({ b: null, difference: null });
     expect(formatDifference(-0.0000001, '%', 3)).toBe('0%');
+    // Money from a million up as the statistics show it (formatStatistic); plain-number equities as money.
+    expect(compareRow('Estimated Strategy Capacity', '$3400000.00', '$30000000.00')).toMatchObject({
+      a: '$3400000.00',
+      b: '$30000000.00',
+      difference: '+$26.6M',
+      tone: 'positive',
+    });
+    expect(compareRow('End Equity', '98118.51', '101831.37')).toMatchObject({ difference: '+3,712.86', tone: 'positive' });
+    expect(compareRow('Start Equity', '100000', '100000')).toMatchObject({ difference: '0', tone: 'neutral' });
 
     const [a, b] = await Promise.all([readReportSource(RUNS['sma-crossover']), readReportSource(RUNS['rsi-minutely'])]);
     const compare = buildCompareView(a, b);

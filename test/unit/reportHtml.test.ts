@@ -5,7 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ValueSeries } from '../../extension/core/backtest/results/index';
-import { chartLines, escapeHtml, readReportSource, renderHtmlReport, type ReportSource } from '../../extension/core/report/index';
+import {
+  chartLines,
+  escapeHtml,
+  formatStatistic,
+  readReportSource,
+  renderHtmlReport,
+  type ReportSource,
+} from '../../extension/core/report/index';
 
 const FIXTURES = LEAN_RESULTS;
 const SMA = path.join(FIXTURES, 'sma-crossover');
@@ -54,7 +61,13 @@ describe('HTML report contents', () => {
     expect(html).toContain('2023-01-01 → 2023-01-31');
     expect(html).toContain('<span class="status status-ok">Completed</span>');
     expect(html).toContain('<div class="label">Net Profit</div><div class="value negative">-1.881%</div>');
-    expect(html).toContain('<div class="label">Capacity</div><div class="value">$3400000.00</div>');
+    // Money reads as money; LEAN's exact text is the tooltip (and the parsed value in the JSON report).
+    const capacity = source.results.statistics['Estimated Strategy Capacity'] as string;
+    expect(capacity).toBe('$3400000.00');
+    const shown = formatStatistic('Estimated Strategy Capacity', capacity);
+    expect(shown).not.toBe(capacity);
+    expect(html).toContain(`<div class="label">Capacity</div><div class="value" title="${capacity}">${shown}</div>`);
+    expect(html).toContain(`<td>Estimated Strategy Capacity</td><td class="num" title="${capacity}">${shown}</td>`);
     expect(html).toContain('<h2>Closed trades (150)</h2>');
     expect(html).toContain('<h2>Algorithm log (331 lines)</h2>');
     expect(html).toContain(escapeHtml(source.results.logs[2] as string));

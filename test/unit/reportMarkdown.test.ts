@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { escapeMarkdown, readReportSource, renderMarkdownReport, svgToPng, writeReport } from '../../extension/core/report/index';
+import {
+  escapeMarkdown,
+  formatStatistic,
+  readReportSource,
+  renderMarkdownReport,
+  svgToPng,
+  writeReport,
+} from '../../extension/core/report/index';
 
 const FIXTURES = LEAN_RESULTS;
 const RUNS = {
@@ -42,7 +49,7 @@ describe.each(Object.entries(RUNS))('Markdown report of %s', (name, run) => {
     const source = await readReportSource(run);
     expect(markdown).toContain('| Statistic | Value |');
     for (const [statistic, value] of Object.entries(source.results.statistics)) {
-      expect(markdown).toContain(`| ${escapeMarkdown(statistic)} | ${escapeMarkdown(value)} |`);
+      expect(markdown).toContain(`| ${escapeMarkdown(statistic)} | ${escapeMarkdown(formatStatistic(statistic, value))} |`);
     }
     expect(markdown).toContain(`## Orders (${source.results.orders.length})`);
   });

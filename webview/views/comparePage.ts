@@ -1,9 +1,10 @@
 // Two runs side by side: who they are, both equity curves on one chart, and every statistic with its
-// difference (b − a). Buttons go back to either run.
+// difference (b − a), money read as money (formatStatistic). Buttons go back to either run.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { formatDate } from '../../extension/core/report/format';
 import type { CompareSideView, CompareView, WebviewToHost } from '../../extension/shared/protocol';
 import { h } from '../dom';
+import { statisticText } from './statisticText';
 
 export function compareHeader(compare: CompareView, post: (message: WebviewToHost) => void): HTMLElement {
   const side = (letter: string, s: CompareSideView) => {
@@ -57,8 +58,8 @@ export function compareTable(compare: CompareView): HTMLElement {
             'tr',
             { data: { statistic: row.name } },
             h('th', { attrs: { scope: 'row' } }, row.name),
-            h('td', { class: 'num' }, row.a ?? '–'),
-            h('td', { class: 'num' }, row.b ?? '–'),
+            row.a === null ? h('td', { class: 'num' }, '–') : statisticText('td', 'num', row.name, row.a),
+            row.b === null ? h('td', { class: 'num' }, '–') : statisticText('td', 'num', row.name, row.b),
             h('td', { class: `num difference ${row.tone === 'neutral' ? '' : row.tone}`.trim() }, row.difference ?? '–'),
           ),
         ),

@@ -83,7 +83,7 @@ export function runPage(run: RunView, history: readonly HistoryEntryView[], cont
           statisticsView([
             { title: 'Statistics', values: run.statistics },
             { title: 'Runtime statistics', values: run.runtimeStatistics },
-            { title: 'Parameters', values: run.parameters },
+            { title: 'Parameters', values: run.parameters, verbatim: true },
           ]),
       },
       {

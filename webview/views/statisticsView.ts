@@ -1,7 +1,10 @@
-// Every statistic LEAN wrote (not only the cards), the runtime statistics and the run's parameters.
+// Every statistic LEAN wrote (not only the cards), the runtime statistics and the run's parameters;
+// money read as money (formatStatistic), LEAN's text on hover.
 import { h } from '../dom';
+import { statisticText } from './statisticText';
 
-export function statisticsView(groups: readonly { title: string; values: Record<string, string> }[]): HTMLElement {
+/** `verbatim` groups (the parameters) are shown exactly as written, not read as statistics. */
+export function statisticsView(groups: readonly { title: string; values: Record<string, string>; verbatim?: boolean }[]): HTMLElement {
   const tables = groups
     .filter((g) => Object.keys(g.values).length > 0)
     .map((g) =>
@@ -17,7 +20,12 @@ export function statisticsView(groups: readonly { title: string; values: Record<
           'tbody',
           null,
           ...Object.entries(g.values).map(([name, value]) =>
-            h('tr', { data: { statistic: name } }, h('th', { attrs: { scope: 'row' } }, name), h('td', { class: 'num' }, value)),
+            h(
+              'tr',
+              { data: { statistic: name } },
+              h('th', { attrs: { scope: 'row' } }, name),
+              g.verbatim ? h('td', { class: 'num' }, value) : statisticText('td', 'num', name, value),
+            ),
           ),
         ),
       ),

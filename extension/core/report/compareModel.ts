@@ -4,6 +4,7 @@
 import { parseStatisticValue } from '../backtest/results/index';
 import type { CompareRowView, CompareSideView, CompareView } from '../../shared/protocol';
 import { seriesValues } from './chartData';
+import { decimalsIn, formatMoneyAmount, isMoneyStatistic } from './format';
 import { backtestPeriod } from './jsonReport';
 import { lineView } from './panelSeries';
 import type { ReportSource } from './source';
@@ -26,27 +27,22 @@ export function compareRow(name: string, a: string | null, b: string | null): Co
     name,
     a,
     b,
-    difference: formatDifference(diff, y.unit, decimalsOf(a, b)),
+    difference: formatDifference(diff, y.unit, Math.max(decimalsIn(a), decimalsIn(b)), isMoneyStatistic(name, y.unit)),
     tone: diff > 0 ? 'positive' : diff < 0 ? 'negative' : 'neutral',
   };
 }
 
-/** "+1.25%", "-$357.22", "+0.72", "0" — as many decimals as the more precise input. */
-export function formatDifference(value: number, unit: string, decimals: number): string {
+/**
+ * "+1.25%", "-$357.22", "+0.72", "0" — as many decimals as the more precise input; money from a million
+ * up short, as the statistics show it ("+$26.6M", see formatStatistic).
+ */
+export function formatDifference(value: number, unit: string, decimals: number, money = unit !== '' && unit !== '%'): string {
   const sign = value > 0 ? '+' : value < 0 ? '-' : '';
   const digits = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   if (Number(digits.replaceAll(',', '')) === 0) return unit === '%' ? '0%' : `${unit === '' ? '' : unit}0`;
+  if (money) return formatMoneyAmount(value, unit, decimals, true);
   if (unit === '%') return `${sign}${digits}%`;
   return `${sign}${unit}${digits}`;
-}
-
-function decimalsOf(...texts: (string | null)[]): number {
-  let most = 0;
-  for (const text of texts) {
-    const match = /\.(\d+)/.exec(text ?? '');
-    if (match) most = Math.max(most, (match[1] as string).length);
-  }
-  return Math.min(most, 6);
 }
 
 /** Floating-point noise off a difference of two decimals ("0.1 - 0.3"). */

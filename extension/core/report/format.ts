@@ -1,5 +1,6 @@
-// Display text for numbers and times, shared by the HTML and Markdown reports. Fixed to en-US and UTC
-// so that a report reads the same on every machine (LEAN's own times are UTC).
+// Display text for numbers and times, shared by the HTML and Markdown reports and the panel. Fixed to
+// en-US and UTC so that a report reads the same on every machine (LEAN's own times are UTC).
+import { parseStatisticValue } from '../backtest/results/statisticValue';
 
 const MONEY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', AUD: 'A$', CAD: 'C$', HKD: 'HK$' };
 
@@ -44,6 +45,56 @@ export function formatMoney(value: number | null | undefined, currency: string |
   const sign = value < 0 ? '-' : '';
   const symbol = MONEY_SYMBOLS[currency ?? 'USD'];
   return symbol ? `${sign}${symbol}${digits}` : `${sign}${digits}${currency ? ` ${currency}` : ''}`;
+}
+
+/** Money from a million up in short form; amounts below it keep every digit. */
+const SHORT_MONEY = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+] as const;
+
+/**
+ * A money amount with a currency symbol, readable at any size: "$357.22", "$98,118.51" (grouped, with
+ * `decimals` decimals), and from a million up "$3.4M", "$26.6M", "-$1.25B" (at most two decimals).
+ * `plus` writes "+" before positive amounts (differences).
+ */
+export function formatMoneyAmount(value: number, symbol: string, decimals = 2, plus = false): string {
+  const magnitude = Math.abs(value);
+  const short = SHORT_MONEY.find(([limit]) => magnitude >= limit);
+  const digits = short
+    ? `${digitsFormat(0, 2).format(magnitude / short[0])}${short[1]}`
+    : digitsFormat(decimals, decimals).format(magnitude);
+  const zero = Number(digits.replace(/[^\d.]/g, '')) === 0;
+  const sign = zero ? '' : value < 0 ? '-' : plus ? '+' : '';
+  return `${sign}${symbol}${digits}`;
+}
+
+/** Statistics LEAN writes as plain numbers ("98118.51") that are money in the account currency. */
+const MONEY_STATISTICS: ReadonlySet<string> = new Set(['Start Equity', 'End Equity']);
+
+/** Whether a statistic is money: LEAN wrote a currency symbol, or it is one of the plain-number equities. */
+export function isMoneyStatistic(name: string, unit: string): boolean {
+  return (unit !== '' && unit !== '%') || (unit === '' && MONEY_STATISTICS.has(name));
+}
+
+/**
+ * A LEAN statistic for display (cards, statistics tables, the compare view, the reports). Money reads
+ * as money: "$3400000.00" → "$3.4M", "$-1,728.37" → "-$1,728.37", End Equity "98118.51" → "98,118.51"
+ * (no symbol where LEAN wrote none); amounts below a million keep LEAN's decimals, so they stay exact.
+ * Everything else (percentages, ratios, counts, "SPY R735QTJ8XC9X") is shown as LEAN wrote it. The
+ * results model and the JSON report always keep LEAN's own text.
+ */
+export function formatStatistic(name: string, text: string): string {
+  const parsed = parseStatisticValue(text);
+  if (!parsed || !isMoneyStatistic(name, parsed.unit)) return text;
+  return formatMoneyAmount(parsed.value, parsed.unit, decimalsIn(text));
+}
+
+/** How many decimals a number's text has ("$3400000.00" → 2), at most 6. */
+export function decimalsIn(text: string | null | undefined): number {
+  const match = /\.(\d+)/.exec(text ?? '');
+  return match ? Math.min((match[1] as string).length, 6) : 0;
 }
 
 /** Axis labels: "$98.1k", "$1.2M", "-3.1%", short and with a stable number of digits per axis. */

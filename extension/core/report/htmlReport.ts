@@ -2,12 +2,13 @@
 // charts are inline SVG drawn from the model, and a Content-Security-Policy forbids everything else,
 // so the file opens offline, in a mail attachment or a CI artifact. Every string from the result files
 // is escaped (escape.ts, htmlTable.ts), so an order tag or log line can never inject markup.
+// Statistics read through formatStatistic (money as "$3.4M", LEAN's text as the tooltip), as in the panel.
 // Sections: header (title, algorithm, period, status; runtime error), statistic cards, equity with the
 // benchmark, drawdown, all statistics, parameters, closed trades, orders, the algorithm log, warnings.
 import type { BacktestResults, ClosedTrade, Order } from '../backtest/results/index';
 import { chartLines } from './chartData';
 import { escapeHtml } from './escape';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber } from './format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatStatistic } from './format';
 import { htmlTable, signTone, type Column } from './htmlTable';
 import { REPORT_CSS } from './htmlStyle';
 import { backtestPeriod, runtimeErrors } from './jsonReport';
@@ -107,11 +108,18 @@ function errorSection(r: BacktestResults): string {
 function cardsSection(statistics: Record<string, string>): string {
   const cards = statisticCards(statistics);
   if (cards.length === 0) return '';
-  const items = cards.map(
-    (c) =>
-      `<div class="card"><div class="label">${escapeHtml(c.label)}</div><div class="value${c.tone === 'neutral' ? '' : ` ${c.tone}`}">${escapeHtml(c.value)}</div></div>`,
-  );
+  const items = cards.map((c) => {
+    const { text, title } = statisticCell(c.label, c.value);
+    const tooltip = title === undefined ? '' : ` title="${escapeHtml(title)}"`;
+    return `<div class="card"><div class="label">${escapeHtml(c.label)}</div><div class="value${c.tone === 'neutral' ? '' : ` ${c.tone}`}"${tooltip}>${escapeHtml(text)}</div></div>`;
+  });
   return `<section class="cards">\n${items.join('\n')}\n</section>`;
+}
+
+/** A statistic as formatStatistic shows it ("$3.4M"), with LEAN's own text as the tooltip where they differ. */
+function statisticCell(name: string, lean: string): { text: string; title: string | undefined } {
+  const text = formatStatistic(name, lean);
+  return { text, title: text === lean ? undefined : lean };
 }
 
 function figure(svg: string, legend: readonly (readonly [string, string])[]): string {
@@ -129,7 +137,7 @@ function statisticsSection(r: BacktestResults): string {
     if (rows.length === 0) continue;
     const columns: Column<[string, string]>[] = [
       { header: title, cell: ([name]) => name },
-      { header: 'Value', numeric: true, cell: ([, value]) => value },
+      { header: 'Value', numeric: true, cell: ([name, value]) => statisticCell(name, value) },
     ];
     tables.push(`<div>${htmlTable(columns, rows)}</div>`);
   }

@@ -1,9 +1,9 @@
 // One HTML table from rows and column definitions. Cells are plain text and escaped here, so callers
 // cannot forget to; a cell may carry a tone (gain/loss colour). Long tables are cut at `maxRows` with
-// a note that says how many were left out.
+// a note that says how many were left out. A cell may also carry a tooltip (`title`).
 import { escapeHtml } from './escape';
 
-export type Cell = string | { text: string; tone: 'positive' | 'negative' | 'neutral' };
+export type Cell = string | { text: string; tone?: 'positive' | 'negative' | 'neutral'; title?: string | undefined };
 
 export interface Column<Row> {
   header: string;
@@ -29,7 +29,7 @@ export function signTone(value: number | null | undefined): 'positive' | 'negati
 }
 
 function renderCell(cell: Cell, numeric: boolean): string {
-  const { text, tone } = typeof cell === 'string' ? { text: cell, tone: 'neutral' } : cell;
+  const { text, tone = 'neutral', title } = typeof cell === 'string' ? { text: cell } : cell;
   const classes = [numeric ? 'num' : '', tone === 'neutral' ? '' : tone].filter(Boolean).join(' ');
-  return `<td${classes ? ` class="${classes}"` : ''}>${escapeHtml(text)}</td>`;
+  return `<td${classes ? ` class="${classes}"` : ''}${title === undefined ? '' : ` title="${escapeHtml(title)}"`}>${escapeHtml(text)}</td>`;
 }

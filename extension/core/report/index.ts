@@ -6,6 +6,7 @@
 // readReportSource.ts, panelData.ts and writeReport.ts, PNG rendering (resvg's wasm) in png.ts.
 export { chartLines, scaleBenchmark, seriesValues, DISPLAY_POINTS, type ChartLines } from './chartData';
 export { escapeHtml, escapeMarkdown } from './escape';
+export { formatMoneyAmount, formatStatistic, isMoneyStatistic } from './format';
 export { HTML_MAX_LOG_LINES, HTML_MAX_ROWS, renderHtmlReport } from './htmlReport';
 export {
   backtestPeriod,

@@ -1,11 +1,12 @@
-// `--format md`: a report for a pull request, a wiki or a notebook. Statistics as tables, the two charts
+// `--format md`: a report for a pull request, a wiki or a notebook. Statistics as tables (money read as
+// money by formatStatistic; the JSON report keeps LEAN's text), the two charts
 // as PNG files beside the Markdown (written by writeReport; this module only references them, by
 // relative name) with their numbers in words below each (the PNGs carry no text), the trade log, and a
 // summary of the orders per symbol. Strings from the result files are escaped (escape.ts).
 import type { BacktestResults, ClosedTrade, Order } from '../backtest/results/index';
 import { chartLines } from './chartData';
 import { escapeMarkdown } from './escape';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber } from './format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatStatistic } from './format';
 import { backtestPeriod, runtimeErrors } from './jsonReport';
 import { describeCharts } from './reportCharts';
 import { sourceName, type ReportSource } from './source';
@@ -32,8 +33,8 @@ export function renderMarkdownReport(source: ReportSource, images: MarkdownImage
     const stack = r.state?.stackTrace?.trim();
     blocks.push('## Runtime error', codeBlock([...errors, ...(stack && !errors.includes(stack) ? [stack] : [])].join('\n\n')));
   }
-  if (Object.keys(r.statistics).length > 0) blocks.push('## Statistics', keyValueTable('Statistic', r.statistics));
-  if (Object.keys(r.runtimeStatistics).length > 0) blocks.push('## Runtime statistics', keyValueTable('Statistic', r.runtimeStatistics));
+  if (Object.keys(r.statistics).length > 0) blocks.push('## Statistics', statisticsTable(r.statistics));
+  if (Object.keys(r.runtimeStatistics).length > 0) blocks.push('## Runtime statistics', statisticsTable(r.runtimeStatistics));
   const parameters = r.algorithmConfiguration?.parameters ?? {};
   if (Object.keys(parameters).length > 0) blocks.push('## Parameters', keyValueTable('Parameter', parameters));
   if (images.equity)
@@ -72,6 +73,15 @@ export function markdownTable(headers: readonly string[], align: string, rows: r
 
 function keyValueTable(title: string, values: Record<string, string>): string {
   return markdownTable([title, 'Value'], 'lr', Object.entries(values));
+}
+
+/** Statistics as formatStatistic shows them ("$3.4M"), as in the panel and the HTML report. */
+function statisticsTable(statistics: Record<string, string>): string {
+  return markdownTable(
+    ['Statistic', 'Value'],
+    'lr',
+    Object.entries(statistics).map(([name, value]) => [name, formatStatistic(name, value)]),
+  );
 }
 
 function image(alt: string, file: string): string {

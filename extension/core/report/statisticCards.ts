@@ -1,5 +1,7 @@
 // The headline statistics shown as cards, in this order; a statistic the run lacks is left out.
-// Older LEAN versions named some differently, so each card lists the names to look for.
+// Older LEAN versions named some differently, so each card lists the names to look for. A card keeps
+// LEAN's text; the panel and the reports show it through formatStatistic (format.ts), which reads money
+// as money ("$3400000.00" → "$3.4M").
 import { parseStatisticValue } from '../backtest/results/index';
 
 interface CardSpec {
@@ -24,7 +26,7 @@ const CARDS: readonly CardSpec[] = [
 
 export interface StatisticCard {
   label: string;
-  /** As LEAN wrote it. */
+  /** As LEAN wrote it; shown through formatStatistic(label, value). */
   value: string;
   tone: 'positive' | 'negative' | 'neutral';
 }
