@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lean_training.cli import make_stage_parser, parse_stage_args
+from lean_training.cli import make_stage_parser, parse_stage_args, problem_line
 
 
 @dataclass
@@ -169,4 +169,5 @@ if __name__ == "__main__":
         main(config)
     except ValueError as error:
         print(f"build_dataset: {error}", file=sys.stderr)
+        print(problem_line(error), file=sys.stderr)
         sys.exit(2)
