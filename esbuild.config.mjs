@@ -104,6 +104,12 @@ const contexts = {
     entryPoints: { report: 'extension/core/report/index.ts' },
     outdir: 'dist',
   },
+  // Training tasks and the GGUF header reader of Use Adapter: required lazily by the extension.
+  training: {
+    ...node,
+    entryPoints: { training: 'extension/core/training/index.ts' },
+    outdir: 'dist',
+  },
   // The lean-author command-line tool (and, later, the local model server it starts).
   cli: {
     ...node,

@@ -21,7 +21,9 @@ const bundles = JSON.parse(readFileSync(path.join(root, 'scripts', 'shipped-bund
 const required = [...bundles, 'package.json', 'LICENSE', 'README.md', 'CHANGELOG.md'];
 const missing = required.filter((f) => !files.includes(f));
 const forbidden = files.filter(
-  (f) => /\.(ts|mts|map)$/.test(f) || /^(test|out|extension|server|webview|training|scripts|node_modules|\.cache)\//.test(f),
+  (f) =>
+    /\.(ts|mts|map)$/.test(f) ||
+    /^(test|out|extension|server|webview|scripts|node_modules|\.cache|training\/(tests|\.venv|data|runs))\//.test(f),
 );
 if (missing.length || forbidden.length) {
   console.error(

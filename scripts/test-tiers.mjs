@@ -15,6 +15,12 @@ const steps = [
     cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.integration.config.mts'],
     report: `${results}/integration.json`,
   },
+  // The training subproject's pytest suite, in the environment scripts/setup-training.sh makes.
+  {
+    name: 'python',
+    cmd: ['training/.venv/bin/python', '-m', 'pytest', 'training/tests', '-p', 'no:cacheprovider', `--junitxml=${results}/python.xml`],
+    report: `${results}/python.xml`,
+  },
   { name: 'e2e', cmd: ['node', 'out/test/e2e/runInCodeServer.js'], report: `${results}/e2e-results.json` },
 ];
 
@@ -57,6 +63,13 @@ process.exit(failed > 0 ? 1 : 0);
 
 function readCounts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 0 };
+  if (file.endsWith('.xml')) {
+    // pytest's JUnit XML: the totals are attributes of <testsuite>; skipped tests count as neither.
+    const suite = /<testsuite\b[^>]*>/.exec(readFileSync(file, 'utf8'))?.[0] ?? '';
+    const attr = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1] ?? 0);
+    const failed = attr('failures') + attr('errors');
+    return { passed: attr('tests') - failed - attr('skipped'), failed };
+  }
   const data = JSON.parse(readFileSync(file, 'utf8'));
   if (Array.isArray(data.passed)) return { passed: data.passed.length, failed: data.failed.length };
   return { passed: data.numPassedTests ?? 0, failed: (data.numFailedTests ?? 0) + (data.numRuntimeErrorTestSuites ?? 0) };

@@ -56,6 +56,11 @@ export const COMMANDS = {
     title: 'Download Model',
     needsTrust: true,
   },
+  useAdapter: {
+    id: 'leanAuthor.useAdapter',
+    title: 'Use Adapter',
+    needsTrust: true,
+  },
   setApiKey: {
     id: 'leanAuthor.setApiKey',
     title: 'Set API Key',

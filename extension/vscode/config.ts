@@ -103,6 +103,30 @@ export function readBacktestSettings(): BacktestSettings {
   };
 }
 
+export interface TrainingSettings {
+  /** Python with the training packages; empty: training/.venv of a checkout when present, else python3. */
+  python: string;
+  preset: 'smollm2-135m-cpu' | 'qwen2.5-coder-7b-qlora';
+  outputFolder: string;
+}
+
+export function readTrainingSettings(): TrainingSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const python = config.get('training.python');
+  const preset = config.get('training.preset');
+  const outputFolder = config.get('training.outputFolder');
+  return {
+    python: typeof python === 'string' ? python.trim() : '',
+    preset: preset === 'qwen2.5-coder-7b-qlora' ? preset : 'smollm2-135m-cpu',
+    outputFolder: typeof outputFolder === 'string' && outputFolder.trim() ? outputFolder.trim() : '.lean-training',
+  };
+}
+
+/** Stores the LoRA adapters in the user's settings, like the model path. */
+export async function setLocalServerLoraAdapters(adapters: { path: string; scale: number }[]): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('localServer.loraAdapters', adapters, vscode.ConfigurationTarget.Global);
+}
+
 /** Stores the model path in the user's settings (a machine path does not belong in a shared workspace). */
 export async function setLocalServerModelPath(modelPath: string): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('localServer.modelPath', modelPath, vscode.ConfigurationTarget.Global);

@@ -10,6 +10,8 @@ import { loadValidator } from './lazyValidation';
 import { ModelServerController } from './modelServerController';
 import { describe, Log } from './log';
 import { QuickFixProvider } from './quickFixes';
+import { TrainingTaskProvider } from './trainingTaskProvider';
+import { useAdapter, type UseAdapterArgs } from './useAdapter';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
@@ -37,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): void {
         runBacktest: (args) => backtest.run(args),
         showBacktestPanel: (args) => panels.show(args),
         exportReport: (args) => panels.exportReport(args),
+        useAdapter: (args) => useAdapter(args as UseAdapterArgs | undefined, modelServer, log),
       }),
+      vscode.tasks.registerTaskProvider('lean-training', new TrainingTaskProvider(context.extensionPath)),
       diagnostics,
       vscode.languages.registerCodeActionsProvider(
         { language: 'python' },

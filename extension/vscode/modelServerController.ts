@@ -94,6 +94,11 @@ export class ModelServerController implements vscode.Disposable {
     return state?.kind === 'ready' ? { name: 'local', baseURL: `${state.url}/v1`, model: state.model } : undefined;
   }
 
+  /** True while a server is starting, ready or restarting (Use Adapter restarts it then). */
+  get running(): boolean {
+    return this.server !== undefined && this.server.state.kind !== 'stopped' && this.server.state.kind !== 'failed';
+  }
+
   async stop(): Promise<CommandOutcome> {
     if (!this.server || this.server.state.kind === 'stopped') {
       void vscode.window.showInformationMessage('LEAN: the local model server is not running.');

@@ -1,6 +1,6 @@
 // Phase 2 of the e2e tier: the packaged .vsix installed into code-server's VS Code, driven through the
 // workbench UI in headless Chromium the way a user would, with screenshots under test-results/.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { SuiteResults } from '../suite/index';
@@ -10,6 +10,8 @@ import { repoRoot, type E2eTools } from './tools';
 import { copyFixtureWorkspace } from './workspaceCopy';
 
 const screenshots = path.join(repoRoot, 'test-results');
+/** The workspace copy the workbench has open (set by runUiSuite). */
+let workspaceDir = '';
 
 interface UiCase {
   name: string;
@@ -124,16 +126,47 @@ const cases: UiCase[] = [
       await page.screenshot({ path: path.join(screenshots, 'e2e-backtest-panel.png') });
     },
   },
+  {
+    name: 'the training tasks run from the command palette: Tasks: Run Task → lean-training → Build dataset',
+    async run(page) {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('>Tasks: Run Task');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Tasks: Run Task' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'lean-training' }).first().waitFor({ timeout: 60_000 });
+      await input.fill('lean-training');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Build dataset' }).first().waitFor({ timeout: 60_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Train adapter' }).first().waitFor({ timeout: 5_000 });
+      await page.screenshot({ path: path.join(screenshots, 'e2e-training-tasks.png') });
+      await input.fill('Build dataset');
+      await page.keyboard.press('Enter');
+      const card = path.join(workspaceDir, '.lean-training', 'data', 'dataset_card.md');
+      for (const deadline = Date.now() + 240_000; !existsSync(card); await page.waitForTimeout(1000)) {
+        if (Date.now() > deadline) throw new Error(`the Build dataset task wrote no ${card} within 240 s`);
+      }
+      await page.locator('.terminal-wrapper').first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(screenshots, 'e2e-training-build-dataset.png') });
+    },
+  },
 ];
 
 export async function runUiSuite(tools: E2eTools, vsix: string, backtest: { socket: string; image: string }): Promise<SuiteResults> {
   mkdirSync(screenshots, { recursive: true });
   const extensionsDir = makeTempDir('installed');
   installVsix(tools, vsix, extensionsDir);
+  workspaceDir = copyFixtureWorkspace();
   const server = await startServer(tools, {
-    workspace: copyFixtureWorkspace(),
+    workspace: workspaceDir,
     extensionsDir,
-    settings: { 'leanAuthor.backtest.dockerSocket': backtest.socket, 'leanAuthor.backtest.image': backtest.image },
+    settings: {
+      'leanAuthor.backtest.dockerSocket': backtest.socket,
+      'leanAuthor.backtest.image': backtest.image,
+      // The packaged extension has no venv of its own: the tasks use the checkout's (scripts/setup-training.sh).
+      'leanAuthor.training.python': path.join(repoRoot, 'training', '.venv', 'bin', 'python'),
+    },
   });
   const browser = await launchBrowser(tools.chromium);
   const results: SuiteResults = { passed: [], failed: [] };
