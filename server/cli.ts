@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { version } from '../package.json';
 import { backtestCommand, BacktestUsageError, type BacktestCommandOptions } from './backtestCommand';
 import { datasetCommand, DatasetUsageError } from './datasetCommand';
+import { evalCommand, type EvalCommandOptions } from './evalCommand';
 import { generateCommand, UsageError, type GenerateOptions } from './generateCommand';
 import { pullCommand } from './pull/pullCommand';
 import { reportCommand } from './reportCommand';
@@ -15,6 +16,12 @@ function integer(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`--${name} must be a whole number, not "${value}"`);
   return n;
+}
+
+function temperature(value: string): number {
+  const t = Number(value);
+  if (!Number.isFinite(t) || t < 0 || t > 2) throw new InvalidArgumentError(`--temperature must be between 0 and 2, not "${value}"`);
+  return t;
 }
 
 /** `PATH[:SCALE]`, repeatable. The scale is split off only when it is a number, so `C:\x.gguf` stays a path. */
@@ -200,17 +207,50 @@ program
     },
   );
 
-for (const [name, feature] of [['eval', 'model evaluation']] as const) {
-  program
-    .command(name, { hidden: false })
-    .description(`(not built yet) ${feature}`)
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      process.stderr.write(`lean-author ${name}: ${feature} is not built yet in version ${version}.\n`);
+program
+  .command('eval')
+  .description(
+    "Evaluate a model on held-out prompts through the product's generation path (local server with LoRA adapters, or endpoints; " +
+      'the chain, validator and repair rounds of `generate`). Scores each prompt by stages gated in order (code extracted, parses, ' +
+      'validator-clean; with --backtest also backtest ran and at least one trade), for the first answer and after repair. ' +
+      'Progress on stderr; a Markdown table on stdout (JSON with --json); --out writes the JSON and a .md beside it.',
+  )
+  .requiredOption(
+    '--prompts <file>',
+    'a dataset split (train.jsonl/test.jsonl: the user message of each "prompt", and "meta") or one prompt a line',
+  )
+  .option('--limit <n>', 'evaluate only the first n prompts', (v) => integer(v, 'limit'))
+  .option('--local-model <gguf>', 'start the local model server on this GGUF model (first in the chain)')
+  .option('--lora <path[:scale]>', 'LoRA adapter GGUF for the local model server, with an optional scale; repeat for several', loraAdapter)
+  .option('--endpoints <file>', 'JSON list of {"name","baseURL","model"} (or LEAN_AUTHOR_ENDPOINTS); keys from LEAN_AUTHOR_KEY_<NAME>')
+  .option('--base-url <url>', 'one OpenAI-compatible endpoint (or LEAN_AUTHOR_BASE_URL); key from LEAN_AUTHOR_API_KEY or OPENAI_API_KEY')
+  .option('--model <name>', 'the model at --base-url (or LEAN_AUTHOR_MODEL)')
+  .option('--examples <n>', 'worked examples in the prompt (0 to 2; the training data has 0)', (v) => integer(v, 'examples'), 0)
+  .option('--repair-rounds <n>', 'validator-driven repair rounds after the first answer', (v) => integer(v, 'repair-rounds'), 3)
+  .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), 1500)
+  .option('--temperature <t>', 'sampling temperature (0: greedy, reproducible)', (v) => temperature(v), 0)
+  .option('--timeout <seconds>', 'how long an endpoint may take to start answering', (v) => integer(v, 'timeout'), 120)
+  .option('--ctx-size <n>', 'context size of the local model server in tokens', (v) => integer(v, 'ctx-size'), 4096)
+  .option('--threads <n>', 'CPU threads of the local model server (default: the number of cores; 1 is faster on a busy machine)', (v) =>
+    integer(v, 'threads'),
+  )
+  .option('--backtest', "backtest every validator-clean answer in LEAN's image (needs a Docker-API engine and the image)")
+  .option('--workspace <dir>', 'Lean CLI workspace (lean.json, data) for the backtest projects (default: the one above the current folder)')
+  .option('--image <image>', 'engine image (default: quantconnect/lean:latest; or LEAN_AUTHOR_IMAGE)')
+  .option('--docker-socket <path>', 'Docker-API socket (default: DOCKER_HOST, then /var/run/docker.sock; or LEAN_AUTHOR_DOCKER_SOCKET)')
+  .option('--backtest-timeout <seconds>', 'stop one backtest after this long', (v) => integer(v, 'backtest-timeout'), 600)
+  .option('--label <name>', 'name of this run in tables (default: the model, plus the adapters)')
+  .option('--json', 'print the result as JSON instead of the Markdown table')
+  .option('--out <file>', 'write the JSON result to this file, and the Markdown table beside it (.md)')
+  .action(async (options: Omit<EvalCommandOptions, 'json' | 'backtest'> & { json?: boolean; backtest?: boolean }) => {
+    try {
+      process.exitCode = await evalCommand({ ...options, json: options.json === true, backtest: options.backtest === true });
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`lean-author eval: ${error.message}\n`);
       process.exitCode = 2;
-    });
-}
+    }
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -3,23 +3,19 @@
 // Endpoints come from flags, a JSON file or the environment; keys only from the environment. With no
 // model and no endpoint it uses the offline template generator and says so.
 // Exit codes: 0 clean code written, 1 written with errors left, 2 usage or configuration, 130 cancelled.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { generateStrategy, type GenerationOutcome } from '../extension/core/generation/generate';
 import { backtestCommand, backtestReport } from './backtestCommand';
 import { checkProjectName, findLeanWorkspace, projectFiles } from '../extension/core/generation/leanProject';
-import {
-  apiKeyVariable,
-  GenerationCancelledError,
-  ModelConfigurationError,
-  StreamInterruptedError,
-  type ModelEndpoint,
-} from '../extension/core/generation/modelChain';
+import { GenerationCancelledError, ModelConfigurationError, StreamInterruptedError } from '../extension/core/generation/modelChain';
 import { suggestProjectName } from '../extension/core/generation/promptReader';
 import type { GenerationEvent } from '../extension/core/generation/repairLoop';
-import { ManagedServer } from '../extension/core/modelServer/managedServer';
-import { createValidator, LEAN_API_INDEX } from '../extension/core/validation/index';
+import type { ManagedServer } from '../extension/core/modelServer/managedServer';
+import { LEAN_API_INDEX } from '../extension/core/validation/index';
+import { loadValidator, readEndpoints, startLocalModel, UsageError } from './modelSetup';
+
+export { UsageError } from './modelSetup';
 
 export interface GenerateOptions {
   prompt: string;
@@ -38,11 +34,6 @@ export interface GenerateOptions {
   /** Run the generated project's backtest afterwards (`lean-author backtest` with its defaults). */
   backtest?: boolean | undefined;
 }
-
-const endpointList = z.array(z.object({ name: z.string().min(1), baseURL: z.string().url(), model: z.string().min(1) }));
-
-/** Usage and configuration problems: printed as they are, exit code 2. */
-export class UsageError extends Error {}
 
 export async function generateCommand(options: GenerateOptions): Promise<number> {
   const prompt = options.prompt.trim();
@@ -65,28 +56,13 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
   process.on('SIGTERM', cancel);
   const endpoints = readEndpoints(options);
   let local: ManagedServer | undefined;
-  const wasm = path.join(__dirname, 'wasm');
-  const validator = await createValidator({
-    runtimeWasm: path.join(wasm, 'web-tree-sitter.wasm'),
-    pythonWasm: path.join(wasm, 'tree-sitter-python.wasm'),
-  });
+  const validator = await loadValidator();
   try {
     if (options.localModel && !options.offline) {
       say(`Starting the local model server on ${path.basename(options.localModel)}…`);
-      local = new ManagedServer(
-        {
-          node: process.execPath,
-          cli: process.argv[1]!,
-          modelPath: options.localModel,
-          host: '127.0.0.1',
-          port: 0,
-          parallel: 1,
-          contextSize: 4096,
-        },
-        { maxCrashes: 1 },
-      );
-      const ready = await local.start(abort.signal);
-      endpoints.unshift({ name: 'local', baseURL: `${ready.url}/v1`, model: ready.model });
+      const started = await startLocalModel(options.localModel, { signal: abort.signal });
+      local = started.server;
+      endpoints.unshift(started.endpoint);
     }
     if (!options.offline && endpoints.length === 0)
       say('No model is set up (no --local-model, --base-url or --endpoints), so the offline template generator writes the strategy.');
@@ -134,35 +110,6 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
     validator.dispose();
     await local?.stop();
   }
-}
-
-/** `--endpoints FILE` (or LEAN_AUTHOR_ENDPOINTS) first, then `--base-url/--model`; keys from LEAN_AUTHOR_KEY_<NAME>. */
-function readEndpoints(options: GenerateOptions): ModelEndpoint[] {
-  const endpoints: ModelEndpoint[] = [];
-  const file = options.endpoints ?? process.env['LEAN_AUTHOR_ENDPOINTS'];
-  if (file) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new UsageError(`cannot read the endpoints file ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const parsed = endpointList.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UsageError(
-        `the endpoints file ${file} must be a JSON list of {"name", "baseURL", "model"}: ${issue.path.join('.')} ${issue.message}`,
-      );
-    }
-    endpoints.push(...parsed.data);
-  }
-  const baseURL = options.baseUrl ?? process.env['LEAN_AUTHOR_BASE_URL'];
-  if (baseURL) {
-    const model = options.model ?? process.env['LEAN_AUTHOR_MODEL'];
-    if (!model) throw new UsageError('--base-url needs --model (or LEAN_AUTHOR_MODEL): the name of the model at that endpoint.');
-    endpoints.push({ name: 'endpoint', baseURL, model, apiKey: process.env['LEAN_AUTHOR_API_KEY'] ?? process.env['OPENAI_API_KEY'] });
-  }
-  return endpoints.map((e) => ({ ...e, apiKey: e.apiKey ?? process.env[apiKeyVariable(e.name)] }));
 }
 
 function reportEvent(event: GenerationEvent, say: (line: string) => void): void {

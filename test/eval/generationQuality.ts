@@ -5,9 +5,13 @@
 // offline, model without repair (round 0), model with repair. Clean is not the same as right: a tiny
 // model may copy the worked example, so the share whose code names every ticker of the request is
 // printed beside it. Measures; asserts nothing. Per-prompt rows go to test-results/generation-quality.json.
+// The model runs use the evaluation core of `lean-author eval` (extension/core/evaluation); use that
+// command to evaluate other prompts, models or adapters.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateStrategy, type GenerationOutcome } from '../../extension/core/generation/generate';
+import type { EvalPrompt } from '../../extension/core/evaluation/evalPrompts';
+import { runEvaluation, type EvalRow } from '../../extension/core/evaluation/runEvaluation';
+import { generateStrategy } from '../../extension/core/generation/generate';
 import { readPrompt } from '../../extension/core/generation/promptReader';
 import { ManagedServer } from '../../extension/core/modelServer/managedServer';
 import { createValidator, LEAN_API_INDEX } from '../../extension/core/validation/index';
@@ -34,41 +38,60 @@ async function main(): Promise<void> {
   });
   const ready = await server.start();
   const endpoint = { name: 'local', baseURL: `${ready.url}/v1`, model: ready.model };
-  const common = {
-    maxRepairRounds: ROUNDS,
-    firstTokenTimeoutMs: 120_000,
-    maxTokens: Number(process.env['LEAN_AUTHOR_EVAL_MAX_TOKENS'] ?? 600),
-    temperature: 0,
-    examples: 1,
-    index: LEAN_API_INDEX,
-    validate,
-    offlineFallback: false,
-  };
+  const prompts: EvalPrompt[] = GENERATION_PROMPTS.map((prompt, i) => ({ id: `prompt-${i + 1}`, prompt, meta: null, system: null }));
+  // The model runs go through `lean-author eval`'s core (the product's generation path and its stages).
+  const evaluation = (examples: number) =>
+    runEvaluation({
+      prompts,
+      endpoints: [endpoint],
+      examples,
+      repairRounds: ROUNDS,
+      maxTokens: Number(process.env['LEAN_AUTHOR_EVAL_MAX_TOKENS'] ?? 600),
+      temperature: 0,
+      firstTokenTimeoutMs: 120_000,
+      index: LEAN_API_INDEX,
+      validate,
+      onProgress: (event) => {
+        if (event.type === 'row')
+          console.log(
+            `${String(event.index + 1).padStart(2)}. ${examples} example(s): errors by round ${event.row.rounds.map((r) => r.errors).join(' → ')} | ${event.row.prompt}`,
+          );
+      },
+    });
   type Variant = { round0: boolean; repaired: boolean; errorsByRound: number[]; namesTickers: boolean };
-  const rows: { prompt: string; offline: boolean; offlineNamesTickers: boolean; withExample: Variant; noExample: Variant }[] = [];
   const namesTickers = (prompt: string, code: string) => readPrompt(prompt).spec.tickers.every((t) => code.includes(`"${t}"`));
-  const variant = (prompt: string, outcome: GenerationOutcome): Variant => ({
-    round0: outcome.rounds[0]!.errors === 0,
-    repaired: outcome.clean,
-    errorsByRound: outcome.rounds.map((r) => r.errors),
-    namesTickers: outcome.clean && namesTickers(prompt, outcome.code),
+  const variant = (row: EvalRow): Variant => ({
+    round0: row.noRepair.clean,
+    repaired: row.withRepair.clean,
+    errorsByRound: row.rounds.map((r) => r.errors),
+    namesTickers: row.withRepair.clean && namesTickers(row.prompt, row.withRepair.code),
   });
+  let rows: { prompt: string; offline: boolean; offlineNamesTickers: boolean; withExample: Variant; noExample: Variant }[];
   try {
+    const withExample = await evaluation(1);
+    const noExample = await evaluation(0);
+    rows = [];
     for (const [i, prompt] of GENERATION_PROMPTS.entries()) {
-      const offline = await generateStrategy({ ...common, prompt, endpoints: [], offline: true });
-      const withExample = await generateStrategy({ ...common, prompt, endpoints: [endpoint], offline: false });
-      const noExample = await generateStrategy({ ...common, examples: 0, prompt, endpoints: [endpoint], offline: false });
-      const row = {
+      const offline = await generateStrategy({
+        prompt,
+        endpoints: [],
+        offline: true,
+        offlineFallback: false,
+        maxRepairRounds: 0,
+        firstTokenTimeoutMs: 0,
+        maxTokens: 0,
+        temperature: 0,
+        examples: 0,
+        index: LEAN_API_INDEX,
+        validate,
+      });
+      rows.push({
         prompt,
         offline: offline.clean,
         offlineNamesTickers: offline.clean && namesTickers(prompt, offline.code),
-        withExample: variant(prompt, withExample),
-        noExample: variant(prompt, noExample),
-      };
-      rows.push(row);
-      console.log(
-        `${String(i + 1).padStart(2)}. offline ${row.offline ? 'clean' : 'ERRORS'} | errors by round, 1 example: ${row.withExample.errorsByRound.join(' → ')}; no example: ${row.noExample.errorsByRound.join(' → ')} | ${prompt}`,
-      );
+        withExample: variant(withExample.rows[i]!),
+        noExample: variant(noExample.rows[i]!),
+      });
     }
   } finally {
     await server.stop();

@@ -12,6 +12,8 @@ export interface ServerLaunch {
   port: number;
   parallel: number;
   contextSize: number;
+  /** CPU threads for llama.cpp (default: the server's, the number of cores). */
+  threads?: number;
   /** LoRA adapters loaded on top of the model, with their scales. */
   lora?: { path: string; scale: number }[];
   /** Extra environment, e.g. ELECTRON_RUN_AS_NODE for VS Code's Electron. */
@@ -98,7 +100,7 @@ export class ManagedServer {
 
   private async run(signal?: AbortSignal): Promise<Extract<ServerState, { kind: 'ready' }>> {
     this.set({ kind: 'starting' });
-    const { node, cli, modelPath, host, port, parallel, contextSize, env, lora = [] } = this.launch;
+    const { node, cli, modelPath, host, port, parallel, contextSize, threads, env, lora = [] } = this.launch;
     this.output = '';
     const child = spawn(
       node,
@@ -115,6 +117,7 @@ export class ManagedServer {
         String(parallel),
         '--ctx-size',
         String(contextSize),
+        ...(threads ? ['--threads', String(threads)] : []),
         ...lora.flatMap((a) => ['--lora', `${a.path}:${a.scale}`]),
       ],
       {
