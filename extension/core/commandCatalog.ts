@@ -56,6 +56,11 @@ export const COMMANDS = {
     title: 'Download Model',
     needsTrust: true,
   },
+  runTrainingTask: {
+    id: 'leanAuthor.runTrainingTask',
+    title: 'Run Training Task',
+    needsTrust: true,
+  },
   useAdapter: {
     id: 'leanAuthor.useAdapter',
     title: 'Use Adapter',

@@ -10,7 +10,7 @@ import { loadValidator } from './lazyValidation';
 import { ModelServerController } from './modelServerController';
 import { describe, Log } from './log';
 import { QuickFixProvider } from './quickFixes';
-import { TrainingTaskProvider } from './trainingTaskProvider';
+import { runTrainingTask, TrainingTaskProvider } from './trainingTaskProvider';
 import { useAdapter, type UseAdapterArgs } from './useAdapter';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
         runBacktest: (args) => backtest.run(args),
         showBacktestPanel: (args) => panels.show(args),
         exportReport: (args) => panels.exportReport(args),
+        runTrainingTask: (args) => runTrainingTask(args as { stage?: string } | undefined),
         useAdapter: (args) => useAdapter(args as UseAdapterArgs | undefined, modelServer, log),
       }),
       vscode.tasks.registerTaskProvider('lean-training', new TrainingTaskProvider(context.extensionPath)),

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { CommandOutcome } from '../core/commandCatalog';
 import type { TrainingLayout, TrainingStage, TrainingTaskDefinition } from '../core/training/index';
 import { readTrainingSettings } from './config';
 import { loadTraining } from './lazyTraining';
@@ -72,4 +73,32 @@ function detailOf(stage: TrainingStage): string {
     'export-gguf': 'The trained adapter as a GGUF LoRA that the local model server loads',
     evaluate: 'Held-out prompts through the product, base model versus base plus adapter',
   }[stage];
+}
+
+/**
+ * Run Training Task: picks one of the `lean-training` tasks (ours and those in tasks.json) and runs it,
+ * so the stages are one palette command away. `args.stage` skips the pick (for scripts and tests).
+ */
+export async function runTrainingTask(args: { stage?: string } | undefined): Promise<CommandOutcome> {
+  const tasks = await vscode.tasks.fetchTasks({ type: loadTraining().TRAINING_TASK_TYPE });
+  if (tasks.length === 0) {
+    const message = 'LEAN: open a folder first; the training tasks run in the workspace.';
+    void vscode.window.showWarningMessage(message);
+    return { status: 'needs-setup', message };
+  }
+  let task = args?.stage ? tasks.find((t) => t.definition['stage'] === args.stage) : undefined;
+  if (!task) {
+    const picked = await vscode.window.showQuickPick(
+      tasks.map((t) => ({ label: t.name, detail: t.detail ?? '', task: t })),
+      {
+        title: 'LEAN: run a training stage',
+        placeHolder: 'The stage runs in a terminal; errors show in the Problems panel',
+        ignoreFocusOut: true,
+      },
+    );
+    if (!picked) return { status: 'cancelled' };
+    task = picked.task;
+  }
+  await vscode.tasks.executeTask(task);
+  return { status: 'done', detail: task.name };
 }
