@@ -196,7 +196,7 @@ describe('lean-author serve under load (--parallel 2)', () => {
     const after = rss();
     console.log(`server RSS over 100 sequential requests: ${before.toFixed(1)} MiB before, ${after.toFixed(1)} MiB after`);
     expect(after - before).toBeLessThan(40);
-  }, 300_000);
+  }, 900_000); // A hang guard: llama.cpp slows 25–35× when other processes share the 2 cores.
 });
 
 describe('lean-author serve with LoRA adapters', () => {
