@@ -110,10 +110,21 @@ const contexts = {
     entryPoints: { training: 'extension/core/training/index.ts' },
     outdir: 'dist',
   },
-  // The lean-author command-line tool (and, later, the local model server it starts).
+  // The lean-author command-line tool: a small entry (argument parsing) and one bundle per command,
+  // loaded when that command runs, so `validate` does not parse the other commands' dependencies.
   cli: {
     ...node,
-    entryPoints: { cli: 'server/cli.ts' },
+    entryPoints: {
+      cli: 'server/cli.ts',
+      'cli-validate': 'server/validateCommand.ts',
+      'cli-serve': 'server/serve/serveCommand.ts',
+      'cli-generate': 'server/generateCommand.ts',
+      'cli-backtest': 'server/backtestCommand.ts',
+      'cli-pull': 'server/pull/pullCommand.ts',
+      'cli-report': 'server/reportCommand.ts',
+      'cli-dataset': 'server/datasetCommand.ts',
+      'cli-eval': 'server/evalCommand.ts',
+    },
     outdir: 'dist',
     // ESM-only with native binaries: loaded from node_modules at run time with import().
     external: ['node-llama-cpp', ...sshNative],

@@ -3,14 +3,41 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
-import { backtestCommand, BacktestUsageError, type BacktestCommandOptions } from './backtestCommand';
-import { datasetCommand, DatasetUsageError } from './datasetCommand';
-import { evalCommand, type EvalCommandOptions } from './evalCommand';
-import { generateCommand, UsageError, type GenerateOptions } from './generateCommand';
-import { pullCommand } from './pull/pullCommand';
-import { reportCommand } from './reportCommand';
-import { serveCommand } from './serve/serveCommand';
-import { validateCommand } from './validateCommand';
+import path from 'node:path';
+import type * as BacktestModule from './backtestCommand';
+import type { BacktestCommandOptions } from './backtestCommand';
+import type * as DatasetModule from './datasetCommand';
+import type * as EvalModule from './evalCommand';
+import type { EvalCommandOptions } from './evalCommand';
+import type * as GenerateModule from './generateCommand';
+import type { GenerateOptions } from './generateCommand';
+import type * as PullModule from './pull/pullCommand';
+import type * as ReportModule from './reportCommand';
+import type * as ServeModule from './serve/serveCommand';
+import type * as ValidateModule from './validateCommand';
+
+interface Commands {
+  validate: typeof ValidateModule;
+  serve: typeof ServeModule;
+  generate: typeof GenerateModule;
+  backtest: typeof BacktestModule;
+  pull: typeof PullModule;
+  report: typeof ReportModule;
+  dataset: typeof DatasetModule;
+  eval: typeof EvalModule;
+}
+
+/**
+ * Each command is its own bundle (dist/cli-<name>.js, see esbuild.config.mjs), loaded when it runs.
+ * Reason: the commands between them pull in dockerode, ssh2, openai, zod and the report renderer;
+ * loading all of that (1.7 MB of JavaScript) cost `validate`, a short-lived command that editors and
+ * pre-commit hooks run on every save, about 250 ms of start-up before it read its first file.
+ * A command's errors are matched against the classes its own bundle exports.
+ */
+function command<K extends keyof Commands>(name: K): Commands[K] {
+  // A runtime path, not a literal: esbuild must leave this require alone so each command stays separate.
+  return require(path.join(__dirname, `cli-${name}.js`)) as Commands[K];
+}
 
 function integer(value: string, name: string): number {
   const n = Number(value);
@@ -49,6 +76,7 @@ program
   .argument('<files...>', 'Python files to check')
   .option('--json', 'print one JSON array of diagnostics (1-based line and column)')
   .action(async (files: string[], options: { json?: boolean }) => {
+    const { validateCommand } = command('validate');
     process.exitCode = await validateCommand(files, options.json === true);
   });
 
@@ -74,6 +102,7 @@ program
       lora?: { path: string; scale: number }[];
       apiKey?: string;
     }) => {
+      const { serveCommand } = command('serve');
       await serveCommand({ ...options, apiKey: options.apiKey ?? process.env['LEAN_AUTHOR_API_KEY'] });
     },
   );
@@ -107,6 +136,7 @@ program
   .option('--examples <n>', 'worked examples in the prompt (0 to 2)', (v) => integer(v, 'examples'), 1)
   .option('--backtest', 'run the backtest of the generated project afterwards (see `lean-author backtest`)')
   .action(async (prompt: string, options: Omit<GenerateOptions, 'prompt' | 'offline' | 'json'> & { offline?: boolean; json?: boolean }) => {
+    const { generateCommand, UsageError, BacktestUsageError } = command('generate');
     try {
       process.exitCode = await generateCommand({ ...options, prompt, offline: options.offline === true, json: options.json === true });
     } catch (error) {
@@ -134,6 +164,7 @@ program
       project: string,
       options: Omit<BacktestCommandOptions, 'json' | 'allowNetwork'> & { json?: boolean; allowNetwork?: boolean },
     ) => {
+      const { backtestCommand, BacktestUsageError } = command('backtest');
       try {
         process.exitCode = await backtestCommand(project, {
           ...options,
@@ -157,6 +188,7 @@ program
   .option('--dir <dir>', 'folder to download into', '.')
   .option('--json', 'print progress and the result as JSON lines')
   .action(async (uri: string, options: { dir: string; json?: boolean }) => {
+    const { pullCommand } = command('pull');
     process.exitCode = await pullCommand({ uri, dir: options.dir, json: options.json === true });
   });
 
@@ -172,6 +204,7 @@ program
   .option('--out <path>', 'the report file, or a folder for the default names (json without --out prints to stdout)')
   .option('--overwrite', 'replace existing report files')
   .action(async (backtest: string, options: { format: 'html' | 'md' | 'json'; out?: string; overwrite?: boolean }) => {
+    const { reportCommand } = command('report');
     process.exitCode = await reportCommand(backtest, { format: options.format, out: options.out, overwrite: options.overwrite === true });
   });
 
@@ -197,6 +230,7 @@ program
       systemPrompt?: boolean;
       readPrompts?: string;
     }) => {
+      const { datasetCommand, DatasetUsageError } = command('dataset');
       try {
         process.exitCode = await datasetCommand({ ...options, systemPrompt: options.systemPrompt === true });
       } catch (error) {
@@ -243,6 +277,7 @@ program
   .option('--json', 'print the result as JSON instead of the Markdown table')
   .option('--out <file>', 'write the JSON result to this file, and the Markdown table beside it (.md)')
   .action(async (options: Omit<EvalCommandOptions, 'json' | 'backtest'> & { json?: boolean; backtest?: boolean }) => {
+    const { evalCommand, UsageError } = command('eval');
     try {
       process.exitCode = await evalCommand({ ...options, json: options.json === true, backtest: options.backtest === true });
     } catch (error) {

@@ -21,6 +21,8 @@ import { ChainExhaustedError, ModelConfigurationError } from '../extension/core/
 import { LEAN_API_INDEX } from '../extension/core/validation/index';
 import { loadValidator, readEndpoints, startLocalModel, UsageError, type LocalModel } from './modelSetup';
 
+export { UsageError } from './modelSetup';
+
 export interface EvalCommandOptions {
   prompts: string;
   limit?: number | undefined;

@@ -16,6 +16,7 @@ import { LEAN_API_INDEX } from '../extension/core/validation/index';
 import { loadValidator, readEndpoints, startLocalModel, UsageError } from './modelSetup';
 
 export { UsageError } from './modelSetup';
+export { BacktestUsageError } from './backtestCommand';
 
 export interface GenerateOptions {
   prompt: string;

@@ -121,6 +121,7 @@ async function chatCompletions(state: ServerState, req: http.IncomingMessage, re
     seed: request.seed,
     stop: request.stop === undefined ? undefined : [request.stop].flat(),
     lora: request.lora,
+    cachePrompt: request.cache_prompt,
   };
   try {
     if (!request.stream) {
@@ -202,6 +203,8 @@ function usage(completion: Completion) {
     prompt_tokens: completion.promptTokens,
     completion_tokens: completion.completionTokens,
     total_tokens: completion.promptTokens + completion.completionTokens,
+    // OpenAI's field for prompt tokens served from the cache: here, reused from the sequence's KV cache.
+    prompt_tokens_details: { cached_tokens: completion.cachedPromptTokens },
   };
 }
 

@@ -6,8 +6,14 @@
 // So, as llama-server does, requests with different scales are never run together: a request whose
 // scales differ from the active ones waits until the context is idle, then the scales are switched.
 // The queue is first-in first-out, so a waiting switch is not starved by a stream of other requests.
+//
+// Each sequence keeps what it evaluated, and a prompt that starts with it evaluates only the rest
+// (promptCache.ts plans this so that reuse never changes an answer). A free sequence is chosen by the
+// longest reusable prefix; its cache counts only under the LoRA scales it was computed with, and an
+// aborted or failed request leaves its sequence empty.
 import os from 'node:os';
-import type { ChatHistoryItem, ChatWrapper, Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import type { ChatHistoryItem, ChatWrapper, Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { planPrompt, type PromptPlan } from './promptCache';
 
 export interface EngineOptions {
   modelPath: string;
@@ -30,6 +36,8 @@ export interface Completion {
   text: string;
   finishReason: 'stop' | 'length';
   promptTokens: number;
+  /** Prompt tokens taken from the sequence's cache instead of being evaluated. */
+  cachedPromptTokens: number;
   completionTokens: number;
 }
 
@@ -42,6 +50,8 @@ export interface CompletionRequest {
   stop?: string[] | undefined;
   /** Scales for this request only; adapters it leaves out get scale 0 (llama-server's rule). */
   lora?: { id: number; scale: number }[] | undefined;
+  /** false: evaluate the whole prompt even when a sequence has a prefix of it cached (llama-server's `cache_prompt`). */
+  cachePrompt?: boolean | undefined;
 }
 
 export class EngineBusyError extends Error {}
@@ -49,9 +59,32 @@ export class EngineBusyError extends Error {}
 /** A request named an adapter id the server does not have. */
 export class UnknownAdapterError extends Error {}
 
-interface Waiter {
+/** A sequence and what its evaluated tokens are good for. */
+interface Slot {
+  sequence: LlamaContextSequence;
+  /** The LoRA scales its cached tokens were computed with; undefined when it holds none worth reusing. */
+  scales: number[] | undefined;
+  /** Leading context tokens evaluated in canonical shape (see promptCache.ts); 0 when none. */
+  exact: number;
+  /** When it was last handed out: among equal candidates the least recently used is taken. */
+  lastUsed: number;
+}
+
+/** What a request needs from a sequence: its scales and prompt, and whether it may use the cache. */
+interface Demand {
   scales: number[];
-  resolve: (sequence: LlamaContextSequence) => void;
+  tokens: Token[];
+  cachePrompt: boolean;
+}
+
+interface Lease {
+  slot: Slot;
+  plan: PromptPlan;
+}
+
+interface Waiter {
+  demand: Demand;
+  resolve: (lease: Lease) => void;
   reject: (reason: unknown) => void;
 }
 
@@ -61,7 +94,8 @@ interface LoraSwitchable {
 }
 
 export class LlamaEngine {
-  private readonly free: LlamaContextSequence[] = [];
+  private readonly free: Slot[] = [];
+  private uses = 0;
   private readonly waiting: Waiter[] = [];
   private busy = 0;
   /** The scales the context runs with now, and the default scales for requests without `lora`. */
@@ -78,7 +112,8 @@ export class LlamaEngine {
     /** The model's chat template, resolved once: resolving it per request cost about 0.5 s here. */
     private readonly chatWrapper: ChatWrapper,
   ) {
-    for (let i = 0; i < options.parallel; i++) this.free.push(context.getSequence());
+    for (let i = 0; i < options.parallel; i++)
+      this.free.push({ sequence: context.getSequence(), scales: undefined, exact: 0, lastUsed: 0 });
     this.defaultScales = (options.lora ?? []).map((a) => a.scale);
     this.activeScales = [...this.defaultScales];
   }
@@ -101,12 +136,20 @@ export class LlamaEngine {
 
   /** Runs one chat completion on a free sequence; `onText` receives the text as it is generated. */
   async complete(request: CompletionRequest, signal: AbortSignal, onText?: (text: string) => void): Promise<Completion> {
-    const sequence = await this.acquire(signal, this.scalesFor(request.lora));
+    const scales = this.scalesFor(request.lora);
+    const history = toHistory(request.messages);
+    // The prompt's tokens as LlamaChat will evaluate them (the same chat wrapper and tokenizer).
+    const tokens = this.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(this.model.tokenizer);
+    const demand: Demand = { scales, tokens, cachePrompt: request.cachePrompt !== false };
     const { LlamaChat } = await import('node-llama-cpp');
-    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.chatWrapper });
+    const { slot, plan } = await this.acquire(signal, demand);
+    const { sequence } = slot;
+    let chat: InstanceType<typeof LlamaChat> | undefined;
+    let completed = false;
     try {
+      chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.chatWrapper });
+      await this.evaluatePrompt(slot, demand, plan, signal);
       const before = sequence.tokenMeter.getState();
-      const history = toHistory(request.messages);
       const response = await chat.generateResponse(history, {
         signal,
         stopOnAbortSignal: false,
@@ -118,16 +161,55 @@ export class LlamaEngine {
         ...(onText ? { onTextChunk: onText } : {}),
       });
       const used = sequence.tokenMeter.diff(before);
+      // The prompt is now in canonical shape, unless LlamaChat had to shift the context while generating.
+      slot.exact = sequence.compareContextTokens(tokens).firstDifferentIndex >= plan.reusable ? plan.reusable : 0;
+      completed = true;
       return {
         text: response.response,
         finishReason: response.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
-        promptTokens: used.usedInputTokens,
+        promptTokens: tokens.length,
+        cachedPromptTokens: plan.reuse,
         completionTokens: used.usedOutputTokens,
       };
     } finally {
-      chat.dispose({ disposeSequence: false });
-      await sequence.clearHistory();
-      this.release(sequence);
+      chat?.dispose({ disposeSequence: false });
+      // An aborted or failed request may leave a half-evaluated state: nothing in it is trusted.
+      if (!completed) await this.forget(slot);
+      this.release(slot);
+    }
+  }
+
+  /**
+   * Brings the sequence to the plan: keeps the reused prefix, drops the rest, and evaluates every chunk
+   * but the last; LlamaChat evaluates the last one (it ends the prompt) in one batch, as the plan says.
+   */
+  private async evaluatePrompt(slot: Slot, demand: Demand, plan: PromptPlan, signal: AbortSignal): Promise<void> {
+    const { sequence } = slot;
+    slot.scales = demand.scales;
+    slot.exact = 0;
+    if (plan.reuse === 0) await sequence.clearHistory();
+    else if (sequence.nextTokenIndex > plan.reuse)
+      await sequence.eraseContextTokenRanges([{ start: plan.reuse, end: sequence.nextTokenIndex }]);
+    let at = plan.reuse;
+    for (const length of plan.chunks.slice(0, -1)) {
+      if (signal.aborted) throw signal.reason;
+      await sequence.evaluateWithoutGeneratingNewTokens(demand.tokens.slice(at, at + length));
+      at += length;
+    }
+  }
+
+  /** Whether the prompt and at least one generated token fit in a sequence's context as they are. */
+  private fits(tokens: Token[]): boolean {
+    return tokens.length + 1 < this.context.contextSize;
+  }
+
+  private async forget(slot: Slot): Promise<void> {
+    slot.scales = undefined;
+    slot.exact = 0;
+    try {
+      await slot.sequence.clearHistory();
+    } catch {
+      // Disposed with the engine: nothing left to trust anyway.
     }
   }
 
@@ -168,11 +250,11 @@ export class LlamaEngine {
     return scales;
   }
 
-  private acquire(signal: AbortSignal, scales: number[]): Promise<LlamaContextSequence> {
-    if (this.waiting.length === 0 && this.canRun(scales)) return this.take(scales);
+  private acquire(signal: AbortSignal, demand: Demand): Promise<Lease> {
+    if (this.waiting.length === 0 && this.canRun(demand.scales)) return this.take(demand);
     if (this.waiting.length >= this.options.queueLimit) throw new EngineBusyError('all sequences are busy and the queue is full');
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { scales, resolve, reject };
+      const waiter: Waiter = { demand, resolve, reject };
       this.waiting.push(waiter);
       signal.addEventListener(
         'abort',
@@ -192,10 +274,22 @@ export class LlamaEngine {
     return this.free.length > 0 && (this.busy === 0 || sameScales(scales, this.activeScales));
   }
 
-  /** Hands out a free sequence, switching the context's scales first when they differ (only when idle). */
-  private take(scales: number[]): Promise<LlamaContextSequence> {
-    const sequence = this.free.pop()!;
+  /**
+   * Hands out the free sequence that can reuse the most of the prompt (the least recently used among
+   * equals), switching the context's scales first when they differ (only when idle).
+   */
+  private take(demand: Demand): Promise<Lease> {
+    let best: Lease | undefined;
+    for (const slot of this.free) {
+      const plan = this.plan(slot, demand);
+      if (!best || plan.reuse > best.plan.reuse || (plan.reuse === best.plan.reuse && slot.lastUsed < best.slot.lastUsed))
+        best = { slot, plan };
+    }
+    const lease = best!;
+    this.free.splice(this.free.indexOf(lease.slot), 1);
+    lease.slot.lastUsed = ++this.uses;
     this.busy++;
+    const { scales } = demand;
     if (!sameScales(scales, this.activeScales)) {
       this.activeScales = [...scales];
       const switchable = this.context as unknown as LoraSwitchable;
@@ -204,25 +298,34 @@ export class LlamaEngine {
       this.switching = this.switching.then(() => switchable._setLoras!(adapters));
     }
     return this.switching.then(
-      () => sequence,
+      () => lease,
       (error: unknown) => {
-        this.release(sequence);
+        this.release(lease.slot);
         throw error;
       },
     );
   }
 
-  private release(sequence: LlamaContextSequence): void {
+  /** What of the prompt a sequence's cache can give: nothing computed under other LoRA scales. */
+  private plan(slot: Slot, demand: Demand): PromptPlan {
+    const usable = demand.cachePrompt && slot.scales !== undefined && sameScales(slot.scales, demand.scales);
+    const common = usable ? slot.sequence.compareContextTokens(demand.tokens).firstDifferentIndex : 0;
+    // A prompt too long for the context is LlamaChat's to shorten: nothing of it is reused or kept.
+    if (!this.fits(demand.tokens)) return { reuse: 0, chunks: [], reusable: 0 };
+    return planPrompt(demand.tokens.length, common, usable ? slot.exact : 0, this.context.batchSize);
+  }
+
+  private release(slot: Slot): void {
     this.busy--;
-    this.free.push(sequence);
+    this.free.push(slot);
     this.dispatch();
   }
 
   /** Starts waiting requests in order while the one at the head can run. */
   private dispatch(): void {
-    while (this.waiting.length > 0 && this.canRun(this.waiting[0]!.scales)) {
+    while (this.waiting.length > 0 && this.canRun(this.waiting[0]!.demand.scales)) {
       const waiter = this.waiting.shift()!;
-      this.take(waiter.scales).then(waiter.resolve, waiter.reject);
+      this.take(waiter.demand).then(waiter.resolve, waiter.reject);
     }
   }
 }

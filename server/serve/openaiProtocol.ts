@@ -21,6 +21,8 @@ export const chatCompletionRequest = z.object({
   stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
   /** llama-server's per-request LoRA scales; adapters left out get scale 0. */
   lora: z.lazy(() => loraScales).optional(),
+  /** llama-server's switch for prompt (KV-cache) prefix reuse; false evaluates the whole prompt. */
+  cache_prompt: z.boolean().optional(),
 });
 
 /** `[{id, scale}]`, the body of POST /lora-adapters and the per-request `lora` field (llama-server's shape). */

@@ -92,8 +92,11 @@ describe.runIf(process.env['CI'] === 'true' || podmanAvailable())('lean-author b
     // the bundled CLI that "nobody" can read. podman's socket belongs to root with mode 600.
     const readable = mkdtempSync(path.join(os.tmpdir(), 'lean-author-cli-copy-'));
     chmodSync(readable, 0o755);
-    copyFileSync(cli, path.join(readable, 'cli.js'));
-    chmodSync(path.join(readable, 'cli.js'), 0o644);
+    // The CLI is an entry plus one bundle per command (dist/cli-<name>.js): copy both.
+    for (const name of ['cli.js', 'cli-backtest.js']) {
+      copyFileSync(path.join(path.dirname(cli), name), path.join(readable, name));
+      chmodSync(path.join(readable, name), 0o644);
+    }
     const result = await run(['backtest', projectDir], { uid: 65534, cwd: os.tmpdir(), cli: path.join(readable, 'cli.js') });
     rmSync(readable, { recursive: true, force: true });
     expect(result.code, result.stderr).toBe(2);

@@ -74,20 +74,44 @@ describe('lean-author --version', () => {
 });
 
 describe('lean-author validate on a large batch (worker threads)', () => {
-  it('checks 120 files in the order given and counts every error', async () => {
+  const batch = () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-batch-'));
     const clean = readFileSync(path.join(fixtures, 'SmaCrossover', 'main.py'), 'utf8');
-    const files = Array.from({ length: 120 }, (_, i) => {
+    return Array.from({ length: 120 }, (_, i) => {
       const file = path.join(dir, `algo_${String(i).padStart(3, '0')}.py`);
       // Every tenth file gets a misspelled enum member on line 13.
       writeFileSync(file, i % 10 === 0 ? clean.replace('Resolution.MINUTE).symbol', 'Resolution.MINUTES).symbol') : clean);
       return file;
     });
+  };
+  /** The CLI with LEAN_AUTHOR_VALIDATE_THREADS set (1: no worker; more: workers on dist/validation.js). */
+  const runThreads = async (threads: number, ...args: string[]) => {
+    try {
+      const env = { ...process.env, LEAN_AUTHOR_VALIDATE_THREADS: String(threads) };
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('checks 120 files in the order given and counts every error', async () => {
+    const files = batch();
     const result = await run('validate', '--json', ...files);
     expect(result.code).toBe(1);
     const rows = JSON.parse(result.stdout) as { file: string; code: string; line: number }[];
     expect(rows.map((r) => r.file)).toEqual(files.filter((_, i) => i % 10 === 0));
     expect(rows.every((r) => r.code === 'unknown-enum-member' && r.line === 13)).toBe(true);
+  });
+
+  it('prints the same, in the same order, with the same exit code on one thread and on three', async () => {
+    const files = [...batch(), path.join(os.tmpdir(), 'lean-cli-no-such-file.py')];
+    const single = await runThreads(1, 'validate', ...files);
+    const pool = await runThreads(3, 'validate', ...files);
+    expect(single.code).toBe(2); // the unreadable file
+    expect(pool).toEqual(single);
+    expect(single.stderr).toMatch(/121 file\(s\) checked, 12 error\(s\)/);
   });
 });
 

@@ -6,11 +6,23 @@ import os from 'node:os';
 import path from 'node:path';
 import OpenAI, { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STABLE_CHUNK } from '../../server/serve/promptCache';
 import { smolLm2Targets, writeTestLoraAdapter } from './testLoraAdapter';
 
 import { cli, MODEL_ID, modelPath, startServer, stopServer, type Server } from './serveProcess';
 
 const prompt = [{ role: 'user' as const, content: 'Name one stock market index.' }];
+
+// A long system prompt, as the repair loop sends with every round (about 250 tokens).
+const rules = Array.from(
+  { length: 10 },
+  (_, i) => `Rule ${i + 1}: a LEAN algorithm subclasses QCAlgorithm, sets its dates and cash in initialize and trades in on_data.`,
+).join('\n');
+const longPrompt = (user: string): OpenAI.ChatCompletionMessageParam[] => [
+  { role: 'system', content: `You write QuantConnect LEAN algorithms in Python.\n${rules}` },
+  { role: 'user', content: user },
+];
+const cached = (answer: OpenAI.ChatCompletion) => answer.usage?.prompt_tokens_details?.cached_tokens;
 
 describe('lean-author serve on SmolLM2-135M', () => {
   let server: Server;
@@ -101,6 +113,64 @@ describe('lean-author serve on SmolLM2-135M', () => {
     expect(next.choices[0]?.message.content?.length).toBeGreaterThan(0);
     expect(Date.now() - started).toBeLessThan(5_000);
   }, 30_000);
+
+  it('reuses the cached prompt prefix of a repeated request, with the same greedy text as without reuse', async () => {
+    const ask = (messages: OpenAI.ChatCompletionMessageParam[], extra: Record<string, unknown> = {}) =>
+      client.chat.completions.create({
+        model: MODEL_ID,
+        messages,
+        max_tokens: 24,
+        temperature: 0,
+        ...extra,
+      } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    const messages = longPrompt('Buy SPY when its RSI is below 30.');
+    // cache_prompt: false (llama-server's switch) evaluates the whole prompt: the reference answer.
+    const fresh = await ask(messages, { cache_prompt: false });
+    const promptTokens = fresh.usage?.prompt_tokens ?? 0;
+    expect(promptTokens).toBeGreaterThan(200);
+    expect(cached(fresh)).toBe(0);
+    const repeated = await ask(messages);
+    // All but the last prompt token come from the cache: that one is evaluated alone, as every long
+    // prompt's last token is, so that the numbers (and so the answer) cannot differ.
+    expect(cached(repeated)).toBe(promptTokens - 1);
+    expect(repeated.usage?.prompt_tokens).toBe(fresh.usage?.prompt_tokens);
+    expect(repeated.choices[0]?.message.content).toBe(fresh.choices[0]?.message.content);
+
+    // The conversation goes on, as in a repair round: the first prompt is reused, the rest evaluated.
+    const next = [
+      ...messages,
+      { role: 'assistant' as const, content: fresh.choices[0]?.message.content ?? '' },
+      { role: 'user' as const, content: 'The validator reports: undefined name "rsi". Fix it.' },
+    ];
+    const extended = await ask(next);
+    const extendedTokens = extended.usage?.prompt_tokens ?? 0;
+    // The first prompt (less a token or two where the answer joins it), unless fewer than 64 tokens
+    // would then remain to evaluate before the last one.
+    expect(cached(extended)).toBeGreaterThanOrEqual(Math.min(promptTokens - 4, extendedTokens - 1 - STABLE_CHUNK));
+    expect(cached(extended)).toBeLessThanOrEqual(extendedTokens - 1 - STABLE_CHUNK);
+    const extendedFresh = await ask(next, { cache_prompt: false });
+    expect(cached(extendedFresh)).toBe(0);
+    expect(extended.choices[0]?.message.content).toBe(extendedFresh.choices[0]?.message.content);
+  }, 180_000);
+
+  it('trusts nothing an aborted request evaluated', async () => {
+    const messages = longPrompt('Write an algorithm that holds QQQ.');
+    const abort = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: MODEL_ID, messages, max_tokens: 2000, temperature: 0, stream: true },
+      { signal: abort.signal },
+    );
+    for await (const _chunk of stream) {
+      abort.abort();
+      break;
+    }
+    // One sequence: the next request gets the one the aborted request used, emptied.
+    const after = await client.chat.completions.create({ model: MODEL_ID, messages, max_tokens: 16, temperature: 0 });
+    expect(cached(after)).toBe(0);
+    const again = await client.chat.completions.create({ model: MODEL_ID, messages, max_tokens: 16, temperature: 0 });
+    expect(cached(again)).toBe((again.usage?.prompt_tokens ?? 0) - 1);
+    expect(again.choices[0]?.message.content).toBe(after.choices[0]?.message.content);
+  }, 180_000);
 
   it('answers 429 with Retry-After when every sequence is busy and the queue is full', async () => {
     const one = () =>
@@ -255,6 +325,44 @@ describe('lean-author serve with LoRA adapters', () => {
     expect([a, b, c]).toEqual([adapted, base, adapted]);
     expect(((await (await fetch(`${server.url}/lora-adapters`)).json()) as { scale: number }[])[0]?.scale).toBe(1);
   }, 60_000);
+
+  it('never reuses a prompt cache computed under other LoRA scales', async () => {
+    const ask = async (extra: Record<string, unknown> = {}) => {
+      const answer = await client.chat.completions.create({
+        model: MODEL_ID,
+        messages: longPrompt('Buy SPY when its RSI is below 30.'),
+        max_tokens: 12,
+        temperature: 0,
+        ...extra,
+      } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+      return {
+        text: answer.choices[0]?.message.content ?? '',
+        cached: cached(answer) ?? -1,
+        reusable: (answer.usage?.prompt_tokens ?? 0) - 1,
+      };
+    };
+    const adapted = await ask();
+    const adaptedAgain = await ask();
+    expect(adaptedAgain.cached).toBe(adaptedAgain.reusable);
+    expect(adaptedAgain.text).toBe(adapted.text);
+    // Scale 0 by POST /lora-adapters: the prompt is cached only under scale 1, so it is evaluated anew
+    // and the answer is the scale-0 one.
+    expect((await setScale(0)).status).toBe(200);
+    const base = await ask();
+    expect(base.cached).toBe(0);
+    expect(base.text).not.toBe(adapted.text);
+    // A per-request scale of 1 while the default is 0 finds the scale-1 cache again, and its answer;
+    // then the default finds the scale-0 one.
+    const perRequest = await ask({ lora: [{ id: 0, scale: 1 }] });
+    expect(perRequest.cached).toBe(perRequest.reusable);
+    expect(perRequest.text).toBe(adapted.text);
+    const baseAgain = await ask();
+    expect(baseAgain.cached).toBe(baseAgain.reusable);
+    expect(baseAgain.text).toBe(base.text);
+    // And the scale-0 answer is the one a request that bypasses the cache gets.
+    expect((await ask({ lora: [{ id: 0, scale: 0 }], cache_prompt: false })).text).toBe(base.text);
+    expect((await setScale(1)).status).toBe(200);
+  }, 180_000);
 
   it('rejects unknown adapter ids and bad bodies with OpenAI-shaped errors', async () => {
     const unknown = await fetch(`${server.url}/lora-adapters`, { method: 'POST', body: JSON.stringify([{ id: 3, scale: 1 }]) });

@@ -17,7 +17,11 @@ export interface Server {
 /** Starts the server on a free port and waits for /health to answer 200. */
 export async function startServer(...extra: string[]): Promise<Server> {
   if (!existsSync(modelPath)) throw new Error(`${modelPath} is missing: run bash scripts/fetch-model.sh`);
-  const child = spawn(process.execPath, [cli, 'serve', '--model', modelPath, '--port', '0', '--ctx-size', '2048', ...extra], {
+  // LEAN_AUTHOR_TEST_THREADS=1 when other work shares the cores: llama.cpp with a thread per core then
+  // runs many times slower than with one.
+  const threads = process.env['LEAN_AUTHOR_TEST_THREADS'] ? ['--threads', process.env['LEAN_AUTHOR_TEST_THREADS']] : [];
+  const args = [cli, 'serve', '--model', modelPath, '--port', '0', '--ctx-size', '2048', ...threads, ...extra];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

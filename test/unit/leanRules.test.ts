@@ -203,6 +203,13 @@ describe('LEAN rules: no false errors on valid Python', () => {
     expect(errors).toEqual([]);
   });
 
+  it('does not mistake names of JS object members (constructor, __proto__) for API entries', () => {
+    const body = 'x = constructor.value\ny = __proto__.value\nself._c = self.constructor()\nself.debug(str(self._c.current))';
+    expect(() => run(algorithm(body))).not.toThrow();
+    expect(codes(algorithm(body))).not.toContain(LEAN_CODES.indicatorNotReady);
+    expect(codes(algorithm(body))).not.toContain(LEAN_CODES.unknownEnumMember);
+  });
+
   it('does not judge members of a class whose base comes from another file', () => {
     const source =
       'from AlgorithmImports import *\nfrom base import Base\n\nclass A(Base):\n    def on_data(self, data):\n        self.helper_from_base(1, 2, 3)\n';

@@ -48,6 +48,12 @@ class BenchConfig:
     steps: int = field(default=300, metadata={"help": "Optimizer steps."})
     max_train_examples: int | None = field(default=None, metadata={"help": "Train on the first N examples only."})
     max_length: int | None = field(default=None, metadata={"help": "Longest tokenized example (default: preset)."})
+    gradient_accumulation_steps: int | None = field(
+        default=None, metadata={"help": "Examples per optimizer step (default: preset)."}
+    )
+    max_eval_examples: int | None = field(
+        default=None, metadata={"help": "Validation examples for the eval loss (default: preset)."}
+    )
     # Evaluation
     limit: int = field(default=40, metadata={"help": "Held-out prompts to evaluate (0: the whole test split)."})
     repair_rounds: int = field(default=2, metadata={"help": "Repair rounds after the first answer."})
@@ -108,8 +114,9 @@ def main(config: BenchConfig) -> dict[str, Any]:
     train_args += ["--max_steps", str(config.steps)]
     if config.max_train_examples is not None:
         train_args += ["--max_train_examples", str(config.max_train_examples)]
-    if config.max_length is not None:
-        train_args += ["--max_length", str(config.max_length)]
+    for flag in ("max_length", "gradient_accumulation_steps", "max_eval_examples"):
+        if getattr(config, flag) is not None:
+            train_args += [f"--{flag}", str(getattr(config, flag))]
     timed("train", (run / "adapter" / "adapter_model.safetensors").is_file(), lambda: stage("train", *train_args))
     timed(
         "export-gguf",

@@ -1,8 +1,9 @@
 // One pass over a parse tree that records what the LEAN rules need: bindings and uses of names,
 // classes with their members, `self.x` accesses, calls with their argument shapes, attribute reads on
 // enum-like names, and assignments.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import type { SourceRange } from '../diagnostic';
+import { readTopLevel, type ReadOptions, type SyntaxNode, type TopLevelNode } from './syntaxTree';
 
 export interface NameUse {
   name: string;
@@ -130,8 +131,56 @@ interface FunctionScope {
   classIndex: number | undefined;
 }
 
-// The walk asks tree-sitter only for named children (one call per inner node, in bulk) and finds
-// fields by position, because every call into the WASM runtime costs about half a microsecond.
+type Node = SyntaxNode;
+
+/**
+ * What the walk reads of the tree (see syntaxTree.ts): the children of these types are never looked
+ * at, so they are not read; of strings only f-strings are entered; fields and ends only where imports,
+ * parameters and base classes need them.
+ */
+const READ_OPTIONS: ReadOptions = {
+  leaves: new Set([
+    'identifier',
+    'ERROR',
+    'comment',
+    'dotted_name',
+    'integer',
+    'float',
+    'true',
+    'false',
+    'none',
+    'ellipsis',
+    'pass_statement',
+    'break_statement',
+    'continue_statement',
+    'keyword_separator',
+    'positional_separator',
+  ]),
+  fieldParents: new Set([
+    'import_statement',
+    'import_from_statement',
+    'future_import_statement',
+    'aliased_import',
+    'default_parameter',
+    'typed_default_parameter',
+  ]),
+  // Every node whose text is taken (textOf) is a child of one of these.
+  textParents: new Set([
+    'import_statement',
+    'import_from_statement',
+    'future_import_statement',
+    'aliased_import',
+    'default_parameter',
+    'typed_default_parameter',
+    'parameters',
+    'typed_parameter',
+    'list_splat_pattern',
+    'dictionary_splat_pattern',
+    'argument_list',
+  ]),
+  conditional: { types: new Set(['string']), read: (node, source) => isFString(source, node.startIndex) },
+};
+
 /**
  * Facts of the top-level statements of the previous version of a document, by their text. A
  * top-level statement's facts depend on its text alone, so after an edit every statement the edit
@@ -167,23 +216,32 @@ function emptyFacts(): FileFacts {
 export function collectFacts(tree: Tree, source: string, cache?: FactsCache): FileFacts {
   const total = emptyFacts();
   const next = new Map<string, CachedStatement>();
-  for (const statement of tree.rootNode.namedChildren) {
-    if (!statement) continue;
-    const { row, column } = statement.startPosition;
+  // Only statements that start a line are cached: their inner columns do not depend on what precedes them.
+  const keys = new Map<TopLevelNode, string>();
+  const hits = new Map<TopLevelNode, CachedStatement>();
+  const top = readTopLevel(tree, source, READ_OPTIONS, (statement) => {
+    if (cache === undefined || statement.column !== 0 || statement.type === 'ERROR') return true;
+    const key = source.slice(statement.startIndex, statement.endIndex);
+    keys.set(statement, key);
+    const hit = cache.previous.get(key);
+    if (hit) hits.set(statement, hit);
+    return hit === undefined; // a cached statement's subtree is not read at all
+  });
+  for (const statement of top) {
+    if (!statement.named) continue;
+    const row = statement.row;
     const classOffset = total.classes.length;
-    // Only statements that start a line: their inner columns do not depend on what precedes them.
-    const cacheable = cache !== undefined && column === 0 && statement.type !== 'ERROR';
-    const key = cacheable ? source.slice(statement.startIndex, statement.endIndex) : '';
-    const hit = cacheable ? cache.previous.get(key) : undefined;
-    // Fresh facts count classes from 0; cached ones are where they were last time: move either into place.
+    const key = keys.get(statement);
+    const hit = hits.get(statement);
+    // Cached facts are where the statement was last time: move them to where it is now.
     const facts = hit
       ? rebase(hit.facts, row - hit.startRow, classOffset - hit.classOffset)
-      : rebase(statementFacts(statement, source), 0, classOffset);
+      : statementFacts(statement, source, classOffset);
     append(total, facts);
-    if (cacheable) next.set(key, { facts, startRow: row, classOffset });
+    if (key !== undefined) next.set(key, { facts, startRow: row, classOffset });
   }
   if (cache) cache.previous = next;
-  total.importInsertLine = importInsertLine(tree);
+  total.importInsertLine = importInsertLine(top);
   return total;
 }
 
@@ -228,8 +286,8 @@ function shift(range: SourceRange, rows: number): SourceRange {
   return { startLine: range.startLine + rows, startColumn: range.startColumn, endLine: range.endLine + rows, endColumn: range.endColumn };
 }
 
-/** The facts of one top-level statement, with class indexes counted from 0. */
-function statementFacts(statement: Node, source: string): FileFacts {
+/** The facts of one top-level statement; the classes it defines are numbered from `classOffset` in the file. */
+function statementFacts(statement: Node, source: string, classOffset: number): FileFacts {
   const facts = emptyFacts();
   const classStack: number[] = [];
   /** How many functions enclosed each open class when it started: bindings at that depth are class attributes. */
@@ -248,7 +306,7 @@ function statementFacts(statement: Node, source: string): FileFacts {
   };
 
   const visitChildren = (node: Node, store = false) => {
-    for (const child of node.namedChildren) if (child) visit(child, store);
+    for (const child of node.children) visit(child, store);
   };
 
   const visit = (node: Node, store = false): Visited => {
@@ -279,12 +337,12 @@ function statementFacts(statement: Node, source: string): FileFacts {
       case 'import_statement':
       case 'import_from_statement':
       case 'future_import_statement':
-        recordImport(node, facts);
+        recordImport(node, source, facts);
         return undefined;
       case 'string':
         // Only f-string interpolations hold code; a string without an f prefix has none to look for.
         if (!isFString(source, node.startIndex)) return undefined;
-        for (const child of node.namedChildren) if (child?.type === 'interpolation') visitChildren(child);
+        for (const child of node.children) if (child.type === 'interpolation') visitChildren(child);
         return undefined;
       case 'attribute':
         return attribute(node, store);
@@ -297,17 +355,17 @@ function statementFacts(statement: Node, source: string): FileFacts {
       case 'for_statement':
       case 'for_in_clause':
       case 'named_expression': {
-        const [target, ...rest] = node.namedChildren;
+        const [target, ...rest] = node.children;
         if (target) visit(target, true);
-        for (const child of rest) if (child) visit(child);
+        for (const child of rest) visit(child);
         return undefined;
       }
       case 'as_pattern':
-        for (const child of node.namedChildren) if (child) visit(child, child.type === 'as_pattern_target');
+        for (const child of node.children) visit(child, child.type === 'as_pattern_target');
         return undefined;
       case 'keyword_argument':
         // The name is the callee's parameter, not a use of a variable.
-        for (const child of node.namedChildren.slice(1)) if (child) visit(child);
+        for (const child of node.children.slice(1)) visit(child);
         return undefined;
       case 'parameters':
       case 'lambda_parameters':
@@ -315,7 +373,7 @@ function statementFacts(statement: Node, source: string): FileFacts {
         return undefined;
       case 'global_statement':
       case 'nonlocal_statement':
-        for (const child of node.namedChildren) if (child?.type === 'identifier') bind(identifierText(source, child));
+        for (const child of node.children) if (child.type === 'identifier') bind(identifierText(source, child));
         return undefined;
       case 'class_definition':
         classDefinition(node);
@@ -333,7 +391,7 @@ function statementFacts(statement: Node, source: string): FileFacts {
   };
 
   const attribute = (node: Node, store: boolean): AttributeInfo | undefined => {
-    const [objectNode, nameNode] = node.namedChildren;
+    const [objectNode, nameNode] = node.children;
     if (!objectNode || !nameNode) return undefined;
     const isName = objectNode.type === 'identifier';
     const inner = isName ? undefined : visit(objectNode);
@@ -352,7 +410,13 @@ function statementFacts(statement: Node, source: string): FileFacts {
     const method = currentMethod();
     const classIndex = method?.classIndex;
     if (object !== undefined && classIndex !== undefined && object === method?.selfName) {
-      const access: SelfAccess = { name: info.name, range: info.nameRange, classIndex, method: functions[0]?.name, store };
+      const access: SelfAccess = {
+        name: info.name,
+        range: info.nameRange,
+        classIndex: classIndex + classOffset,
+        method: functions[0]?.name,
+        store,
+      };
       facts.selfAccesses.push(access);
       info.selfAccess = access;
       if (store) facts.classes[classIndex]!.attributes.add(info.name);
@@ -363,13 +427,13 @@ function statementFacts(statement: Node, source: string): FileFacts {
     // `self.x.member`, e.g. `self._rsi.current` or `self._rsi.is_ready`.
     if (inner?.kind === 'attribute' && inner.selfAccess && classIndex !== undefined) {
       const range = { ...inner.objectRange, endLine: info.nameRange.endLine, endColumn: info.nameRange.endColumn };
-      facts.selfMembers.push({ attribute: inner.name, member: info.name, range, classIndex });
+      facts.selfMembers.push({ attribute: inner.name, member: info.name, range, classIndex: classIndex + classOffset });
     }
     return info;
   };
 
   const call = (node: Node): CallInfo => {
-    const [callee, args] = node.namedChildren;
+    const [callee, args] = node.children;
     const info: CallInfo = { kind: 'call', selfAccess: undefined };
     if (!callee) return info;
     const visited = visit(callee);
@@ -384,10 +448,10 @@ function statementFacts(statement: Node, source: string): FileFacts {
     }
     const shape: ArgumentShape = { positional: 0, keywords: [], splat: false };
     if (args?.type === 'argument_list') {
-      for (const arg of args.namedChildren) {
-        if (!arg || arg.type === 'comment') continue;
+      for (const arg of args.children) {
+        if (arg.type === 'comment') continue;
         if (arg.type === 'keyword_argument') {
-          const keyword = arg.namedChildren[0];
+          const keyword = arg.children[0];
           shape.keywords.push(keyword ? identifierText(source, keyword) : '');
         } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') shape.splat = true;
         else shape.positional++;
@@ -405,7 +469,7 @@ function statementFacts(statement: Node, source: string): FileFacts {
   };
 
   const assignment = (node: Node) => {
-    const named = node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    const named = node.children.filter((c) => c.type !== 'comment');
     const left = named[0];
     if (!left) return;
     // `x: T = v` has [left, type, right]; `x = v` has [left, right]; `x: T` has [left, type], told
@@ -425,27 +489,26 @@ function statementFacts(statement: Node, source: string): FileFacts {
     const classIndex = currentMethod()?.classIndex;
     if (node.type === 'assignment' && target?.kind === 'attribute' && target.selfAccess && classIndex !== undefined) {
       const helper = value?.kind === 'call' ? value.selfAccess?.name : undefined;
-      facts.selfAssignments.push({ target: target.name, targetRange: target.nameRange, helper, classIndex });
+      facts.selfAssignments.push({ target: target.name, targetRange: target.nameRange, helper, classIndex: classIndex + classOffset });
     }
   };
 
   const parameters = (node: Node) => {
-    for (const p of node.namedChildren) {
-      if (!p) continue;
+    for (const p of node.children) {
       switch (p.type) {
         case 'identifier':
           facts.bindings.add(identifierText(source, p));
           break;
         case 'list_splat_pattern':
         case 'dictionary_splat_pattern':
-          for (const c of p.namedChildren) if (c?.type === 'identifier') facts.bindings.add(identifierText(source, c));
+          for (const c of p.children) if (c.type === 'identifier') facts.bindings.add(identifierText(source, c));
           break;
         case 'typed_parameter':
         case 'default_parameter':
         case 'typed_default_parameter': {
-          const [first, ...rest] = p.namedChildren;
+          const [first, ...rest] = p.children;
           if (first?.type === 'identifier') facts.bindings.add(identifierText(source, first));
-          else if (first) for (const c of first.namedChildren) if (c?.type === 'identifier') facts.bindings.add(identifierText(source, c));
+          else if (first) for (const c of first.children) if (c.type === 'identifier') facts.bindings.add(identifierText(source, c));
           for (const c of rest) if (c) visit(c);
           break;
         }
@@ -459,13 +522,10 @@ function statementFacts(statement: Node, source: string): FileFacts {
     let nameNode: Node | undefined;
     let bases: string[] = [];
     let body: Node | undefined;
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    for (const child of node.children) {
       if (child.type === 'identifier' && !nameNode) nameNode = child;
       else if (child.type === 'argument_list') {
-        bases = child.namedChildren
-          .filter((b): b is Node => b !== null && b.type !== 'keyword_argument' && b.type !== 'comment')
-          .map((b) => b.text);
+        bases = child.children.filter((b) => b.type !== 'keyword_argument' && b.type !== 'comment').map((b) => textOf(source, b));
         visitChildren(child);
       } else if (child.type === 'block') body = child;
       else visit(child);
@@ -492,8 +552,7 @@ function statementFacts(statement: Node, source: string): FileFacts {
     let params: Node | undefined;
     let body: Node | undefined;
     const others: Node[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    for (const child of node.children) {
       if (child.type === 'identifier' && !nameNode) nameNode = child;
       else if (child.type === 'parameters' && !params) params = child;
       else if (child.type === 'block') body = child;
@@ -505,7 +564,7 @@ function statementFacts(statement: Node, source: string): FileFacts {
     const classIndex = classStack[classStack.length - 1];
     // A method is defined directly in a class body, not inside another function.
     const isMethod = classIndex !== undefined && functions.length === classDepth[classDepth.length - 1];
-    const parameterList = parameterNames(params ?? null);
+    const parameterList = parameterNames(params, source);
     if (isMethod) {
       facts.classes[classIndex]!.methods.set(name, {
         name,
@@ -528,56 +587,72 @@ function statementFacts(statement: Node, source: string): FileFacts {
   return facts;
 }
 
-function recordImport(node: Node, facts: FileFacts): void {
+function recordImport(node: Node, source: string, facts: FileFacts): void {
   if (node.type === 'import_from_statement') {
-    const module = node.childForFieldName('module_name')?.text ?? '';
-    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+    const moduleName = fieldChild(node, 'module_name');
+    const module = moduleName ? textOf(source, moduleName) : '';
+    if (node.children.some((c) => c.type === 'wildcard_import')) {
       if (module === 'AlgorithmImports') facts.importsAlgorithmImports = true;
       else facts.otherStarImport = true;
       return;
     }
-    for (const name of node.childrenForFieldName('name')) {
-      if (!name) continue;
-      facts.bindings.add(
-        name.type === 'aliased_import' ? (name.childForFieldName('alias')?.text ?? '') : (name.text.split('.').pop() ?? ''),
-      );
+    for (const name of node.children) {
+      if (name.field !== 'name') continue;
+      facts.bindings.add(name.type === 'aliased_import' ? aliasOf(name, source) : (textOf(source, name).split('.').pop() ?? ''));
     }
     return;
   }
-  for (const name of node.childrenForFieldName('name')) {
-    if (!name) continue;
-    if (name.type === 'aliased_import') facts.bindings.add(name.childForFieldName('alias')?.text ?? '');
-    else facts.bindings.add(name.text.split('.')[0] ?? '');
-    if (name.text === 'AlgorithmImports') facts.importsAlgorithmImports = true;
+  for (const name of node.children) {
+    if (name.field !== 'name') continue;
+    const text = textOf(source, name);
+    if (name.type === 'aliased_import') facts.bindings.add(aliasOf(name, source));
+    else facts.bindings.add(text.split('.')[0] ?? '');
+    if (text === 'AlgorithmImports') facts.importsAlgorithmImports = true;
   }
 }
 
-function parameterNames(parameters: Node | null): string[] {
+function aliasOf(aliasedImport: Node, source: string): string {
+  const alias = fieldChild(aliasedImport, 'alias');
+  return alias ? textOf(source, alias) : '';
+}
+
+/** The first child filling `field` (fields are read for the types in READ_OPTIONS.fieldParents). */
+function fieldChild(node: Node, field: string): Node | undefined {
+  return node.children.find((c) => c.field === field);
+}
+
+function textOf(source: string, node: Node): string {
+  if (node.endIndex < 0) throw new Error(`the end of a ${node.type} node was not read: add its parent's type to READ_OPTIONS.textParents`);
+  return source.slice(node.startIndex, node.endIndex);
+}
+
+function parameterNames(parameters: Node | undefined, source: string): string[] {
   const names: string[] = [];
-  for (const p of parameters?.namedChildren ?? []) {
-    if (!p) continue;
-    const inner = p.type === 'typed_parameter' ? p.namedChildren[0] : p;
+  for (const p of parameters?.children ?? []) {
+    const inner = p.type === 'typed_parameter' ? p.children[0] : p;
     if (!inner) continue;
-    if (inner.type === 'identifier') names.push(inner.text);
-    else if (inner.type === 'list_splat_pattern') names.push(`*${inner.namedChildren[0]?.text ?? ''}`);
-    else if (inner.type === 'dictionary_splat_pattern') names.push(`**${inner.namedChildren[0]?.text ?? ''}`);
-    else if (inner.type === 'default_parameter' || inner.type === 'typed_default_parameter')
-      names.push(`?${inner.childForFieldName('name')?.text ?? ''}`);
-    else if (inner.type === 'keyword_separator') names.push('*');
+    const first = inner.children[0];
+    if (inner.type === 'identifier') names.push(textOf(source, inner));
+    else if (inner.type === 'list_splat_pattern') names.push(`*${first ? textOf(source, first) : ''}`);
+    else if (inner.type === 'dictionary_splat_pattern') names.push(`**${first ? textOf(source, first) : ''}`);
+    else if (inner.type === 'default_parameter' || inner.type === 'typed_default_parameter') {
+      const name = fieldChild(inner, 'name');
+      names.push(`?${name ? textOf(source, name) : ''}`);
+    } else if (inner.type === 'keyword_separator') names.push('*');
   }
   return names;
 }
 
-function importInsertLine(tree: Tree): number {
+/** The line after the file's leading comments and docstring. */
+function importInsertLine(top: TopLevelNode[]): number {
   let line = 0;
-  for (const child of tree.rootNode.children) {
-    if (!child) continue;
+  for (const child of top) {
     if (child.type === 'comment') {
-      line = child.endPosition.row + 1;
+      line = child.endRow + 1;
       continue;
     }
-    if (child.type === 'expression_statement' && child.namedChildren[0]?.type === 'string' && line === child.startPosition.row) {
-      line = child.endPosition.row + 1;
+    if (child.type === 'expression_statement' && child.firstNamedChildType === 'string' && line === child.row) {
+      line = child.endRow + 1;
       continue;
     }
     break;
@@ -585,8 +660,7 @@ function importInsertLine(tree: Tree): number {
   return line;
 }
 
-// Identifier text and ranges come from the source and the node's start, both held in JS: a node's end
-// (and `node.text`, which needs it) is another call into the WASM runtime.
+// Identifier text comes from the source and the node's start: reading stops at the identifier's end.
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_\p{Mn}\p{Mc}\p{Pc}]/u;
 
 function identifierText(source: string, node: Node): string {
@@ -602,12 +676,12 @@ function identifierText(source: string, node: Node): string {
 }
 
 function identifierRange(node: Node, name: string): SourceRange {
-  const { row, column } = node.startPosition;
+  const { row, column } = node;
   return { startLine: row, startColumn: column, endLine: row, endColumn: column + name.length };
 }
 
 function startRange(node: Node): SourceRange {
-  const { row, column } = node.startPosition;
+  const { row, column } = node;
   return { startLine: row, startColumn: column, endLine: row, endColumn: column + 1 };
 }
 

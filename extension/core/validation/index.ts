@@ -5,6 +5,7 @@ import type { LeanDiagnostic } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
 import apiIndex from './api/leanApiIndex.json';
 import { collectFacts, FactsCache } from './facts';
+import { runFileWorker } from './fileBatch';
 import { leanDiagnostics, type RuleContext } from './leanRules';
 import { loadPythonParser, type ParserAssets } from './pythonParser';
 import { syntaxDiagnostics } from './syntaxRules';
@@ -17,6 +18,7 @@ export { isLeanPythonSource } from './leanFile';
 export { SYNTAX_CODES } from './syntaxRules';
 export { LEAN_CODES, type RuleContext } from './leanRules';
 export type { LeanApiIndex } from './api/apiIndex';
+export { validateFile, validateShare, type FileReport, type FileWorkerData, type FileWorkerMessage } from './fileBatch';
 
 /** The LEAN API index bundled with this build (see scripts/buildApiIndex.ts). */
 export const LEAN_API_INDEX = apiIndex as LeanApiIndex;
@@ -86,4 +88,9 @@ export async function createValidator(assets: ParserAssets): Promise<Validator> 
     },
     dispose: () => parser.dispose(),
   };
+}
+
+/** The body of a `lean-author validate` worker thread (see fileBatch.ts); the CLI starts it from this bundle. */
+export function runValidationWorker(): Promise<void> {
+  return runFileWorker(createValidator);
 }

@@ -77,9 +77,9 @@ interface IndexSets {
   imports: Set<string>;
   builtins: Set<string>;
   known: Set<string>;
-  /** For "did you mean": QCAlgorithm members, and every name a module can use without defining it. */
-  memberNames: NameIndex;
-  knownNames: NameIndex;
+  /** For "did you mean": QCAlgorithm members, and every name a module can use without defining it (built on first use). */
+  readonly memberNames: NameIndex;
+  readonly knownNames: NameIndex;
 }
 const indexSets = new WeakMap<LeanApiIndex, IndexSets>();
 
@@ -89,6 +89,8 @@ function setsOf(index: LeanApiIndex): IndexSets {
     const methods = new Set(Object.keys(index.qcAlgorithm.methods));
     const properties = new Set(index.qcAlgorithm.properties);
     const imports = new Set(index.algorithmImports);
+    let memberNames: NameIndex | undefined;
+    let knownNames: NameIndex | undefined;
     sets = {
       methods,
       properties,
@@ -96,8 +98,13 @@ function setsOf(index: LeanApiIndex): IndexSets {
       imports,
       builtins: new Set(index.builtins),
       known: new Set([...imports, ...index.builtins, ...MODULE_GLOBALS]),
-      memberNames: new NameIndex([...methods, ...properties]),
-      knownNames: new NameIndex([...imports, ...index.builtins, ...MODULE_GLOBALS]),
+      // Most files need no suggestion, so a short CLI run does not pay for these.
+      get memberNames() {
+        return (memberNames ??= new NameIndex([...methods, ...properties]));
+      },
+      get knownNames() {
+        return (knownNames ??= new NameIndex([...imports, ...index.builtins, ...MODULE_GLOBALS]));
+      },
     };
     indexSets.set(index, sets);
   }
@@ -425,7 +432,8 @@ function checkNames(facts: FileFacts, sets: IndexSets, out: LeanDiagnostic[]): v
 
 function checkEnumMembers(facts: FileFacts, index: LeanApiIndex, out: LeanDiagnostic[]): void {
   for (const read of facts.attributeReads) {
-    const members = index.enums[read.object];
+    // Own keys only: `constructor.x` or `__proto__.x` must not find Object's members.
+    const members = ownKey(index.enums, read.object);
     // A local variable or class with an enum's name is not the enum.
     if (!members || facts.bindings.has(read.object)) continue;
     if (members.includes(read.name)) continue;
@@ -557,7 +565,7 @@ function checkIndicatorReadiness(facts: GroupedFacts, classIndex: number, index:
   if (automaticWarmUp) return;
   const indicators = new Set(
     own.assignments
-      .filter((a) => a.helper && (index.indicatorHelpers[a.helper] || index.indicatorHelpers[toSnakeCase(a.helper)]))
+      .filter((a) => a.helper && (ownKey(index.indicatorHelpers, a.helper) || ownKey(index.indicatorHelpers, toSnakeCase(a.helper))))
       .map((a) => a.target),
   );
   for (const attribute of indicators) {
@@ -574,6 +582,11 @@ function checkIndicatorReadiness(facts: GroupedFacts, classIndex: number, index:
       ),
     );
   }
+}
+
+/** `record[key]` when the record itself has `key`: names from user code may be `constructor` or `__proto__`. */
+function ownKey<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function diag(code: string, severity: Severity, range: SourceRange, message: string, fixes?: LeanDiagnostic['fixes']): LeanDiagnostic {

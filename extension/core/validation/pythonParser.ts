@@ -2,6 +2,7 @@
 // caller (the extension knows its install folder, the CLI its bundle folder, tests node_modules), so this
 // module never guesses paths.
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { useRuntimeModule } from './syntaxTree';
 
 export interface ParserAssets {
   /** Path to `web-tree-sitter.wasm` (the runtime). */
@@ -20,8 +21,12 @@ let runtimeReady: Promise<void> | undefined;
 const grammars = new Map<string, Promise<Language>>();
 
 export async function loadPythonParser(assets: ParserAssets): Promise<PythonParser> {
-  // Parser.init may only run once per process; later callers share it.
-  runtimeReady ??= Parser.init({ locateFile: () => assets.runtimeWasm });
+  // Parser.init may only run once per process; later callers share it. Emscripten fills the object
+  // given to it with the runtime's exports, which the tree reader calls directly (syntaxTree.ts).
+  if (!runtimeReady) {
+    const runtimeModule = { locateFile: () => assets.runtimeWasm };
+    runtimeReady = Parser.init(runtimeModule).then(() => useRuntimeModule(runtimeModule));
+  }
   try {
     await runtimeReady;
   } catch (error) {
