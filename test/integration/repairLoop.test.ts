@@ -72,6 +72,25 @@ describe('repair loop', () => {
     expect(result.rounds[result.chosen]!.diagnostics.some((d) => d.message.includes('set_holding'))).toBe(true);
   });
 
+  it('keeps the round whose code parses over a later one that broke the syntax with as many errors', async () => {
+    // Round 0: one API error. Round 1: a syntax error instead, also one error.
+    const syntaxBroken = algorithm('self.set_holdings(self._spy, 1');
+    const model = await standIn([broken, syntaxBroken]);
+    const result = await generateWithRepair({
+      endpoints: [{ name: 'wobbly', baseURL: model.baseURL, model: 'm' }],
+      messages: [{ role: 'user', content: 'Buy SPY and hold.' }],
+      validate,
+      maxRepairRounds: 1,
+      chain,
+    });
+    expect(result.rounds).toHaveLength(2);
+    expect(result.rounds[1]!.diagnostics.some((d) => d.code.startsWith('syntax-'))).toBe(true);
+    expect(result.rounds[1]!.errors).toBe(result.rounds[0]!.errors);
+    // Before, a tie in the error count went to the later round even when it no longer parsed.
+    expect(result.chosen).toBe(0);
+    expect(result.code).toContain('self.set_holding(self._spy, 1)');
+  });
+
   it('asks again when an answer has no code at all', async () => {
     const model = await standIn(['I would buy SPY when momentum is positive.', fixed]);
     const result = await generateWithRepair({

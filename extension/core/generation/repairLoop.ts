@@ -1,6 +1,7 @@
 // The repair loop: ask the model chain for an algorithm, validate it, and feed the validator's errors
 // (line numbers and codes) back for up to `maxRepairRounds` more rounds. The result is the first
-// version with no errors, or else the best one (fewest errors, then fewest warnings) with what remains.
+// version with no errors, or else the best one (code that parses, then fewest errors, then fewest
+// warnings) with what remains.
 import type { LeanDiagnostic } from '../diagnostic';
 import { extractCode } from './extractCode';
 import { completeWithFallback, type ChainOptions, type ChatMessage, type ModelEndpoint } from './modelChain';
@@ -87,15 +88,31 @@ export async function generateWithRepair(options: RepairOptions): Promise<Repair
   return { code: rounds[chosen]!.code, clean: false, rounds, chosen };
 }
 
-/** Fewest errors, then fewest warnings; a later round wins a tie (it saw more feedback). */
+/**
+ * Code that parses, then fewest errors, then fewest warnings; a later round wins a tie (it saw more
+ * feedback). Parsing comes first because a syntax error hides every other check: one syntax error is
+ * not "as good as" one misspelled API name, and a round that broke the syntax while fixing a name is
+ * worse than the round before it.
+ */
 function bestRound(rounds: RepairRound[]): number {
   let best = 0;
   rounds.forEach((r, i) => {
     const b = rounds[best]!;
     if (!r.code) return;
-    if (!b.code || r.errors < b.errors || (r.errors === b.errors && r.warnings <= b.warnings)) best = i;
+    if (!b.code || better(r, b)) best = i;
   });
   return best;
+}
+
+function better(r: RepairRound, b: RepairRound): boolean {
+  const rParses = parses(r);
+  if (rParses !== parses(b)) return rParses;
+  return r.errors < b.errors || (r.errors === b.errors && r.warnings <= b.warnings);
+}
+
+/** No syntax diagnostic (the validator's `syntax-*` codes). */
+function parses(round: RepairRound): boolean {
+  return !round.diagnostics.some((d) => d.code.startsWith('syntax-'));
 }
 
 /** The follow-up message of a repair round: each problem with its 1-based line, code and advice. */
