@@ -66,10 +66,18 @@ describe('model chain fail-over', () => {
 
   it('moves past an endpoint that sends no first token within the timeout', async () => {
     const started = Date.now();
-    const answer = await completeWithFallback([endpoint('hangs'), local], messages, { ...options, firstTokenTimeoutMs: 1_500 });
+    const attempted: Record<string, number> = {};
+    const answer = await completeWithFallback([endpoint('hangs'), local], messages, {
+      ...options,
+      firstTokenTimeoutMs: 1_500,
+      onAttempt: (e) => (attempted[e.name] = Date.now() - started),
+    });
     expect(answer.endpoint.name).toBe('local');
     expect(answer.failovers[0]).toEqual({ endpoint: 'hangs', reason: 'no answer within 2 s' });
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // The next endpoint is tried once the timeout has passed, not when the hanging one gives up (never).
+    // Measured to the attempt, not to the answer: the local model's own speed depends on the machine's load.
+    expect(attempted['local']).toBeGreaterThanOrEqual(1_400);
+    expect(attempted['local']).toBeLessThan(6_000);
   }, 30_000);
 
   it('stops with a configuration error on 401 and 404, naming the fix, without trying later endpoints', async () => {
