@@ -57,7 +57,13 @@ class EvaluateConfig:
         default=None,
         metadata={"help": "A prompts file instead of the split: a dataset JSONL or one prompt a line."},
     )
-    limit: int | None = field(default=None, metadata={"help": "Evaluate only the first N prompts."})
+    limit: int | None = field(
+        default=None,
+        metadata={
+            "help": "Evaluate N prompts: from a dataset JSONL, taken in turn from each strategy family (the splits "
+            "are ordered by family); from a plain prompts file, the first N."
+        },
+    )
     base_model: str = field(
         default="smollm2",
         metadata={"help": "The base GGUF llama.cpp serves; 'smollm2' is the one scripts/fetch-model.sh fetches."},
@@ -117,6 +123,37 @@ def prompts_file(config: EvaluateConfig) -> Path:
     return path
 
 
+def limited_prompts(source: Path, limit: int | None, target: Path) -> Path:
+    """The prompts to evaluate: all of ``source``, or ``limit`` of them written to ``target``.
+
+    A dataset split is ordered by family, so its first N prompts would all be one family's: from a dataset JSONL
+    (records with ``meta.family``) the N are taken in turn from each family, in file order within a family. A
+    plain prompts file (one prompt a line) gives its first N.
+    """
+    import json
+
+    if limit is None:
+        return source
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        records = [json.loads(line) for line in lines]
+        families = [record["meta"]["family"] for record in records]
+    except (ValueError, TypeError, KeyError):
+        chosen = lines[:limit]
+    else:
+        queues: dict[str, list[str]] = {}
+        for line, family in zip(lines, families, strict=True):
+            queues.setdefault(family, []).append(line)
+        chosen = []
+        while len(chosen) < min(limit, len(lines)):
+            for queue in queues.values():
+                if queue and len(chosen) < limit:
+                    chosen.append(queue.pop(0))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    return target
+
+
 def adapter_file(config: EvaluateConfig) -> Path | None:
     if config.adapter is None and config.run_dir is None:
         return None
@@ -158,8 +195,6 @@ def eval_args(config: EvaluateConfig, run: EvaluationRun, prompts: Path, base: P
     args += ["--max-tokens", str(config.max_tokens), "--temperature", f"{config.temperature:g}", "--json"]
     if run.adapter is not None:
         args += ["--lora", f"{run.adapter}:{config.adapter_scale:g}"]
-    if config.limit is not None:
-        args += ["--limit", str(config.limit)]
     if config.threads:
         args += ["--threads", str(config.threads)]
     if config.backtest:
@@ -250,7 +285,7 @@ def main(config: EvaluateConfig) -> dict[str, Any]:
     from lean_training.lean_author import resolve_command
 
     check_config(config)
-    prompts = prompts_file(config)
+    source = prompts_file(config)
     base = Path(resolve_base_model(config.base_model))
     if not base.is_file():
         raise ValueError(
@@ -266,6 +301,7 @@ def main(config: EvaluateConfig) -> dict[str, Any]:
     (output_dir / "runs").mkdir(parents=True, exist_ok=True)
     if adapter is None:
         print("No adapter given (--adapter or --run_dir): evaluating the base model only.", flush=True)
+    prompts = limited_prompts(source, config.limit, output_dir / "prompts.jsonl")
 
     results = []
     for run in runs:
@@ -277,7 +313,8 @@ def main(config: EvaluateConfig) -> dict[str, Any]:
     first = results[0][2]
     evaluation = {
         "prompts": {
-            "file": str(prompts),
+            "file": str(source),
+            "evaluated": str(prompts),
             "count": first["summary"]["prompts"],
             "in_file": first["settings"]["promptsInFile"],
         },

@@ -170,3 +170,26 @@ def test_command_line_reports_bad_input_and_exits_2(dataset_dir, smollm2, tmp_pa
     )
     assert run.returncode == 2, run.stderr
     assert f"evaluate: The adapter {tmp_path / 'adapter.gguf'} does not exist." in run.stderr
+
+
+def test_limit_takes_prompts_in_turn_from_each_family(tmp_path):
+    """A split is ordered by family: --limit must not evaluate one family only."""
+    from lean_training.evaluate import limited_prompts
+
+    split = tmp_path / "test.jsonl"
+    families = ["alpha"] * 5 + ["rsi"] * 3 + ["sma"] * 1
+    split.write_text(
+        "".join(
+            json.dumps({"prompt": [], "meta": {"id": f"{f}-{i}", "family": f}}) + "\n" for i, f in enumerate(families)
+        ),
+        encoding="utf-8",
+    )
+    chosen = limited_prompts(split, 6, tmp_path / "out" / "prompts.jsonl")
+    ids = [json.loads(line)["meta"]["id"] for line in chosen.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["alpha-0", "rsi-5", "sma-8", "alpha-1", "rsi-6", "alpha-2"]
+    assert limited_prompts(split, None, tmp_path / "unused.jsonl") == split
+    assert len(limited_prompts(split, 50, tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 9
+
+    plain = tmp_path / "prompts.txt"
+    plain.write_text("first\nsecond\nthird\n", encoding="utf-8")
+    assert limited_prompts(plain, 2, tmp_path / "plain.jsonl").read_text(encoding="utf-8") == "first\nsecond\n"
