@@ -99,7 +99,8 @@ def test_base_and_adapter_are_evaluated_through_lean_author(dataset_dir, adapter
     evaluation = main(config)
     written = json.loads((tmp_path / "evaluation" / "evaluation.json").read_text())
     assert written == evaluation
-    assert evaluation["prompts"] == {"file": str(dataset_dir / "test.jsonl"), "count": 2, "in_file": 2}
+    split = str(dataset_dir / "test.jsonl")
+    assert evaluation["prompts"] == {"file": split, "evaluated": split, "count": 2, "in_file": 2}
     assert evaluation["adapter"] == str(adapter_gguf)
     assert evaluation["stages"] == STAGES
     runs = evaluation["runs"]
