@@ -133,6 +133,16 @@ interface FunctionScope {
 
 type Node = SyntaxNode;
 
+/** Nodes whose children are read by field name (imports, and parameters with defaults). */
+const FIELD_PARENTS = [
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'aliased_import',
+  'default_parameter',
+  'typed_default_parameter',
+];
+
 /**
  * What the walk reads of the tree (see syntaxTree.ts): the children of these types are never looked
  * at, so they are not read; of strings only f-strings are entered; fields and ends only where imports,
@@ -156,22 +166,10 @@ const READ_OPTIONS: ReadOptions = {
     'keyword_separator',
     'positional_separator',
   ]),
-  fieldParents: new Set([
-    'import_statement',
-    'import_from_statement',
-    'future_import_statement',
-    'aliased_import',
-    'default_parameter',
-    'typed_default_parameter',
-  ]),
+  fieldParents: new Set(FIELD_PARENTS),
   // Every node whose text is taken (textOf) is a child of one of these.
   textParents: new Set([
-    'import_statement',
-    'import_from_statement',
-    'future_import_statement',
-    'aliased_import',
-    'default_parameter',
-    'typed_default_parameter',
+    ...FIELD_PARENTS,
     'parameters',
     'typed_parameter',
     'list_splat_pattern',
