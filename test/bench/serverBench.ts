@@ -15,8 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoRoot } from '../e2e/tools';
+import { modelPath, startServer } from '../integration/serveProcess';
 
-const MODEL = path.join(repoRoot, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
+const MODEL = modelPath;
 const PEER_PYTHON = path.join(repoRoot, '.cache', 'bench-peer', 'venv', 'bin', 'python');
 const TOKENS = 128;
 const RUNS = Number(process.env['LEAN_AUTHOR_SERVER_BENCH_RUNS'] ?? 5);
@@ -72,7 +73,8 @@ interface Row {
 
 export async function runServerBench(): Promise<void> {
   const inProcess = await loadInProcess();
-  const ours = await startOurs();
+  // The same start-up as the integration tests' (context 2048 tokens), on the bench's thread count.
+  const ours = await startServer('--threads', String(THREADS));
   const peer = await startPeer();
   const rows: [Row, Row, Row] = [
     { name: 'in-process node-llama-cpp', distinct: [], repeated: [] },
@@ -188,33 +190,6 @@ async function loadInProcess(): Promise<{ once: (messages: Messages, clear: bool
 interface Running {
   url: string;
   child: ChildProcess;
-}
-
-async function startOurs(): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(repoRoot, 'dist', 'cli.js'),
-      'serve',
-      '--model',
-      MODEL,
-      '--port',
-      '0',
-      '--ctx-size',
-      String(CONTEXT),
-      '--threads',
-      String(THREADS),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  let url = '';
-  await waitFor(async () => {
-    url ||= /listening on (\S+)/.exec(out)?.[1] ?? '';
-    return url !== '' && (await ok(`${url}/health`));
-  }, child);
-  return { url, child };
 }
 
 /** llama-cpp-python's server on the same model, context, batch and threads; undefined when it is not installed. */

@@ -3,7 +3,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '..', '..');
+// The repository: the nearest folder above with a package.json. This file runs from test/integration
+// under vitest and bundled into out/test/bench for the server bench.
+function repositoryRoot(dir: string): string {
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = repositoryRoot(__dirname);
 export const cli = path.join(root, 'dist', 'cli.js');
 export const modelPath = path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
 export const MODEL_ID = 'SmolLM2-135M-Instruct.Q4_1';
