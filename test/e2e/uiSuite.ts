@@ -121,6 +121,7 @@ const cases: UiCase[] = [
       await runCommand(page, 'Notifications: Clear All Notifications');
       await page.keyboard.press('Control+J');
       await page.locator('.tabs-container .tab', { hasText: 'LEAN Backtest: SmaCrossover' }).first().click();
+      await page.waitForTimeout(500); // let the webview settle its focus before the palette opens
       await runCommand(page, 'View: Toggle Maximize Editor Group');
       await page.waitForTimeout(1_500);
       await page.screenshot({ path: path.join(screenshots, 'e2e-backtest-panel.png') });
@@ -226,13 +227,30 @@ async function frameShowing(page: Page, selector: string, timeoutMs: number): Pr
   throw new Error(`no frame showed ${selector} within ${timeoutMs / 1000} s`);
 }
 
-/** Runs a command by its title from the command palette. */
+/**
+ * Runs a command by its title from the command palette. A webview that has just been clicked can
+ * take focus back while the palette opens, which closes the palette under us (Playwright sees its
+ * input turn inert, then hidden): then the palette is dismissed and opened again.
+ */
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    } catch (error) {
+      if (attempt === attempts) throw error;
+      console.log(`    (the palette closed before "${title}" ran; attempt ${attempt + 1} of ${attempts})`);
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+      continue;
+    }
+    // Not retried past this point: a toggle command run twice would undo itself.
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    return;
+  }
 }
