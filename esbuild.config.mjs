@@ -44,6 +44,19 @@ const copyWasmPlugin = {
   },
 };
 
+/**
+ * web-tree-sitter's ESM build loads `module` and `fs/promises` with dynamic import(), which starts
+ * Node's ESM loader: about 15-20 ms of a `lean-author validate` run that takes 150-200 ms. Its CommonJS
+ * build uses require() instead, so the Node bundles take that one (the ESM build stays for tests run
+ * from source). The grammar is handed to it as bytes (pythonParser.ts), never as a path to import.
+ */
+const webTreeSitterCjsPlugin = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -64,6 +77,7 @@ const node = {
   mainFields: ['module', 'main'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: importMetaUrlShim },
+  plugins: [webTreeSitterCjsPlugin],
 };
 
 // dockerode's ssh2 (for ssh:// engines) ships optional native crypto; its pure-JS fallback is used when absent.
@@ -83,7 +97,7 @@ const contexts = {
     ...node,
     entryPoints: { validation: 'extension/core/validation/index.ts' },
     outdir: 'dist',
-    plugins: [copyWasmPlugin],
+    plugins: [...node.plugins, copyWasmPlugin],
   },
   // Generation core (openai client, templates, repair loop): required lazily by the extension.
   generation: {

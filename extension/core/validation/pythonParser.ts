@@ -1,6 +1,7 @@
 // Loads web-tree-sitter and the Python grammar once per process. The wasm files are passed in by the
 // caller (the extension knows its install folder, the CLI its bundle folder, tests node_modules), so this
 // module never guesses paths.
+import { readFile } from 'node:fs/promises';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { useRuntimeModule } from './syntaxTree';
 
@@ -35,7 +36,9 @@ export async function loadPythonParser(assets: ParserAssets): Promise<PythonPars
   }
   let grammar = grammars.get(assets.pythonWasm);
   if (!grammar) {
-    grammar = Language.load(assets.pythonWasm);
+    // Bytes, not the path: given a path, web-tree-sitter reads it through a dynamic import() of
+    // fs/promises, which starts Node's ESM loader (see esbuild.config.mjs).
+    grammar = readFile(assets.pythonWasm).then((bytes) => Language.load(bytes));
     grammars.set(assets.pythonWasm, grammar);
   }
   let language: Language;
