@@ -1,6 +1,6 @@
 // The built `lean-author` bundle run as a real process, as users and CI scripts run it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,15 +10,23 @@ const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
 const fixtures = path.join(root, 'test', 'fixtures', 'workspace');
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+// The runs here keep their V8 code caches in a folder of their own, not the user's ~/.cache.
+const codeCache = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-code-cache-'));
+
+async function runWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], {
+      cwd: root,
+      env: { ...process.env, LEAN_AUTHOR_CODE_CACHE: codeCache, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+const run = (...args: string[]) => runWith({}, ...args);
 
 describe('lean-author validate', () => {
   it('exits 0 and prints nothing on a clean algorithm', async () => {
@@ -85,16 +93,7 @@ describe('lean-author validate on a large batch (worker threads)', () => {
     });
   };
   /** The CLI with LEAN_AUTHOR_VALIDATE_THREADS set (1: no worker; more: workers on dist/validation.js). */
-  const runThreads = async (threads: number, ...args: string[]) => {
-    try {
-      const env = { ...process.env, LEAN_AUTHOR_VALIDATE_THREADS: String(threads) };
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const runThreads = (threads: number, ...args: string[]) => runWith({ LEAN_AUTHOR_VALIDATE_THREADS: String(threads) }, ...args);
 
   it('checks 120 files in the order given and counts every error', async () => {
     const files = batch();
@@ -112,6 +111,51 @@ describe('lean-author validate on a large batch (worker threads)', () => {
     expect(single.code).toBe(2); // the unreadable file
     expect(pool).toEqual(single);
     expect(single.stderr).toMatch(/121 file\(s\) checked, 12 error\(s\)/);
+  });
+});
+
+describe("lean-author validate's V8 code cache", () => {
+  const file = path.join(fixtures, 'BrokenStrategy', 'main.py');
+  const cachesIn = (dir: string) => readdirSync(dir).filter((name) => name.startsWith('cli-validate-'));
+
+  it('is written by the first run, used unchanged by the next, and gives the same output', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-cache-'));
+    const first = await runWith({ LEAN_AUTHOR_CODE_CACHE: dir }, 'validate', file);
+    const caches = cachesIn(dir);
+    expect(caches).toHaveLength(1);
+    const cache = path.join(dir, caches[0]!);
+    expect(statSync(cache).size).toBeGreaterThan(10_000);
+    const written = statSync(cache).ino;
+    const second = await runWith({ LEAN_AUTHOR_CODE_CACHE: dir }, 'validate', file);
+    expect(second).toEqual(first);
+    expect(first.code).toBe(1);
+    // Accepted by V8, so not written again (a write renames a new file into place).
+    expect(statSync(cache).ino).toBe(written);
+  });
+
+  it('replaces a cache V8 rejects, and removes the caches of older builds', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-cache-'));
+    const clean = await runWith({ LEAN_AUTHOR_CODE_CACHE: dir }, 'validate', file);
+    const [name] = cachesIn(dir);
+    const garbage = Buffer.from('not a code cache'.repeat(100));
+    writeFileSync(path.join(dir, name!), garbage);
+    const older = path.join(dir, 'cli-validate-1-1-v0.0.0-x64.v8cache');
+    writeFileSync(older, garbage);
+    const after = await runWith({ LEAN_AUTHOR_CODE_CACHE: dir }, 'validate', file);
+    expect(after).toEqual(clean);
+    expect(cachesIn(dir)).toEqual([name]);
+    expect(readFileSync(path.join(dir, name!)).equals(garbage)).toBe(false);
+    expect(existsSync(older)).toBe(false);
+  });
+
+  it('is off when LEAN_AUTHOR_CODE_CACHE is empty: nothing is written under the cache home', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'lean-cli-xdg-'));
+    const result = await runWith({ LEAN_AUTHOR_CODE_CACHE: '', XDG_CACHE_HOME: home }, 'validate', file);
+    expect(result.code).toBe(1);
+    expect(readdirSync(home)).toEqual([]);
+    const cached = await runWith({ LEAN_AUTHOR_CODE_CACHE: undefined, XDG_CACHE_HOME: home }, 'validate', file);
+    expect(cached).toEqual(result);
+    expect(cachesIn(path.join(home, 'lean-author', 'code-cache'))).toHaveLength(1);
   });
 });
 
