@@ -58,7 +58,9 @@ export async function runValidatorBench(): Promise<void> {
   const cpu = (ms: number) => `(CPU ${ms.toFixed(2)} ms)`;
   console.log(`  tree-sitter parse alone             ${parseMs.toFixed(2)} ms   ${cpu(parseCpu)}`);
   console.log(
-    `  validate from scratch (all rules)   ${scratchMs.toFixed(2)} ms   ${cpu(scratchCpu)}   goal ≤ 8 ms; ${(scratchMs / parseMs).toFixed(2)}x the parse`,
+    // The issue sets 8 ms where the parse alone takes about 4 ms, so the ratio to the parse is printed too:
+    // this machine's parse varies between runs from about 5 to 9.5 ms.
+    `  validate from scratch (all rules)   ${scratchMs.toFixed(2)} ms   ${cpu(scratchCpu)}   goal ≤ 8 ms at a 4 ms parse (≤ 2x the parse): ${(scratchMs / parseMs).toFixed(2)}x the parse`,
   );
   console.log(
     `  re-validate after a one-line edit   ${incrementalMs.toFixed(2)} ms   ${cpu(incrementalCpu)}   goal ≤ 3 ms (incremental parse)`,
