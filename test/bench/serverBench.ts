@@ -15,16 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoRoot } from '../e2e/tools';
-import { modelPath, startServer } from '../integration/serveProcess';
+import { CONTEXT_SIZE, modelPath, startServer } from '../integration/serveProcess';
 
-const MODEL = modelPath;
 const PEER_PYTHON = path.join(repoRoot, '.cache', 'bench-peer', 'venv', 'bin', 'python');
 const TOKENS = 128;
 const RUNS = Number(process.env['LEAN_AUTHOR_SERVER_BENCH_RUNS'] ?? 5);
 // LEAN_AUTHOR_BENCH_THREADS=1 on a busy machine: llama.cpp's threads wait for each other by spinning,
 // so two threads on two cores that other jobs share can run many times slower than one.
 const THREADS = Number(process.env['LEAN_AUTHOR_BENCH_THREADS'] ?? os.availableParallelism());
-const CONTEXT = 2048;
 
 const USER = 'Write a Python class for a QuantConnect LEAN algorithm that buys SPY when its RSI is below 30.';
 const RULES = [
@@ -73,7 +71,7 @@ interface Row {
 
 export async function runServerBench(): Promise<void> {
   const inProcess = await loadInProcess();
-  // The same start-up as the integration tests' (context 2048 tokens), on the bench's thread count.
+  // The same start-up as the integration tests', on the bench's thread count.
   const ours = await startServer('--threads', String(THREADS));
   const peer = await startPeer();
   const rows: [Row, Row, Row] = [
@@ -116,7 +114,7 @@ export async function runServerBench(): Promise<void> {
 function report(rows: Row[], ourPrompt: number, peerPrompt: number | undefined, peerMissing: string | undefined): void {
   const m = (xs: Sample[], k: 'ttftMs' | 'tokensPerSecond' | 'tokens') => median(xs.map((x) => x[k]));
   console.log(
-    `\nLocal model server (SmolLM2-135M Q4_1, CPU, ${THREADS} threads, context ${CONTEXT}, up to ${TOKENS} tokens, greedy, streaming, median of ${RUNS})`,
+    `\nLocal model server (SmolLM2-135M Q4_1, CPU, ${THREADS} threads, context ${CONTEXT_SIZE}, up to ${TOKENS} tokens, greedy, streaming, median of ${RUNS})`,
   );
   console.log(
     `  prompt: a ${ourPrompt}-token system prompt and user message${peerPrompt ? ` (${peerPrompt} tokens as the peer counts them)` : ''}`,
@@ -153,8 +151,8 @@ function report(rows: Row[], ourPrompt: number, peerPrompt: number | undefined, 
 async function loadInProcess(): Promise<{ once: (messages: Messages, clear: boolean) => Promise<Sample>; dispose: () => Promise<void> }> {
   const { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper } = await import('node-llama-cpp');
   const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, maxThreads: THREADS });
-  const model = await llama.loadModel({ modelPath: MODEL });
-  const context = await model.createContext({ contextSize: CONTEXT, sequences: 1, threads: THREADS });
+  const model = await llama.loadModel({ modelPath: modelPath });
+  const context = await model.createContext({ contextSize: CONTEXT_SIZE, sequences: 1, threads: THREADS });
   const sequence = context.getSequence();
   const chatWrapper = resolveChatWrapper(model);
   const once = async (messages: Messages, clear: boolean): Promise<Sample> => {
@@ -203,13 +201,13 @@ async function startPeer(): Promise<{ server?: Running; missing?: string }> {
       '-m',
       'llama_cpp.server',
       '--model',
-      MODEL,
+      modelPath,
       '--host',
       '127.0.0.1',
       '--port',
       String(port),
       '--n_ctx',
-      String(CONTEXT),
+      String(CONTEXT_SIZE),
       '--n_batch',
       '512',
       '--n_threads',

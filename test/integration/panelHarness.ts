@@ -10,14 +10,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { panelHtml } from '../../extension/vscode/panelHtml';
+import { repositoryRoot } from '../repositoryRoot';
 import { THEMES, type ThemeName } from './panelThemes';
-
-function repositoryRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'webview', 'main.ts')) && existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-  }
-}
 
 export const WEBVIEW_DIST = path.join(repositoryRoot(), 'dist', 'webview');
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

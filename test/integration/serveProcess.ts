@@ -2,16 +2,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryRoot } from '../repositoryRoot';
 
-// The repository: the nearest folder above with a package.json. This file runs from test/integration
-// under vitest and bundled into out/test/bench for the server bench.
-function repositoryRoot(dir: string): string {
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-const root = repositoryRoot(__dirname);
+const root = repositoryRoot();
 export const cli = path.join(root, 'dist', 'cli.js');
 export const modelPath = path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
+/** The context size of the servers started here, shared by the server bench's other contenders. */
+export const CONTEXT_SIZE = 2048;
 export const MODEL_ID = 'SmolLM2-135M-Instruct.Q4_1';
 
 export interface Server {
@@ -26,7 +23,7 @@ export async function startServer(...extra: string[]): Promise<Server> {
   // LEAN_AUTHOR_TEST_THREADS=1 when other work shares the cores: llama.cpp with a thread per core then
   // runs many times slower than with one.
   const threads = process.env['LEAN_AUTHOR_TEST_THREADS'] ? ['--threads', process.env['LEAN_AUTHOR_TEST_THREADS']] : [];
-  const args = [cli, 'serve', '--model', modelPath, '--port', '0', '--ctx-size', '2048', ...threads, ...extra];
+  const args = [cli, 'serve', '--model', modelPath, '--port', '0', '--ctx-size', String(CONTEXT_SIZE), ...threads, ...extra];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
