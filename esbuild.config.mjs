@@ -112,10 +112,16 @@ const contexts = {
     outdir: 'dist',
     external: sshNative,
   },
-  // Report and backtest-panel core (results model, reports, the panel's view model): required lazily by the extension.
+  // Report core (results model, HTML/Markdown/JSON reports): required lazily by Export Report.
   report: {
     ...node,
     entryPoints: { report: 'extension/core/report/index.ts' },
+    outdir: 'dist',
+  },
+  // The backtest panel's view model (results model → panel messages): required lazily by the panel.
+  panel: {
+    ...node,
+    entryPoints: { panel: 'extension/core/panel/index.ts' },
     outdir: 'dist',
   },
   // Training tasks and the GGUF header reader of Use Adapter: required lazily by the extension.

@@ -1,12 +1,23 @@
 // ESLint flat config. Formatting is Prettier's job; this catches bugs and keeps the layers apart.
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
+const vscodePath = { name: 'vscode', message: 'Only extension/vscode/ (the adapter) and the in-editor test suite may import vscode.' };
+const noVscode = { 'no-restricted-imports': ['error', { paths: [vscodePath] }] };
+
+// The browser side: the webview and the code it shares with the host (extension/shared/) run in the
+// panel's browser, so they reach neither the core (which may use Node) nor Node itself.
+const browserSafe = 'The webview and extension/shared/ run in a browser: move what both sides need into extension/shared/.';
+const browserOnly = {
   'no-restricted-imports': [
     'error',
     {
-      paths: [{ name: 'vscode', message: 'Only extension/vscode/ (the adapter) and the in-editor test suite may import vscode.' }],
+      paths: [vscodePath, ...builtinModules.map((name) => ({ name, message: browserSafe }))],
+      patterns: [
+        { group: ['**/core', '**/core/**'], message: browserSafe },
+        { group: ['node:*'], message: browserSafe },
+      ],
     },
   ],
 };
@@ -23,8 +34,9 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
-  // The editor-agnostic layers never import vscode.
-  { files: ['extension/core/**', 'extension/shared/**', 'webview/**', 'server/**'], rules: noVscode },
+  // The editor-agnostic layers never import vscode; the browser side imports neither the core nor Node.
+  { files: ['extension/core/**', 'server/**'], rules: noVscode },
+  { files: ['extension/shared/**', 'webview/**'], rules: browserOnly },
   {
     files: ['**/*.mjs', 'scripts/**'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },

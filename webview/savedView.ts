@@ -2,7 +2,7 @@
 // thinned to 1,000 points, long tables and logs cut), enough to redraw the view at once after a
 // reload while the host sends the full one. VS Code serialises the whole state on every setState, so
 // a full 10,000-point copy would cost tens of milliseconds each time the user sorts or filters.
-import { displayPoints } from '../extension/core/report/displayPoints';
+import { displayPoints } from '../extension/shared/displayPoints';
 import type { ChartsView, HostToWebview, LineSeriesView } from '../extension/shared/protocol';
 
 const SAVED_POINTS = 1000;

@@ -1,10 +1,14 @@
 // The backtest panel's view model: what the host sends the webview about one run (RunView) or two
-// (CompareView). Built in the host by extension/core/report/panelModel.ts from the results model;
+// (CompareView). Built in the host by extension/core/panel/panelModel.ts from the results model;
 // plain JSON-serialisable data, already reduced to what the panel shows. Conventions:
 // - times are unix seconds, UTC; `null` means the result did not say;
 // - statistic values stay LEAN's text ("1.831%", "$63.82"), so the panel shows what LEAN wrote;
 // - chart series are sorted by time with unique times (what the chart library requires) and hold at
 //   most DISPLAY_MAX_POINTS points; `totalPoints` is the length before thinning.
+
+import type { CandlePoint } from './points';
+
+export type { CandlePoint };
 
 /** Series longer than this are thinned for display, keeping every bucket's extremes. */
 export const DISPLAY_MAX_POINTS = 10_000;
@@ -15,14 +19,6 @@ export const PANEL_MAX_LOG_LINES = 10_000;
 export interface LinePoint {
   time: number;
   value: number;
-}
-
-export interface CandlePoint {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
 }
 
 export interface LineSeriesView {

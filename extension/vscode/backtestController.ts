@@ -7,17 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as BacktestModule from '../core/backtest/index';
+import { loadBacktest, type Backtest } from './chunks';
 import type { CommandOutcome } from '../core/commandCatalog';
 import { readBacktestSettings } from './config';
 import type { Log } from './log';
 import { pickProject } from './projectPick';
-
-type Backtest = typeof BacktestModule;
-
-function loadBacktest(): Backtest {
-  // A runtime path, not a literal: esbuild must leave this require alone so dockerode stays in its own chunk.
-  return require(path.join(__dirname, 'backtest.js')) as Backtest;
-}
 
 export interface RunBacktestArgs {
   projectDir?: string;

@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebview, type WebviewToHost } from '../shared/protocol';
-import { loadReport } from './lazyReport';
+import { loadPanel } from './chunks';
 import type { Log } from './log';
-import { makeNonce, panelHtml } from './panelHtml';
+import { makeNonce, panelHtml } from '../shared/panelHtml';
 
 export const PANEL_VIEW_TYPE = 'leanAuthor.backtestPanel';
 
@@ -83,7 +83,7 @@ export class BacktestPanel implements vscode.Disposable {
       this.known.clear();
       this.current = undefined;
     }
-    const project = (folder: string | null) => (folder ? loadReport().projectOfRun(folder) : null);
+    const project = (folder: string | null) => (folder ? loadPanel().projectOfRun(folder) : null);
     switch (message.type) {
       case 'panel/show': {
         const { run } = message;
@@ -122,7 +122,7 @@ export class BacktestPanel implements vscode.Disposable {
   }
 
   private async handle(message: WebviewToHost): Promise<void> {
-    const report = loadReport();
+    const panelModel = loadPanel();
     switch (message.type) {
       case 'webview/ready':
         this.ready = true;
@@ -132,11 +132,11 @@ export class BacktestPanel implements vscode.Disposable {
         return this.openLocation(message.file, message.line);
       case 'selectRun':
         if (!this.allowed(message.folder)) return;
-        this.show(await report.runMessage(message.folder));
+        this.show(await panelModel.runMessage(message.folder));
         return;
       case 'compareRuns':
         if (!this.allowed(message.a) || !this.allowed(message.b)) return;
-        this.show(await report.compareMessage(message.a, message.b));
+        this.show(await panelModel.compareMessage(message.a, message.b));
         return;
       case 'exportReport': {
         const folder = message.folder ?? this.current;
@@ -155,7 +155,7 @@ export class BacktestPanel implements vscode.Disposable {
   /** Opens a file of the shown run's project (or of the run's code/ copy) at a 1-based line. */
   private async openLocation(file: string, line: number): Promise<void> {
     if (!this.current) return;
-    const base = loadReport().projectOfRun(this.current) ?? path.join(this.current, 'code');
+    const base = loadPanel().projectOfRun(this.current) ?? path.join(this.current, 'code');
     const target = path.resolve(base, file);
     const relative = path.relative(base, target);
     if (relative.startsWith('..') || path.isAbsolute(relative)) {

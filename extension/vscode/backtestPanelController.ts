@@ -9,7 +9,7 @@ import { savedSource, type HostToWebview } from '../shared/protocol';
 import { BacktestPanel, PANEL_VIEW_TYPE } from './backtestPanel';
 import type { RunFinished } from './backtestController';
 import { exportReport } from './exportReport';
-import { loadReport } from './lazyReport';
+import { loadPanel } from './chunks';
 import type { Log } from './log';
 import { pickProject } from './projectPick';
 
@@ -44,10 +44,10 @@ export class BacktestPanelController implements vscode.Disposable {
         const panel = this.adopt(BacktestPanel.revive(webviewPanel, this.extensionUri, this.log, this.actions()));
         // The webview redraws its saved view by itself at once; this refreshes it from disk.
         const source = savedSource(state);
-        const report = loadReport();
-        if (source.kind === 'run' && existsSync(source.folder)) panel.show(await report.runMessage(source.folder));
+        const panelModel = loadPanel();
+        if (source.kind === 'run' && existsSync(source.folder)) panel.show(await panelModel.runMessage(source.folder));
         else if (source.kind === 'compare' && existsSync(source.a) && existsSync(source.b))
-          panel.show(await report.compareMessage(source.a, source.b));
+          panel.show(await panelModel.compareMessage(source.a, source.b));
         else panel.show({ type: 'panel/empty', reason: 'Run "LEAN: Show Backtest Panel" to show the latest backtest of a project.' });
       },
     });
@@ -56,18 +56,18 @@ export class BacktestPanelController implements vscode.Disposable {
   /** Show Backtest Panel. */
   async show(raw?: unknown): Promise<CommandOutcome> {
     const args = (typeof raw === 'object' && raw !== null ? raw : {}) as ShowPanelArgs;
-    const report = loadReport();
+    const panelModel = loadPanel();
     let message: HostToWebview;
     let projectDir: string | undefined;
     if (args.folder) {
-      message = await report.runMessage(args.folder);
+      message = await panelModel.runMessage(args.folder);
     } else {
       const picked = args.projectDir ? { dir: args.projectDir } : await pickProject('Show the backtests of which project?');
       if (!picked) return { status: 'cancelled' };
       if ('none' in picked) message = { type: 'panel/empty', reason: NO_PROJECT };
       else {
         projectDir = picked.dir;
-        message = await report.latestRunMessage(picked.dir);
+        message = await panelModel.latestRunMessage(picked.dir);
       }
     }
     const panel = this.open(false);
@@ -78,7 +78,7 @@ export class BacktestPanelController implements vscode.Disposable {
 
   /** After Run Backtest: the run in the panel (opened beside the editor without taking focus). */
   readonly runFinished: RunFinished = (outputDir, failure) => {
-    loadReport()
+    loadPanel()
       .finishedRunMessage(outputDir, failure)
       .then((message) => this.open(true).show(message))
       .catch((error: unknown) => this.log.error('Backtest panel: could not show the run', error));
@@ -95,7 +95,7 @@ export class BacktestPanelController implements vscode.Disposable {
         void vscode.window.showInformationMessage(`LEAN: nothing to export. ${NO_PROJECT}`);
         return { status: 'failed', message: NO_PROJECT };
       }
-      const latest = await loadReport().latestRunMessage(picked.dir);
+      const latest = await loadPanel().latestRunMessage(picked.dir);
       if (latest.type !== 'panel/show' || !latest.run.folder) {
         const message = `${path.basename(picked.dir)} has no backtest results to export. Run "LEAN: Run Backtest" first.`;
         void vscode.window.showInformationMessage(`LEAN: ${message}`);

@@ -6,7 +6,7 @@ import { DIAGNOSTIC_SOURCE, type LeanDiagnostic, type Severity } from '../core/d
 import { isLeanPythonSource } from '../core/validation/leanFile';
 import { textChange } from '../core/validation/textChange';
 import { affects, readValidationSettings, type ValidationSettings } from './config';
-import type { Validator, ValidationSession } from './lazyValidation';
+import type { Validator, ValidationSession } from './chunks';
 import { describe, type Log } from './log';
 import { toRange, type ValidatedDocument } from './quickFixes';
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandOutcome } from '../core/commandCatalog';
-import { loadReport, resvgWasm } from './lazyReport';
+import { loadReport, resvgWasm } from './chunks';
 import type { Log } from './log';
 
 export interface ExportOptions {

@@ -6,7 +6,7 @@ import { BacktestController } from './backtestController';
 import { BacktestPanelController } from './backtestPanelController';
 import { DiagnosticsController } from './diagnosticsController';
 import { GenerateController } from './generateController';
-import { loadValidator } from './lazyValidation';
+import { loadValidator } from './chunks';
 import { ModelServerController } from './modelServerController';
 import { describe, Log } from './log';
 import { QuickFixProvider } from './quickFixes';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandOutcome } from '../core/commandCatalog';
 import type { TrainingLayout, TrainingStage, TrainingTaskDefinition } from '../core/training/index';
 import { readTrainingSettings } from './config';
-import { loadTraining } from './lazyTraining';
+import { loadTraining } from './chunks';
 
 const PROBLEM_MATCHER = '$lean-training-python';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandOutcome } from '../core/commandCatalog';
 import { readLocalServerSettings, readTrainingSettings, setLocalServerLoraAdapters } from './config';
-import { loadTraining } from './lazyTraining';
+import { loadTraining } from './chunks';
 import type { Log } from './log';
 
 /** Arguments of `executeCommand('leanAuthor.useAdapter', args)`, so tests and scripts can skip the prompts. */

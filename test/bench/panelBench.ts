@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// DOM types for the callbacks this file runs in Chromium (page.evaluate); the Node side has none otherwise.
 // Backtest panel speed (`npm run bench -- panel`): in headless Chromium, the time from posting a result
 // whose equity, benchmark and drawdown have 100,000 points each to the first complete paint (charts
 // drawn: the panel's `lean-panel-rendered` event, two animation frames after the charts got their
@@ -9,7 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CandleSeries, ValueSeries } from '../../extension/core/backtest/results/index';
-import { buildRunView, readReportSource, type ReportSource } from '../../extension/core/report/index';
+import { buildRunView } from '../../extension/core/panel/index';
+import { readReportSource, type ReportSource } from '../../extension/core/report/index';
 import type { HostToWebview } from '../../extension/shared/protocol';
 import { launchBrowser } from '../e2e/browser';
 import { repoRoot } from '../e2e/tools';

@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// DOM types for the callbacks this file runs in Chromium (page.evaluate); the Node side has none otherwise.
 // The built panel bundle (dist/webview/panel.js, `npm run build`) in headless Chromium, fed messages
 // built from the real LEAN results in the shared fixtures (both result formats) by the same code the
 // extension uses. Screenshots go to test-results/panel-*.png: look at them after changing the panel.
@@ -7,16 +10,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStatisticValue } from '../../extension/core/backtest/results/index';
-import {
-  buildRunView,
-  compareMessage,
-  compareRow,
-  formatStatistic,
-  latestRunMessage,
-  readReportSource,
-  runMessage,
-  type ReportSource,
-} from '../../extension/core/report/index';
+import { buildRunView, compareMessage, compareRow, latestRunMessage, runMessage } from '../../extension/core/panel/index';
+import { readReportSource, type ReportSource } from '../../extension/core/report/index';
+import { formatStatistic } from '../../extension/shared/format';
 import type { HostToWebview } from '../../extension/shared/protocol';
 import { launchBrowser } from '../e2e/browser';
 import { LEAN_RESULTS } from '../sharedFixtures';

@@ -1,6 +1,9 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// DOM types for the callbacks this file runs in Chromium (page.evaluate); the Node side has none otherwise.
 // A stand-in for VS Code's webview host, to render the built panel bundle (dist/webview/panel.js, made
 // by `npm run build`) in headless Chromium: a local HTTP server serves the panel's real HTML
-// (extension/vscode/panelHtml.ts, same CSP), the bundle and its CSS, plus a nonce'd prelude script that
+// (extension/shared/panelHtml.ts, same CSP), the bundle and its CSS, plus a nonce'd prelude script that
 // plays VS Code's part: `acquireVsCodeApi` (posted messages and saved state kept for the test), the
 // --vscode-* theme variables on <html> and the theme class on <body> (panelThemes.ts), and a record of
 // CSP violations. Used by the panel tests and the panel benchmark.
@@ -9,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { panelHtml } from '../../extension/vscode/panelHtml';
+import { panelHtml } from '../../extension/shared/panelHtml';
 import { repositoryRoot } from '../repositoryRoot';
 import { THEMES, type ThemeName } from './panelThemes';
 

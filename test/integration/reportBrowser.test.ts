@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// DOM types for the callbacks this file runs in Chromium (page.evaluate); the Node side has none otherwise.
 // The exported reports as a reader opens them. For each full LEAN result in the shared fixtures (a run
 // with statistics, an equity series, orders and closed trades), `lean-author report` (the built CLI, as
 // a real process) writes the HTML report and the Markdown report with its PNG charts into a temporary
@@ -14,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStatisticValue } from '../../extension/core/backtest/results/index';
-import { escapeMarkdown, formatStatistic, MARKDOWN_MAX_ROWS, readReportSource, type ReportSource } from '../../extension/core/report/index';
+import { escapeMarkdown, MARKDOWN_MAX_ROWS, readReportSource, type ReportSource } from '../../extension/core/report/index';
+import { formatStatistic } from '../../extension/shared/format';
 import { launchBrowser } from '../e2e/browser';
 import { LEAN_RESULTS } from '../sharedFixtures';
 import { CHROMIUM } from './panelHarness';

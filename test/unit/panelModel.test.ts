@@ -7,22 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BacktestResults, CandleSeries, ValueSeries } from '../../extension/core/backtest/results/index';
-import {
-  backtestPeriod,
-  buildCompareView,
-  buildRunView,
-  compareRow,
-  failedRunView,
-  finishedRunMessage,
-  formatDifference,
-  lastLocation,
-  latestRunMessage,
-  readReportSource,
-  runMessage,
-  statisticCards,
-  uniqueTimes,
-  type ReportSource,
-} from '../../extension/core/report/index';
+import { buildCompareView, buildRunView, compareRow, failedRunView, finishedRunMessage, formatDifference, lastLocation, latestRunMessage, runMessage } from '../../extension/core/panel/index';
+import { backtestPeriod, readReportSource, statisticCards, type ReportSource } from '../../extension/core/report/index';
+import { uniqueTimes } from '../../extension/shared/displayPoints';
 import { DISPLAY_MAX_POINTS, parseHostToWebview } from '../../extension/shared/protocol';
 import { LEAN_RESULTS } from '../sharedFixtures';
 

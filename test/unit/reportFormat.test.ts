@@ -2,7 +2,7 @@
 // (panel cards, statistics tab, compare table, HTML and Markdown reports), other statistics as LEAN wrote them.
 import { describe, expect, it } from 'vitest';
 import { parseStatisticValue } from '../../extension/core/backtest/results/index';
-import { formatMoneyAmount, formatStatistic } from '../../extension/core/report/format';
+import { formatMoneyAmount, formatStatistic } from '../../extension/shared/format';
 
 describe('formatStatistic', () => {
   it.each([

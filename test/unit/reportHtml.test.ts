@@ -5,14 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ValueSeries } from '../../extension/core/backtest/results/index';
-import {
-  chartLines,
-  escapeHtml,
-  formatStatistic,
-  readReportSource,
-  renderHtmlReport,
-  type ReportSource,
-} from '../../extension/core/report/index';
+import { chartLines, escapeHtml, readReportSource, renderHtmlReport, type ReportSource } from '../../extension/core/report/index';
+import { formatStatistic } from '../../extension/shared/format';
 
 const FIXTURES = LEAN_RESULTS;
 const SMA = path.join(FIXTURES, 'sma-crossover');

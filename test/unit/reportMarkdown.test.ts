@@ -4,14 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  escapeMarkdown,
-  formatStatistic,
-  readReportSource,
-  renderMarkdownReport,
-  svgToPng,
-  writeReport,
-} from '../../extension/core/report/index';
+import { escapeMarkdown, readReportSource, renderMarkdownReport, svgToPng, writeReport } from '../../extension/core/report/index';
+import { formatStatistic } from '../../extension/shared/format';
 
 const FIXTURES = LEAN_RESULTS;
 const RUNS = {

@@ -13,7 +13,7 @@ import {
   type SeriesType,
   type Time,
 } from 'lightweight-charts';
-import { formatDateTime } from '../../extension/core/report/format';
+import { formatDateTime } from '../../extension/shared/format';
 import { h } from '../dom';
 import type { Theme } from '../theme';
 

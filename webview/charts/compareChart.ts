@@ -1,6 +1,6 @@
 // The compare view's chart: both runs' equity (candle closes) as lines on one axis.
 import { LineSeries } from 'lightweight-charts';
-import { formatMoney } from '../../extension/core/report/format';
+import { formatMoney } from '../../extension/shared/format';
 import type { CompareView } from '../../extension/shared/protocol';
 import type { Theme } from '../theme';
 import { createChartFrame, type ChartFrame, type LegendEntry } from './chartFrame';

@@ -2,7 +2,7 @@
 // it, then drawdown and exposure in panes below, on one time axis so zoom, pan and the crosshair move
 // them together. Returns null when the run has no series at all (the view says so instead).
 import { AreaSeries, CandlestickSeries, LineSeries, LineStyle, type ISeriesApi, type SeriesType } from 'lightweight-charts';
-import { formatMoney, formatNumber } from '../../extension/core/report/format';
+import { formatMoney, formatNumber } from '../../extension/shared/format';
 import type { ChartsView, LineSeriesView } from '../../extension/shared/protocol';
 import type { Theme } from '../theme';
 import { withAlpha } from '../theme';

@@ -2,7 +2,7 @@
 // webview checks again (a message is never trusted as typed) with the same displayPoints the host uses,
 // which costs one pass when the points are already right.
 import type { CandlestickData, LineData, UTCTimestamp } from 'lightweight-charts';
-import { displayPoints } from '../../extension/core/report/displayPoints';
+import { displayPoints } from '../../extension/shared/displayPoints';
 import { DISPLAY_MAX_POINTS, type CandlePoint, type LinePoint } from '../../extension/shared/protocol';
 
 export function lineData(points: readonly LinePoint[]): LineData[] {

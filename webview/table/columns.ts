@@ -1,5 +1,5 @@
 // The orders and closed-trades tables' columns, formatted as the reports format them (same helpers).
-import { formatDateTime, formatDuration, formatMoney, formatNumber } from '../../extension/core/report/format';
+import { formatDateTime, formatDuration, formatMoney, formatNumber } from '../../extension/shared/format';
 import type { OrderRow, TradeRow } from '../../extension/shared/protocol';
 import type { Column } from './dataTable';
 

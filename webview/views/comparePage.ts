@@ -1,7 +1,7 @@
 // Two runs side by side: who they are, both equity curves on one chart, and every statistic with its
 // difference (b − a), money read as money (formatStatistic). Buttons go back to either run.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { formatDate } from '../../extension/core/report/format';
+import { formatDate } from '../../extension/shared/format';
 import type { CompareSideView, CompareView, WebviewToHost } from '../../extension/shared/protocol';
 import { h } from '../dom';
 import { statisticText } from './statisticText';

@@ -3,7 +3,7 @@
 // anything the result lacks.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { formatDate } from '../../extension/core/report/format';
+import { formatDate } from '../../extension/shared/format';
 import type { RunView, WebviewToHost } from '../../extension/shared/protocol';
 import { h } from '../dom';
 

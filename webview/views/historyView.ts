@@ -2,7 +2,7 @@
 // the run on screen (`compareRuns`).
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { formatDateTime } from '../../extension/core/report/format';
+import { formatDateTime } from '../../extension/shared/format';
 import type { HistoryEntryView, WebviewToHost } from '../../extension/shared/protocol';
 import { h } from '../dom';
 

@@ -8,7 +8,7 @@
 import type { BacktestResults, ClosedTrade, Order } from '../backtest/results/index';
 import { chartLines } from './chartData';
 import { escapeHtml } from './escape';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatStatistic } from './format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatStatistic } from '../../shared/format';
 import { htmlTable, signTone, type Column } from './htmlTable';
 import { REPORT_CSS } from './htmlStyle';
 import { backtestPeriod, runtimeErrors } from './jsonReport';

@@ -1,12 +1,11 @@
-// Backtest reports (`lean-author report`): one run's results as JSON for scripts, a self-contained HTML
-// page, or Markdown with PNG charts; and the backtest panel's view model (panelModel, compareModel) with
-// the messages the host posts it (panelData). Bundled as dist/report.js, which the extension loads on
-// first use. Editor-agnostic: never imports `vscode`. The renderers (jsonReport, htmlReport,
-// markdownReport, svgChart) and the view model are pure functions of a ReportSource; file access is in
-// readReportSource.ts, panelData.ts and writeReport.ts, PNG rendering (resvg's wasm) in png.ts.
+// Backtest reports (`lean-author report`, Export Report): one run's results as JSON for scripts, a
+// self-contained HTML page, or Markdown with PNG charts. The backtest panel's view model is beside it in
+// ../panel/. Bundled as dist/report.js, which the extension loads on first use. Editor-agnostic: never
+// imports `vscode`. The renderers (jsonReport, htmlReport, markdownReport, svgChart) are pure functions
+// of a ReportSource; file access is in readReportSource.ts and writeReport.ts, PNG rendering (resvg's
+// wasm) in png.ts. Number and date formatting is shared with the webview: extension/shared/format.ts.
 export { chartLines, scaleBenchmark, seriesValues, DISPLAY_POINTS, type ChartLines } from './chartData';
 export { escapeHtml, escapeMarkdown } from './escape';
-export { formatMoneyAmount, formatStatistic, isMoneyStatistic } from './format';
 export { HTML_MAX_LOG_LINES, HTML_MAX_ROWS, renderHtmlReport } from './htmlReport';
 export {
   backtestPeriod,
@@ -20,12 +19,6 @@ export {
 } from './jsonReport';
 export { MARKDOWN_MAX_ROWS, renderMarkdownReport, type MarkdownImages } from './markdownReport';
 export { svgToPng, type PngOptions } from './png';
-export { buildCompareView, compareRow, formatDifference } from './compareModel';
-export { compareMessage, finishedRunMessage, historyOfRun, historyView, latestRunMessage, projectOfRun, runMessage } from './panelData';
-export { errorViews, lastLocation, type RunnerError } from './panelErrors';
-export { buildRunView, failedRunView, type RunViewOptions } from './panelModel';
-export { displayPoints, uniqueTimes } from './displayPoints';
-export { benchmarkView, equityView, exposureView, lineView } from './panelSeries';
 export { readReportSource } from './readReportSource';
 export { describeCharts, drawdownChartSvg, equityChartSvg } from './reportCharts';
 export { sourceName, type ReportSource } from './source';

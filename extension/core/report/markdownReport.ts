@@ -6,7 +6,7 @@
 import type { BacktestResults, ClosedTrade, Order } from '../backtest/results/index';
 import { chartLines } from './chartData';
 import { escapeMarkdown } from './escape';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatStatistic } from './format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatStatistic } from '../../shared/format';
 import { backtestPeriod, runtimeErrors } from './jsonReport';
 import { describeCharts } from './reportCharts';
 import { sourceName, type ReportSource } from './source';

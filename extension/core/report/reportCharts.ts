@@ -3,7 +3,7 @@
 // in words by `describeCharts`.
 import type { ValuePoint } from '../backtest/results/index';
 import type { ChartLines } from './chartData';
-import { currencySymbol, formatDate, formatMoney, formatNumber } from './format';
+import { currencySymbol, formatDate, formatMoney, formatNumber } from '../../shared/format';
 import { renderSvgChart, type ChartLine } from './svgChart';
 
 export const COLORS = { equity: '#2563eb', benchmark: '#8b949e', drawdown: '#cf222e' } as const;

@@ -5,7 +5,7 @@
 // presentation attributes, which any CSS rule overrides.
 import type { ValuePoint } from '../backtest/results/index';
 import { escapeHtml } from './escape';
-import { formatAxisValue } from './format';
+import { formatAxisValue } from '../../shared/format';
 
 export interface ChartLine {
   /** Names the path's class (`line-<id>`) and `data-series`; letters, digits and dashes. */

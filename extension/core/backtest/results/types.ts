@@ -19,22 +19,9 @@ import type {
 /** Which key casing the result file used: camelCase since LEAN's May 2024 refactor, PascalCase before. */
 export type ResultFormat = 'camelCase' | 'PascalCase';
 
-/** One sample of a line-like series (Line, Scatter, Bar, Flag, StackedArea, Pie, Treemap, Heatmap, ...). */
-export interface ValuePoint {
-  time: number;
-  value: number;
-  /** Scatter points may carry their own tooltip text. */
-  tooltip?: string;
-}
+import type { CandlePoint, ValuePoint } from '../../../shared/points';
 
-/** One sample of a candlestick series (Strategy Equity → Equity since February 2024). */
-export interface CandlePoint {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-}
+export type { CandlePoint, ValuePoint };
 
 interface SeriesBase {
   name: string;

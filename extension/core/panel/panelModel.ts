@@ -11,12 +11,12 @@ import {
   type RunView,
   type TradeRow,
 } from '../../shared/protocol';
-import { backtestPeriod, runtimeErrors } from './jsonReport';
+import { backtestPeriod, runtimeErrors } from '../report/jsonReport';
 import { errorViews, type RunnerError } from './panelErrors';
 import { benchmarkView, equityView, exposureView, lineView } from './panelSeries';
-import { seriesValues } from './chartData';
-import type { ReportSource } from './source';
-import { statisticCards } from './statisticCards';
+import { seriesValues } from '../report/chartData';
+import type { ReportSource } from '../report/source';
+import { statisticCards } from '../report/statisticCards';
 
 export interface RunViewOptions {
   /** Longest chart series sent (default DISPLAY_MAX_POINTS). */

@@ -1,9 +1,9 @@
 // Chart points made drawable: sorted with one point per time (the chart library rejects anything else,
-// and LEAN may sample twice in one second), then thinned to a budget with the results model's
+// and LEAN may sample twice in one second), then thinned to a budget with the shared
 // downsample, which keeps every bucket's lowest and highest point. Pure and free of Node imports: the
 // host's view model and the webview (which re-checks what it receives) both use it.
-import { downsample } from '../backtest/results/downsample';
-import type { CandlePoint, ValuePoint } from '../backtest/results/types';
+import { downsample } from './downsample';
+import type { CandlePoint, ValuePoint } from './points';
 
 /** Points sorted by time where one time appears once: the last sample of a time wins (its final value). */
 export function uniqueTimes<P extends { time: number }>(points: readonly P[]): P[] {

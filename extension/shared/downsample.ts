@@ -4,10 +4,10 @@
 // can skip a spike, this keeps every bucket's extremes, so the global minimum and maximum (a drawdown's
 // trough, an equity peak) always survive. Candles: each bucket merges into one candle (first open,
 // highest high, lowest low, last close), which keeps the extremes by construction.
-import type { CandlePoint, Series, ValuePoint } from './types';
+import type { CandlePoint, ValuePoint } from './points';
 
 /** The smallest budget that still holds first, last and one bucket's minimum and maximum. */
-const MIN_POINTS = 4;
+export const MIN_POINTS = 4;
 
 export function downsample(points: readonly ValuePoint[], maxPoints: number): ValuePoint[];
 export function downsample(points: readonly CandlePoint[], maxPoints: number): CandlePoint[];
@@ -18,14 +18,6 @@ export function downsample(points: readonly (ValuePoint | CandlePoint)[], maxPoi
   return 'close' in (points[0] as object)
     ? mergeCandles(points as readonly CandlePoint[], budget)
     : minMax(points as readonly ValuePoint[], budget);
-}
-
-/** The series with its points downsampled (the same object when it is short enough already). */
-export function downsampleSeries<S extends Series>(series: S, maxPoints: number): S {
-  if (series.points.length <= Math.max(MIN_POINTS, Math.floor(maxPoints))) return series;
-  return series.kind === 'candles'
-    ? { ...series, points: downsample(series.points, maxPoints) }
-    : { ...series, points: downsample(series.points, maxPoints) };
 }
 
 function minMax(points: readonly ValuePoint[], budget: number): ValuePoint[] {

@@ -1,6 +1,6 @@
 // Display text for numbers and times, shared by the HTML and Markdown reports and the panel. Fixed to
 // en-US and UTC so that a report reads the same on every machine (LEAN's own times are UTC).
-import { parseStatisticValue } from '../backtest/results/statisticValue';
+import { parseStatisticValue } from './statisticValue';
 
 const MONEY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹', AUD: 'A$', CAD: 'C$', HKD: 'HK$' };
 

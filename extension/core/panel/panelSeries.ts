@@ -2,8 +2,8 @@
 // at most DISPLAY_MAX_POINTS points, extremes kept. `totalPoints` says how long the series really was.
 import type { Series, ValuePoint } from '../backtest/results/index';
 import { DISPLAY_MAX_POINTS, type EquitySeriesView, type LineSeriesView } from '../../shared/protocol';
-import { scaleBenchmark, seriesValues } from './chartData';
-import { displayPoints, uniqueTimes } from './displayPoints';
+import { scaleBenchmark, seriesValues } from '../report/chartData';
+import { displayPoints, uniqueTimes } from '../../shared/displayPoints';
 
 export function lineView(name: string, unit: string, points: readonly ValuePoint[], maxPoints = DISPLAY_MAX_POINTS): LineSeriesView {
   const unique = uniqueTimes(points);

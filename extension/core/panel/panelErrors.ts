@@ -8,7 +8,7 @@
 // The runner's own errors (parsed from LEAN's log, when the run left no result) come in as they are.
 import type { BacktestResults } from '../backtest/results/index';
 import type { ErrorView } from '../../shared/protocol';
-import { runtimeErrors } from './jsonReport';
+import { runtimeErrors } from '../report/jsonReport';
 
 /** The fields of the runner's LeanRunError that the panel uses (kept structural: no import of the runner). */
 export interface RunnerError {

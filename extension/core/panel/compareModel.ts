@@ -3,11 +3,11 @@
 // unit (parseStatisticValue reads LEAN's "2.200%", "$3.44", "-0.5"); percentages differ in percentage points.
 import { parseStatisticValue } from '../backtest/results/index';
 import type { CompareRowView, CompareSideView, CompareView } from '../../shared/protocol';
-import { seriesValues } from './chartData';
-import { decimalsIn, formatMoneyAmount, isMoneyStatistic } from './format';
-import { backtestPeriod } from './jsonReport';
+import { seriesValues } from '../report/chartData';
+import { decimalsIn, formatMoneyAmount, isMoneyStatistic } from '../../shared/format';
+import { backtestPeriod } from '../report/jsonReport';
 import { lineView } from './panelSeries';
-import type { ReportSource } from './source';
+import type { ReportSource } from '../report/source';
 
 export function buildCompareView(a: ReportSource, b: ReportSource, maxPoints?: number): CompareView {
   const names = [...new Set([...Object.keys(a.results.statistics), ...Object.keys(b.results.statistics)])];

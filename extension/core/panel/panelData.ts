@@ -8,7 +8,7 @@ import type { HistoryEntryView, HostToWebview } from '../../shared/protocol';
 import { buildCompareView } from './compareModel';
 import type { RunnerError } from './panelErrors';
 import { buildRunView, failedRunView, type RunViewOptions } from './panelModel';
-import { readReportSource } from './readReportSource';
+import { readReportSource } from '../report/readReportSource';
 
 /** The Lean CLI project a run folder belongs to (`<project>/backtests/<run>`), or null. */
 export function projectOfRun(runFolder: string): string | null {
