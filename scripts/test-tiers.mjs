@@ -8,6 +8,16 @@ const results = 'test-results';
 const steps = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'], gate: true },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'], gate: true },
+  // The training subproject's style (ruff in training/.venv); a missing ruff fails, it is never skipped.
+  {
+    name: 'ruff',
+    cmd: [
+      'bash',
+      '-c',
+      'ruff=training/.venv/bin/ruff; [[ -x $ruff ]] || { echo "$ruff is missing: run bash scripts/setup-training.sh" >&2; exit 1; }; $ruff check training && $ruff format --check training',
+    ],
+    gate: true,
+  },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'], gate: true },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--config', 'test/vitest.unit.config.mts'], report: `${results}/unit.json` },
   {

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lean_training.cli import make_stage_parser, parse_stage_args
+from lean_training.cli import make_stage_parser, run_stage
 
 TRAINING_DIR = Path(__file__).resolve().parents[1]
 
@@ -169,12 +169,4 @@ def make_parser() -> Any:
 
 
 if __name__ == "__main__":
-    (config,) = parse_stage_args(make_parser(), sys.argv[1:])
-    try:
-        main(config)
-    except ValueError as error:
-        print(f"bench: {error}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        print("bench: cancelled.", file=sys.stderr)
-        sys.exit(130)
+    run_stage("bench", make_parser, main)

@@ -35,12 +35,11 @@ whole phrasings and parameter values (see ``lean_training.splits``); near-duplic
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lean_training.cli import make_stage_parser, parse_stage_args, problem_line
+from lean_training.cli import make_stage_parser, run_stage
 
 
 @dataclass
@@ -164,10 +163,4 @@ def make_parser():
 
 
 if __name__ == "__main__":
-    (config,) = parse_stage_args(make_parser(), sys.argv[1:])
-    try:
-        main(config)
-    except ValueError as error:
-        print(f"build_dataset: {error}", file=sys.stderr)
-        print(problem_line(error), file=sys.stderr)
-        sys.exit(2)
+    run_stage("build_dataset", make_parser, main)

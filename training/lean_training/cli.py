@@ -3,12 +3,15 @@ defaults, and flags given on the command line override the file.
 
 TRL's ``TrlParser`` does exactly this (it is transformers' ``HfArgumentParser`` plus the YAML file), so
 the stages use it rather than a hand-written parser.
+
+``run_stage`` is every stage's ``if __name__ == "__main__":`` block: parse, run ``main``, and end the same
+way for every stage (exit 2 with a problem line on a ValueError, 130 on Ctrl-C).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -34,6 +37,33 @@ def parse_stage_args(parser: Any, argv: Sequence[str] | None = None) -> tuple[An
     return tuple(
         parser.parse_args_and_config(args=list(argv) if argv is not None else None, fail_with_unknown_args=True)
     )
+
+
+def run_stage(
+    name: str, make_parser: Callable[[], Any], main: Callable[..., Any], argv: Sequence[str] | None = None
+) -> None:
+    """Runs one stage from the command line: ``main(*parse_stage_args(make_parser(), argv))``.
+
+    How it ends is the same for every stage:
+
+    - ``main`` returns: ``run_stage`` returns (exit code 0);
+    - a ``ValueError`` (bad input, a failed step, an unknown flag or a setting the parser refuses; its message
+      says what to do): ``<name>: <message>`` and the problem line (see ``problem_line``) on stderr, exit code 2;
+    - Ctrl-C (``KeyboardInterrupt``), also while the parser loads or parses: ``<name>: cancelled.`` on stderr,
+      exit code 130;
+    - a flag value argparse cannot read: its usage message, exit code 2; any other exception: its traceback and a
+      problem line (``install_problem_hook``), exit code 1.
+    """
+    try:
+        configs = parse_stage_args(make_parser(), argv)
+        main(*configs)
+    except ValueError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        print(problem_line(error), file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print(f"{name}: cancelled.", file=sys.stderr)
+        sys.exit(130)
 
 
 def problem_line(error: BaseException) -> str:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lean_training.cli import make_stage_parser, parse_stage_args
+from lean_training.cli import make_stage_parser, run_stage
 
 STAGE_TITLES = {
     "extracted": "Code extracted",
@@ -358,12 +358,4 @@ def make_parser() -> Any:
 
 
 if __name__ == "__main__":
-    (config,) = parse_stage_args(make_parser(), sys.argv[1:])
-    try:
-        main(config)
-    except ValueError as error:
-        print(f"evaluate: {error}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        print("evaluate: cancelled.", file=sys.stderr)
-        sys.exit(130)
+    run_stage("evaluate", make_parser, main)

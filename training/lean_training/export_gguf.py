@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lean_training.cli import make_stage_parser, parse_stage_args, problem_line
+from lean_training.cli import make_stage_parser, run_stage
 
 
 @dataclass
@@ -122,10 +121,4 @@ def make_parser() -> Any:
 
 
 if __name__ == "__main__":
-    (config,) = parse_stage_args(make_parser(), sys.argv[1:])
-    try:
-        main(config)
-    except ValueError as error:
-        print(f"export_gguf: {error}", file=sys.stderr)
-        print(problem_line(error), file=sys.stderr)
-        sys.exit(2)
+    run_stage("export_gguf", make_parser, main)

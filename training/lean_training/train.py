@@ -28,13 +28,12 @@ The configuration is two dataclasses: ``TrainArguments`` below (data, base model
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lean_training.base_model import resolve_base_model
-from lean_training.cli import make_stage_parser, parse_stage_args, problem_line
+from lean_training.cli import make_stage_parser, run_stage
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 
@@ -205,10 +204,4 @@ def make_parser() -> Any:
 
 
 if __name__ == "__main__":
-    args, sft = parse_stage_args(make_parser(), sys.argv[1:])
-    try:
-        main(args, sft)
-    except ValueError as error:
-        print(f"train: {error}", file=sys.stderr)
-        print(problem_line(error), file=sys.stderr)
-        sys.exit(2)
+    run_stage("train", make_parser, main)
