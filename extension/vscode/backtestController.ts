@@ -8,9 +8,11 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as BacktestModule from '../core/backtest/index';
 import { loadBacktest, type Backtest } from './chunks';
+import { isCancelled } from '../core/cancellation';
 import type { CommandOutcome } from '../core/commandCatalog';
 import { readBacktestSettings } from './config';
 import type { Log } from './log';
+import { reportCancelled, withCancellableProgress } from './progress';
 import { pickProject } from './projectPick';
 
 export interface RunBacktestArgs {
@@ -44,37 +46,33 @@ export class BacktestController implements vscode.Disposable {
     this.clearDiagnostics(projectDir);
     this.channel.clear();
     this.channel.show(true);
+    // Closing VS Code cancels the run too (dispose), so its container is removed.
+    const closing = new AbortController();
+    this.running.add(closing);
     try {
-      const run = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `LEAN: backtesting ${path.basename(projectDir)}`, cancellable: true },
-        (progress, token) => {
-          const abort = new AbortController();
-          this.running.add(abort);
-          token.onCancellationRequested(() => abort.abort());
-          progress.report({ message: 'starting the LEAN container…' });
-          let lines = 0;
-          return backtest
-            .runBacktest({
-              projectDir,
-              image: settings.image,
-              docker: { socket: settings.dockerSocket },
-              timeoutMs: settings.timeoutMs,
-              allowNetwork: settings.allowNetwork,
-              memoryMb: settings.memoryMb,
-              cpus: settings.cpus,
-              pidsLimit: settings.pidsLimit,
-              signal: abort.signal,
-              onLog: (line) => {
-                this.channel.info(line);
-                if (++lines % 20 === 1) progress.report({ message: line.replace(/^\d{8} [\d:.]+ \w+:: /, '').slice(0, 80) });
-              },
-            })
-            .finally(() => this.running.delete(abort));
-        },
-      );
+      const run = await withCancellableProgress(`LEAN: backtesting ${path.basename(projectDir)}`, (signal, progress) => {
+        progress.report({ message: 'starting the LEAN container…' });
+        let lines = 0;
+        return backtest.runBacktest({
+          projectDir,
+          image: settings.image,
+          docker: { socket: settings.dockerSocket },
+          timeoutMs: settings.timeoutMs,
+          allowNetwork: settings.allowNetwork,
+          memoryMb: settings.memoryMb,
+          cpus: settings.cpus,
+          pidsLimit: settings.pidsLimit,
+          signal: AbortSignal.any([signal, closing.signal]),
+          onLog: (line) => {
+            this.channel.info(line);
+            if (++lines % 20 === 1) progress.report({ message: line.replace(/^\d{8} [\d:.]+ \w+:: /, '').slice(0, 80) });
+          },
+        });
+      }).finally(() => this.running.delete(closing));
       this.showErrors(projectDir, run.errors);
       this.log.info(`Backtest of ${projectDir}: ${run.status}, ${run.message}`);
-      if (run.status === 'cancelled') return { status: 'cancelled' };
+      // A cancelled run keeps its status as its outcome; the user reads the same as for any cancel.
+      if (run.status === 'cancelled') return reportCancelled('Run Backtest', this.log);
       this.finished(run.outputDir, run.status === 'completed' ? null : { message: run.message, errors: run.errors });
       if (run.status !== 'completed') {
         void vscode.window
@@ -110,13 +108,16 @@ export class BacktestController implements vscode.Disposable {
   }
 
   private async failure(backtest: Backtest, error: unknown, projectDir: string, args: RunBacktestArgs): Promise<CommandOutcome> {
+    if (isCancelled(error)) return reportCancelled('Run Backtest', this.log);
     const message = error instanceof Error ? error.message : String(error);
     this.log.error('Run Backtest failed', error);
     if (error instanceof backtest.DockerError && error.reason === 'image-missing') {
       const image = backtest.chooseImage(readBacktestSettings().image, readProjectConfig(projectDir));
       const choice = await vscode.window.showErrorMessage(`LEAN: ${message}`, 'Pull Image');
-      if (choice && (await this.pull(backtest, image))) return this.run(args);
-      return { status: 'failed', message };
+      if (!choice) return { status: 'failed', message };
+      const pulled = await this.pull(backtest, image);
+      if (pulled === 'done') return this.run(args);
+      return pulled === 'cancelled' ? reportCancelled('Run Backtest', this.log) : { status: 'failed', message };
     }
     if (error instanceof backtest.BacktestSetupError) {
       void vscode.window.showErrorMessage(`LEAN: ${message}`);
@@ -126,33 +127,29 @@ export class BacktestController implements vscode.Disposable {
     return { status: 'failed', message };
   }
 
-  private async pull(backtest: Backtest, image: string): Promise<boolean> {
+  private async pull(backtest: Backtest, image: string): Promise<'done' | 'cancelled' | 'failed'> {
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `LEAN: pulling ${image}`, cancellable: true },
-        (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          let reported = 0;
-          return backtest.pullImage(
-            image,
-            { socket: readBacktestSettings().dockerSocket },
-            ({ downloadedBytes, totalBytes, status }) => {
-              const percent = totalBytes ? (downloadedBytes / totalBytes) * 100 : 0;
-              progress.report({
-                increment: Math.max(0, percent - reported),
-                message: totalBytes ? `${(downloadedBytes / 2 ** 20).toFixed(0)} of ${(totalBytes / 2 ** 20).toFixed(0)} MiB` : status,
-              });
-              reported = Math.max(reported, percent);
-            },
-            abort.signal,
-          );
-        },
-      );
-      return true;
+      await withCancellableProgress(`LEAN: pulling ${image}`, (signal, progress) => {
+        let reported = 0;
+        return backtest.pullImage(
+          image,
+          { socket: readBacktestSettings().dockerSocket },
+          ({ downloadedBytes, totalBytes, status }) => {
+            const percent = totalBytes ? (downloadedBytes / totalBytes) * 100 : 0;
+            progress.report({
+              increment: Math.max(0, percent - reported),
+              message: totalBytes ? `${(downloadedBytes / 2 ** 20).toFixed(0)} of ${(totalBytes / 2 ** 20).toFixed(0)} MiB` : status,
+            });
+            reported = Math.max(reported, percent);
+          },
+          signal,
+        );
+      });
+      return 'done';
     } catch (error) {
+      if (isCancelled(error)) return 'cancelled';
       void vscode.window.showErrorMessage(`LEAN: pulling ${image} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
+      return 'failed';
     }
   }
 

@@ -5,12 +5,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { isCancelled } from '../core/cancellation';
 import type { CommandOutcome } from '../core/commandCatalog';
 import type { GenerationEvent, GenerationOutcome, ModelEndpoint } from '../core/generation/index';
 import { readGenerationSettings } from './config';
 import { apiIndex, loadGeneration, loadValidator } from './chunks';
 import type { Log } from './log';
 import type { ModelServerController } from './modelServerController';
+import { reportCancelled, withCancellableProgress } from './progress';
 import { StreamingDocument } from './streamingDocument';
 
 const SECRET_PREFIX = 'leanAuthor.apiKey.';
@@ -82,30 +84,25 @@ export class GenerateController implements vscode.Disposable {
     const mainUri = vscode.Uri.file(path.join(projectDir, 'main.py'));
     const stream = new StreamingDocument(mainUri);
     try {
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `LEAN: generating ${name}`, cancellable: true },
-        async (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          const endpoints = args.offline ? [] : await this.chain(settings.useLocalServer, settings.endpoints);
-          return generation.generateStrategy({
-            prompt,
-            className: name,
-            endpoints,
-            offline: args.offline === true,
-            offlineFallback: settings.offlineFallback,
-            maxRepairRounds: settings.repairRounds,
-            firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
-            maxTokens: settings.maxTokens,
-            temperature: settings.temperature,
-            examples: settings.examples,
-            index: apiIndex(),
-            validate: (code) => validator.validate(code, { fileName: 'main.py' }),
-            signal: abort.signal,
-            onEvent: (event) => this.onEvent(event, progress, stream),
-          });
-        },
-      );
+      const outcome = await withCancellableProgress(`LEAN: generating ${name}`, async (signal, progress) => {
+        const endpoints = args.offline ? [] : await this.chain(settings.useLocalServer, settings.endpoints);
+        return generation.generateStrategy({
+          prompt,
+          className: name,
+          endpoints,
+          offline: args.offline === true,
+          offlineFallback: settings.offlineFallback,
+          maxRepairRounds: settings.repairRounds,
+          firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+          maxTokens: settings.maxTokens,
+          temperature: settings.temperature,
+          examples: settings.examples,
+          index: apiIndex(),
+          validate: (code) => validator.validate(code, { fileName: 'main.py' }),
+          signal,
+          onEvent: (event) => this.onEvent(event, progress, stream),
+        });
+      });
       await stream.finish(outcome.code);
       await this.writeProjectFiles(folder, name, prompt, outcome);
       await vscode.window.showTextDocument(mainUri, { preview: false });
@@ -143,31 +140,26 @@ export class GenerateController implements vscode.Disposable {
     const generation = loadGeneration();
     const validator = await loadValidator();
     try {
-      const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `LEAN: refining ${path.basename(document.fileName)}`, cancellable: true },
-        async (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          const endpoints = await this.chain(settings.useLocalServer, settings.endpoints);
-          if (endpoints.length === 0)
-            throw new Error(
-              'Refine Strategy needs a model: set one with "LEAN: Select Model" or add an endpoint in the leanAuthor.generation.endpoints setting.',
-            );
-          return generation.refineStrategy({
-            code: original,
-            instruction,
-            endpoints,
-            maxRepairRounds: settings.repairRounds,
-            firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
-            maxTokens: settings.maxTokens,
-            temperature: settings.temperature,
-            index: apiIndex(),
-            validate: (code) => validator.validate(code, { fileName: path.basename(document.fileName) }),
-            signal: abort.signal,
-            onEvent: (event) => this.onEvent(event, progress),
-          });
-        },
-      );
+      const outcome = await withCancellableProgress(`LEAN: refining ${path.basename(document.fileName)}`, async (signal, progress) => {
+        const endpoints = await this.chain(settings.useLocalServer, settings.endpoints);
+        if (endpoints.length === 0)
+          throw new Error(
+            'Refine Strategy needs a model: set one with "LEAN: Select Model" or add an endpoint in the leanAuthor.generation.endpoints setting.',
+          );
+        return generation.refineStrategy({
+          code: original,
+          instruction,
+          endpoints,
+          maxRepairRounds: settings.repairRounds,
+          firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+          maxTokens: settings.maxTokens,
+          temperature: settings.temperature,
+          index: apiIndex(),
+          validate: (code) => validator.validate(code, { fileName: path.basename(document.fileName) }),
+          signal,
+          onEvent: (event) => this.onEvent(event, progress),
+        });
+      });
       const proposal = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: document.uri.path, query: String(Date.now()) });
       this.proposals.set(proposal.toString(), outcome.code);
       await vscode.commands.executeCommand(
@@ -304,7 +296,7 @@ export class GenerateController implements vscode.Disposable {
 
   private failure(command: string, error: unknown): CommandOutcome {
     const generation = loadGeneration();
-    if (error instanceof generation.GenerationCancelledError) return { status: 'cancelled' };
+    if (isCancelled(error)) return reportCancelled(command, this.log);
     const message = `LEAN: ${command} failed: ${error instanceof Error ? error.message : String(error)}`;
     this.log.error(`${command} failed`, error);
     if (error instanceof generation.ModelConfigurationError)

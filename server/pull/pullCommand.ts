@@ -1,8 +1,10 @@
 // `lean-author pull URI`: downloads a GGUF model with node-llama-cpp's downloader (parallel ranges,
 // resume, split files) into a folder. The extension's Download Model runs this as a child process, so
-// the download neither blocks nor loads native code into the extension host; cancel is a SIGTERM.
+// the download neither blocks nor loads native code into the extension host; cancel is a SIGTERM
+// (exit 130, the partial files removed; server/cancelled.ts).
 // With --json, stdout carries one JSON object per line: progress events, then the result.
 import path from 'node:path';
+import { cancelOnInterrupt, reportCancelled } from '../cancelled';
 import { importNodeLlamaCpp } from '../serve/llamaEngine';
 
 export interface PullOptions {
@@ -37,18 +39,17 @@ export async function pullCommand(options: PullOptions): Promise<number> {
     return 2;
   }
   const { createModelDownloader } = await importNodeLlamaCpp();
-  const abort = new AbortController();
-  // Persistent listeners: node-llama-cpp's signal-exit would otherwise re-raise and skip the clean-up.
-  const cancel = () => abort.abort(new Error('cancelled'));
-  process.on('SIGINT', cancel);
-  process.on('SIGTERM', cancel);
+  const interrupt = cancelOnInterrupt();
+  const { signal } = interrupt;
   let last = 0;
   let downloader: Awaited<ReturnType<typeof createModelDownloader>> | undefined;
   const cancelled = async () => {
     // download() resolves (it does not throw) when its signal aborts, leaving the partial file.
     await downloader?.cancel({ deleteTempFile: true }).catch(() => undefined);
-    emit({ event: 'error', message: 'the download was cancelled; partial files were removed' });
-    return 130;
+    // The extension's Download Model reads the JSON lines; a person reads the one cancelled line.
+    if (options.json) emit({ event: 'error', message: 'cancelled; the partial files were removed' });
+    else process.stderr.write('\n');
+    return reportCancelled('and removed the partial files');
   };
   try {
     downloader = await createModelDownloader({
@@ -62,16 +63,16 @@ export async function pullCommand(options: PullOptions): Promise<number> {
         emit({ event: 'progress', downloadedBytes: downloadedSize, totalBytes: totalSize });
       },
     });
-    const file = await downloader.download({ signal: abort.signal });
-    if (abort.signal.aborted) return await cancelled();
+    const file = await downloader.download({ signal });
+    if (signal.aborted) return await cancelled();
     emit({ event: 'done', path: file, totalBytes: downloader.totalSize });
     return 0;
   } catch (error) {
-    if (abort.signal.aborted) return await cancelled();
+    // Whatever the downloader throws once the user has cancelled, the download was cancelled.
+    if (signal.aborted) return await cancelled();
     emit({ event: 'error', message: `the download failed: ${error instanceof Error ? error.message : String(error)}` });
     return 1;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    interrupt.dispose();
   }
 }

@@ -2,10 +2,10 @@
 // SmolLM2, a closed port, and stand-ins for hosted APIs that answer 429, 500, 401, hang, or cut the
 // stream after the first token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../extension/core/cancellation';
 import {
   ChainExhaustedError,
   completeWithFallback,
-  GenerationCancelledError,
   ModelConfigurationError,
   StreamInterruptedError,
   type ModelEndpoint,
@@ -110,6 +110,6 @@ describe('model chain fail-over', () => {
     const error = await completeWithFallback([endpoint('hangs'), local], messages, { ...options, signal: abort.signal }).catch(
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(GenerationCancelledError);
+    expect(error).toBeInstanceOf(CancelledError);
   }, 30_000);
 });

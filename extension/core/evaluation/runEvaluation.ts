@@ -5,8 +5,9 @@
 // starts servers, loads the validator and brings the backtest runner.
 import type { LeanApiIndex } from '../validation/api/apiIndex';
 import type { LeanDiagnostic } from '../diagnostic';
+import { isCancelled, throwIfCancelled } from '../cancellation';
 import { generateStrategy } from '../generation/generate';
-import { GenerationCancelledError, StreamInterruptedError, type ModelEndpoint } from '../generation/modelChain';
+import { StreamInterruptedError, type ModelEndpoint } from '../generation/modelChain';
 import { buildMessages } from '../generation/prompting';
 import type { GenerationEvent } from '../generation/repairLoop';
 import type { EvalPrompt } from './evalPrompts';
@@ -95,7 +96,7 @@ export async function runEvaluation(options: EvaluationOptions): Promise<EvalRun
       rows.push(row);
       options.onProgress?.({ type: 'row', index, total, row });
     } catch (error) {
-      if (options.signal?.aborted || error instanceof GenerationCancelledError) {
+      if (options.signal?.aborted || isCancelled(error)) {
         cancelled = true;
         break;
       }
@@ -141,10 +142,10 @@ async function evaluatePrompt(options: EvaluationOptions, prompt: EvalPrompt, in
       return options.backtest!(stages.code, `p${String(index + 1).padStart(3, '0')}_round${stages.round}`, prompt, options.signal);
     };
     const first = await run(noRepair);
-    if (options.signal?.aborted) throw new GenerationCancelledError();
+    throwIfCancelled(options.signal);
     // The same code needs no second backtest.
     const kept = withRepair.round === noRepair.round ? first : await run(withRepair);
-    if (options.signal?.aborted) throw new GenerationCancelledError();
+    throwIfCancelled(options.signal);
     noRepair = withBacktest(noRepair, first);
     withRepair = withBacktest(withRepair, kept);
   }

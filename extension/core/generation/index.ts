@@ -3,13 +3,6 @@
 // modules directly.
 export { generateStrategy, refineStrategy, type GenerateRequest, type GenerationOutcome, type RefineRequest } from './generate';
 export { checkProjectName, findLeanWorkspace, projectFiles, type ProjectFile } from './leanProject';
-export {
-  apiKeyVariable,
-  ChainExhaustedError,
-  GenerationCancelledError,
-  ModelConfigurationError,
-  StreamInterruptedError,
-  type ModelEndpoint,
-} from './modelChain';
+export { apiKeyVariable, ChainExhaustedError, ModelConfigurationError, StreamInterruptedError, type ModelEndpoint } from './modelChain';
 export { suggestProjectName } from './promptReader';
 export type { GenerationEvent, RepairRound } from './repairLoop';

@@ -4,10 +4,11 @@
 //   - next endpoint: connection refused or reset, no first token within the timeout, 408, 409, 429, 5xx;
 //   - stop with a configuration error: 401, 403, 404 (wrong key, model or URL) and 400/422 (the
 //     endpoint rejected the request); the user must fix these, so trying others would hide them;
-//   - stop at once: the user's cancel;
+//   - stop at once: the user's cancel (CancelledError, from ../cancellation);
 //   - never after the first token: a stream that dies mid-answer is an error, not a fail-over, so the
 //     user never sees two models' text spliced together.
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { throwIfCancelled } from '../cancellation';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -44,13 +45,6 @@ export interface ChainAnswer {
   finishReason: string;
   /** Endpoints passed over before this one answered, with why. */
   failovers: { endpoint: string; reason: string }[];
-}
-
-/** Cancelled by the user: the chain stops, nothing is reported as a failure. */
-export class GenerationCancelledError extends Error {
-  constructor() {
-    super('generation was cancelled');
-  }
 }
 
 /** An endpoint answered 400/401/403/404/422: its settings or key need fixing. */
@@ -109,7 +103,7 @@ export async function completeWithFallback(
 ): Promise<ChainAnswer> {
   const failovers: ChainAnswer['failovers'] = [];
   for (const endpoint of endpoints) {
-    if (options.signal?.aborted) throw new GenerationCancelledError();
+    throwIfCancelled(options.signal);
     options.onAttempt?.(endpoint);
     const outcome = await attempt(endpoint, messages, options);
     if (outcome.kind === 'answer') return { ...outcome.answer, failovers };
@@ -173,7 +167,7 @@ async function attempt(endpoint: ModelEndpoint, messages: ChatMessage[], options
     return { kind: 'answer', answer: { text, endpoint, finishReason } };
   } catch (error) {
     if (error instanceof StreamInterruptedError) throw error;
-    if (options.signal?.aborted) throw new GenerationCancelledError();
+    throwIfCancelled(options.signal);
     const reason = timedOut || describe(error);
     if (started) throw new StreamInterruptedError(endpoint, text, reason);
     if (error instanceof APIError && !(error instanceof APIConnectionError) && !(error instanceof APIUserAbortError)) {

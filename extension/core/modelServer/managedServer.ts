@@ -2,6 +2,7 @@
 // restarts it after a crash with backoff, and gives up after repeated crashes with the reason.
 // Editor-agnostic: the VS Code adapter turns its state changes into a status bar item and messages.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { CancelledError } from '../cancellation';
 
 export interface ServerLaunch {
   /** The Node executable and the CLI script (`dist/cli.js`). */
@@ -75,7 +76,7 @@ export class ManagedServer {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Starts the server and resolves once /health answers 200; rejects with a reason a user can act on. */
+  /** Starts the server and resolves once /health answers 200; rejects with a reason a user can act on, or CancelledError. */
   async start(signal?: AbortSignal): Promise<Extract<ServerState, { kind: 'ready' }>> {
     if (this.current.kind === 'ready') return this.current;
     this.stopping = false;
@@ -140,7 +141,7 @@ export class ManagedServer {
     while (Date.now() < deadline) {
       if (signal?.aborted) {
         await this.stop();
-        throw new Error('cancelled');
+        throw new CancelledError();
       }
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the model server exited: ${this.lastLines()}`);
       if (!url) {

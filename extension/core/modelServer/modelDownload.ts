@@ -2,6 +2,7 @@
 // downloader stays out of the extension host). Editor-agnostic: progress goes to a callback, cancel is
 // an AbortSignal, and the result or a reason a user can act on comes back.
 import { spawn } from 'node:child_process';
+import { CancelledError } from '../cancellation';
 
 export interface DownloadLaunch {
   node: string;
@@ -17,13 +18,7 @@ export interface DownloadProgress {
 type PullEvent =
   ({ event: 'progress' } & DownloadProgress) | { event: 'done'; path: string; totalBytes: number } | { event: 'error'; message: string };
 
-export class DownloadCancelledError extends Error {
-  constructor() {
-    super('the download was cancelled');
-  }
-}
-
-/** Resolves with the downloaded file's path. */
+/** Resolves with the downloaded file's path; rejects with CancelledError when `signal` aborts. */
 export function downloadModel(
   launch: DownloadLaunch,
   uri: string,
@@ -59,7 +54,7 @@ export function downloadModel(
     child.once('error', (error) => reject(new Error(`the downloader could not start: ${error.message}`)));
     child.once('exit', (code) => {
       signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) return reject(new DownloadCancelledError());
+      if (signal?.aborted) return reject(new CancelledError());
       if (code === 0 && result?.event === 'done') return resolve(result.path);
       const reason = result?.event === 'error' ? result.message : stderr.trim().split('\n').pop() || `the downloader exited with ${code}`;
       reject(new Error(reason));
