@@ -5,6 +5,9 @@ import { runBacktest, type BacktestRun } from '../extension/core/backtest/backte
 import { DockerError } from '../extension/core/backtest/dockerConnection';
 import { BacktestSetupError } from '../extension/core/backtest/leanWorkspace';
 import { readBacktestFolder } from '../extension/core/backtest/results/index';
+import { cancelOnInterrupt, reportCancelled } from './cancelled';
+import { UsageError } from './usageError';
+import { defaultOf } from '../extension/core/defaults';
 
 export interface BacktestCommandOptions {
   image?: string | undefined;
@@ -15,9 +18,6 @@ export interface BacktestCommandOptions {
   memory: number;
   cpus: number;
 }
-
-/** Setup and engine problems: printed as they are, exit code 2. */
-export class BacktestUsageError extends Error {}
 
 const KEY_STATISTICS = ['Net Profit', 'Compounding Annual Return', 'Sharpe Ratio', 'Drawdown', 'Win Rate', 'Total Orders'];
 
@@ -31,7 +31,7 @@ export async function backtestCommand(projectDir: string, options: BacktestComma
   const { code, run, statistics } = await backtestReport(projectDir, options);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...run, statistics }, null, 2)}\n`);
-  } else {
+  } else if (run.status !== 'cancelled') {
     const lines = [`Backtest ${run.status}: ${run.message}`, `Output: ${run.outputDir}`];
     for (const e of run.errors) lines.push(`  ${e.file ?? 'main.py'}:${e.line ?? 1}: ${e.kind} error: ${e.message}`);
     for (const name of KEY_STATISTICS) if (statistics[name] !== undefined) lines.push(`  ${name.padEnd(26)} ${statistics[name]}`);
@@ -40,12 +40,12 @@ export async function backtestCommand(projectDir: string, options: BacktestComma
   return code;
 }
 
-/** Runs the backtest (LEAN's log to stderr unless `json`) and returns the run, its statistics and the exit code. */
+/**
+ * Runs the backtest (LEAN's log to stderr unless `json`) and returns the run, its statistics and the exit
+ * code; a cancelled run prints the cancelled line (server/cancelled.ts) and has code 130.
+ */
 export async function backtestReport(projectDir: string, options: BacktestCommandOptions): Promise<BacktestReport> {
-  const abort = new AbortController();
-  const cancel = () => abort.abort();
-  process.on('SIGINT', cancel);
-  process.on('SIGTERM', cancel);
+  const interrupt = cancelOnInterrupt();
   let run: BacktestRun;
   try {
     run = await runBacktest({
@@ -56,21 +56,22 @@ export async function backtestReport(projectDir: string, options: BacktestComman
       allowNetwork: options.allowNetwork,
       memoryMb: options.memory,
       cpus: options.cpus,
-      pidsLimit: 2048,
-      signal: abort.signal,
+      pidsLimit: defaultOf('backtest.pidsLimit'),
+      signal: interrupt.signal,
       onLog: (line) => {
         if (!options.json) process.stderr.write(`${line}\n`);
       },
     });
   } catch (error) {
-    if (error instanceof BacktestSetupError || error instanceof DockerError) throw new BacktestUsageError(error.message);
+    if (error instanceof BacktestSetupError || error instanceof DockerError) throw new UsageError(error.message);
     throw error;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    interrupt.dispose();
   }
   const statistics = await readStatistics(run);
-  return { code: run.status === 'cancelled' ? 130 : run.status === 'completed' ? 0 : 1, run, statistics };
+  // A cancelled run still has an outcome (its status, in --json); what a person reads is the cancelled line.
+  const code = run.status === 'cancelled' ? reportCancelled('and removed the container') : run.status === 'completed' ? 0 : 1;
+  return { code, run, statistics };
 }
 
 /** The statistics LEAN wrote, read through the results model; empty when the run left no result. */

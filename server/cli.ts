@@ -4,7 +4,9 @@ import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
 import path from 'node:path';
+import { defaultOf, EVAL_DEFAULTS, NUMBER_SETTINGS, type NumberSetting } from '../extension/core/defaults';
 import { requireWithCodeCache, saveCodeCaches } from './codeCache';
+import { isUsageError } from './usageError';
 import type * as BacktestModule from './backtestCommand';
 import type { BacktestCommandOptions } from './backtestCommand';
 import type * as DatasetModule from './datasetCommand';
@@ -33,7 +35,7 @@ interface Commands {
  * Reason: the commands between them pull in dockerode, ssh2, openai, zod and the report renderer;
  * loading all of that (1.7 MB of JavaScript) cost `validate`, a short-lived command that editors and
  * pre-commit hooks run on every save, about 250 ms of start-up before it read its first file.
- * A command's errors are matched against the classes its own bundle exports.
+ * A usage error from any bundle is recognised by its name (see usageError.ts).
  */
 function command<K extends keyof Commands>(name: K): Commands[K] {
   // A runtime path, not a literal: esbuild must leave this require alone so each command stays separate.
@@ -49,10 +51,31 @@ function integer(value: string, name: string): number {
   return n;
 }
 
-function temperature(value: string): number {
-  const t = Number(value);
-  if (!Number.isFinite(t) || t < 0 || t > 2) throw new InvalidArgumentError(`--temperature must be between 0 and 2, not "${value}"`);
-  return t;
+/** A parser for a flag that sets one of the product's number settings: its range is the setting's (extension/core/defaults.ts). */
+function inRange(key: NumberSetting, flag: string): (value: string) => number {
+  const { minimum, maximum, integer: whole } = NUMBER_SETTINGS[key];
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < minimum || n > maximum)
+      throw new InvalidArgumentError(
+        `--${flag} must be a ${whole ? 'whole number' : 'number'} from ${minimum} to ${maximum}, not "${value}"`,
+      );
+    return n;
+  };
+}
+
+/**
+ * Runs a command's work and sets the exit code it returns. A usage error (a bad flag, a missing file, no
+ * engine) prints `lean-author NAME: message` and exits with 2; anything else reaches the handler below.
+ */
+async function run(name: string, work: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await work();
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    process.stderr.write(`lean-author ${name}: ${error.message}\n`);
+    process.exitCode = 2;
+  }
 }
 
 /** `PATH[:SCALE]`, repeatable. The scale is split off only when it is a number, so `C:\x.gguf` stays a path. */
@@ -81,7 +104,7 @@ program
   .option('--json', 'print one JSON array of diagnostics (1-based line and column)')
   .action(async (files: string[], options: { json?: boolean }) => {
     const { validateCommand } = command('validate');
-    process.exitCode = await validateCommand(files, options.json === true);
+    await run('validate', () => validateCommand(files, options.json === true));
     saveCodeCaches();
   });
 
@@ -91,8 +114,13 @@ program
   .requiredOption('--model <path>', 'GGUF model file')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--port <port>', 'port to listen on (0 picks a free one)', (v) => integer(v, 'port'), 8080)
-  .option('--parallel <n>', 'sequences generating at once', (v) => integer(v, 'parallel'), 1)
-  .option('--ctx-size <n>', 'context size in tokens, shared by the sequences', (v) => integer(v, 'ctx-size'), 4096)
+  .option('--parallel <n>', 'sequences generating at once', inRange('localServer.parallel', 'parallel'), defaultOf('localServer.parallel'))
+  .option(
+    '--ctx-size <n>',
+    'context size in tokens, shared by the sequences',
+    inRange('localServer.contextSize', 'ctx-size'),
+    defaultOf('localServer.contextSize'),
+  )
   .option('--threads <n>', 'CPU threads (default: the number of cores)', (v) => integer(v, 'threads'))
   .option('--lora <path[:scale]>', 'LoRA adapter GGUF with an optional scale (default 1); repeat for several', loraAdapter)
   .option('--api-key <key>', 'require this bearer token (or set LEAN_AUTHOR_API_KEY)')
@@ -108,7 +136,10 @@ program
       apiKey?: string;
     }) => {
       const { serveCommand } = command('serve');
-      await serveCommand({ ...options, apiKey: options.apiKey ?? process.env['LEAN_AUTHOR_API_KEY'] });
+      await run('serve', async () => {
+        await serveCommand({ ...options, apiKey: options.apiKey ?? process.env['LEAN_AUTHOR_API_KEY'] });
+        return 0;
+      });
     },
   );
 
@@ -130,25 +161,30 @@ program
   .option('--endpoints <file>', 'JSON list of {"name","baseURL","model"} (or LEAN_AUTHOR_ENDPOINTS); keys from LEAN_AUTHOR_KEY_<NAME>')
   .option('--base-url <url>', 'one OpenAI-compatible endpoint (or LEAN_AUTHOR_BASE_URL); key from LEAN_AUTHOR_API_KEY or OPENAI_API_KEY')
   .option('--model <name>', 'the model at --base-url (or LEAN_AUTHOR_MODEL)')
-  .option('--repair-rounds <n>', 'validator-driven repair rounds after the first answer', (v) => integer(v, 'repair-rounds'), 3)
+  .option(
+    '--repair-rounds <n>',
+    'validator-driven repair rounds after the first answer',
+    inRange('generation.repairRounds', 'repair-rounds'),
+    defaultOf('generation.repairRounds'),
+  )
   .option(
     '--timeout <seconds>',
     'how long an endpoint may take to start answering before the next is tried',
-    (v) => integer(v, 'timeout'),
-    60,
+    inRange('generation.firstTokenTimeoutSeconds', 'timeout'),
+    defaultOf('generation.firstTokenTimeoutSeconds'),
   )
-  .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), 1500)
-  .option('--examples <n>', 'worked examples in the prompt (0 to 2)', (v) => integer(v, 'examples'), 1)
+  // Any positive count, below the setting's minimum too: short answers make quick measurements and tests.
+  .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), defaultOf('generation.maxTokens'))
+  .option(
+    '--examples <n>',
+    'worked examples in the prompt (0 to 2)',
+    inRange('generation.examples', 'examples'),
+    defaultOf('generation.examples'),
+  )
   .option('--backtest', 'run the backtest of the generated project afterwards (see `lean-author backtest`)')
   .action(async (prompt: string, options: Omit<GenerateOptions, 'prompt' | 'offline' | 'json'> & { offline?: boolean; json?: boolean }) => {
-    const { generateCommand, UsageError, BacktestUsageError } = command('generate');
-    try {
-      process.exitCode = await generateCommand({ ...options, prompt, offline: options.offline === true, json: options.json === true });
-    } catch (error) {
-      if (!(error instanceof UsageError) && !(error instanceof BacktestUsageError)) throw error;
-      process.stderr.write(`lean-author generate: ${error.message}\n`);
-      process.exitCode = 2;
-    }
+    const { generateCommand } = command('generate');
+    await run('generate', () => generateCommand({ ...options, prompt, offline: options.offline === true, json: options.json === true }));
   });
 
 program
@@ -158,29 +194,26 @@ program
   )
   .argument('<project>', 'the project folder (holding main.py), inside a Lean CLI workspace (lean.json)')
   .option('--image <image>', "engine image (default: the project's engine-image, else quantconnect/lean:latest; or LEAN_AUTHOR_IMAGE)")
-  .option('--timeout <seconds>', 'stop the backtest after this long', (v) => integer(v, 'timeout'), 1800)
+  .option(
+    '--timeout <seconds>',
+    'stop the backtest after this long',
+    inRange('backtest.timeoutSeconds', 'timeout'),
+    defaultOf('backtest.timeoutSeconds'),
+  )
   .option('--docker-socket <path>', 'Docker-API socket (default: DOCKER_HOST, then /var/run/docker.sock; or LEAN_AUTHOR_DOCKER_SOCKET)')
   .option('--allow-network', 'give the container network access (off by default)')
-  .option('--memory <mb>', 'memory limit in MB (0: none)', (v) => integer(v, 'memory'), 8192)
-  .option('--cpus <n>', 'CPU limit (0: none)', (v) => integer(v, 'cpus'), 0)
+  .option('--memory <mb>', 'memory limit in MB (0: none)', inRange('backtest.memoryMb', 'memory'), defaultOf('backtest.memoryMb'))
+  .option('--cpus <n>', 'CPU limit (0: none)', inRange('backtest.cpus', 'cpus'), defaultOf('backtest.cpus'))
   .option('--json', 'print the run (status, output folder, errors, statistics) as JSON')
   .action(
     async (
       project: string,
       options: Omit<BacktestCommandOptions, 'json' | 'allowNetwork'> & { json?: boolean; allowNetwork?: boolean },
     ) => {
-      const { backtestCommand, BacktestUsageError } = command('backtest');
-      try {
-        process.exitCode = await backtestCommand(project, {
-          ...options,
-          json: options.json === true,
-          allowNetwork: options.allowNetwork === true,
-        });
-      } catch (error) {
-        if (!(error instanceof BacktestUsageError)) throw error;
-        process.stderr.write(`lean-author backtest: ${error.message}\n`);
-        process.exitCode = 2;
-      }
+      const { backtestCommand } = command('backtest');
+      await run('backtest', () =>
+        backtestCommand(project, { ...options, json: options.json === true, allowNetwork: options.allowNetwork === true }),
+      );
     },
   );
 
@@ -194,7 +227,7 @@ program
   .option('--json', 'print progress and the result as JSON lines')
   .action(async (uri: string, options: { dir: string; json?: boolean }) => {
     const { pullCommand } = command('pull');
-    process.exitCode = await pullCommand({ uri, dir: options.dir, json: options.json === true });
+    await run('pull', () => pullCommand({ uri, dir: options.dir, json: options.json === true }));
   });
 
 program
@@ -210,7 +243,7 @@ program
   .option('--overwrite', 'replace existing report files')
   .action(async (backtest: string, options: { format: 'html' | 'md' | 'json'; out?: string; overwrite?: boolean }) => {
     const { reportCommand } = command('report');
-    process.exitCode = await reportCommand(backtest, { format: options.format, out: options.out, overwrite: options.overwrite === true });
+    await run('report', () => reportCommand(backtest, { format: options.format, out: options.out, overwrite: options.overwrite === true }));
   });
 
 program
@@ -235,14 +268,8 @@ program
       systemPrompt?: boolean;
       readPrompts?: string;
     }) => {
-      const { datasetCommand, DatasetUsageError } = command('dataset');
-      try {
-        process.exitCode = await datasetCommand({ ...options, systemPrompt: options.systemPrompt === true });
-      } catch (error) {
-        if (!(error instanceof DatasetUsageError)) throw error;
-        process.stderr.write(`lean-author dataset: ${error.message}\n`);
-        process.exitCode = 2;
-      }
+      const { datasetCommand } = command('dataset');
+      await run('dataset', () => datasetCommand({ ...options, systemPrompt: options.systemPrompt === true }));
     },
   );
 
@@ -264,12 +291,38 @@ program
   .option('--endpoints <file>', 'JSON list of {"name","baseURL","model"} (or LEAN_AUTHOR_ENDPOINTS); keys from LEAN_AUTHOR_KEY_<NAME>')
   .option('--base-url <url>', 'one OpenAI-compatible endpoint (or LEAN_AUTHOR_BASE_URL); key from LEAN_AUTHOR_API_KEY or OPENAI_API_KEY')
   .option('--model <name>', 'the model at --base-url (or LEAN_AUTHOR_MODEL)')
-  .option('--examples <n>', 'worked examples in the prompt (0 to 2; the training data has 0)', (v) => integer(v, 'examples'), 0)
-  .option('--repair-rounds <n>', 'validator-driven repair rounds after the first answer', (v) => integer(v, 'repair-rounds'), 3)
-  .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), 1500)
-  .option('--temperature <t>', 'sampling temperature (0: greedy, reproducible)', (v) => temperature(v), 0)
-  .option('--timeout <seconds>', 'how long an endpoint may take to start answering', (v) => integer(v, 'timeout'), 120)
-  .option('--ctx-size <n>', 'context size of the local model server in tokens', (v) => integer(v, 'ctx-size'), 4096)
+  .option(
+    '--examples <n>',
+    'worked examples in the prompt (0 to 2; the training data has 0)',
+    inRange('generation.examples', 'examples'),
+    EVAL_DEFAULTS.examples,
+  )
+  .option(
+    '--repair-rounds <n>',
+    'validator-driven repair rounds after the first answer',
+    inRange('generation.repairRounds', 'repair-rounds'),
+    defaultOf('generation.repairRounds'),
+  )
+  // Any positive count, below the setting's minimum too: short answers make quick measurements and tests.
+  .option('--max-tokens <n>', 'longest answer in tokens', (v) => integer(v, 'max-tokens'), defaultOf('generation.maxTokens'))
+  .option(
+    '--temperature <t>',
+    'sampling temperature (0: greedy, reproducible)',
+    inRange('generation.temperature', 'temperature'),
+    EVAL_DEFAULTS.temperature,
+  )
+  .option(
+    '--timeout <seconds>',
+    'how long an endpoint may take to start answering',
+    inRange('generation.firstTokenTimeoutSeconds', 'timeout'),
+    EVAL_DEFAULTS.firstTokenTimeoutSeconds,
+  )
+  .option(
+    '--ctx-size <n>',
+    'context size of the local model server in tokens',
+    inRange('localServer.contextSize', 'ctx-size'),
+    defaultOf('localServer.contextSize'),
+  )
   .option('--threads <n>', 'CPU threads of the local model server (default: the number of cores; 1 is faster on a busy machine)', (v) =>
     integer(v, 'threads'),
   )
@@ -277,19 +330,18 @@ program
   .option('--workspace <dir>', 'Lean CLI workspace (lean.json, data) for the backtest projects (default: the one above the current folder)')
   .option('--image <image>', 'engine image (default: quantconnect/lean:latest; or LEAN_AUTHOR_IMAGE)')
   .option('--docker-socket <path>', 'Docker-API socket (default: DOCKER_HOST, then /var/run/docker.sock; or LEAN_AUTHOR_DOCKER_SOCKET)')
-  .option('--backtest-timeout <seconds>', 'stop one backtest after this long', (v) => integer(v, 'backtest-timeout'), 600)
+  .option(
+    '--backtest-timeout <seconds>',
+    'stop one backtest after this long',
+    inRange('backtest.timeoutSeconds', 'backtest-timeout'),
+    EVAL_DEFAULTS.backtestTimeoutSeconds,
+  )
   .option('--label <name>', 'name of this run in tables (default: the model, plus the adapters)')
   .option('--json', 'print the result as JSON instead of the Markdown table')
   .option('--out <file>', 'write the JSON result to this file, and the Markdown table beside it (.md)')
   .action(async (options: Omit<EvalCommandOptions, 'json' | 'backtest'> & { json?: boolean; backtest?: boolean }) => {
-    const { evalCommand, UsageError } = command('eval');
-    try {
-      process.exitCode = await evalCommand({ ...options, json: options.json === true, backtest: options.backtest === true });
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      process.stderr.write(`lean-author eval: ${error.message}\n`);
-      process.exitCode = 2;
-    }
+    const { evalCommand } = command('eval');
+    await run('eval', () => evalCommand({ ...options, json: options.json === true, backtest: options.backtest === true }));
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { datasetRecords, readPromptRecord } from '../extension/core/generation/d
 import { SYSTEM_PROMPT } from '../extension/core/generation/prompting';
 import { SpecError } from '../extension/core/generation/templates';
 import { LEAN_API_INDEX } from '../extension/core/validation/index';
+import { UsageError } from './usageError';
 
 export interface DatasetCommandOptions {
   out?: string | undefined;
@@ -24,9 +25,6 @@ export interface DatasetCommandOptions {
   /** A JSON-lines file of prompts, or `-` for standard input. */
   readPrompts?: string | undefined;
 }
-
-/** Usage problems: printed as they are, exit code 2. */
-export class DatasetUsageError extends Error {}
 
 export async function datasetCommand(options: DatasetCommandOptions): Promise<number> {
   let lines: string[];
@@ -40,7 +38,7 @@ export async function datasetCommand(options: DatasetCommandOptions): Promise<nu
     try {
       lines = [...datasetRecords({ families, maxPerFamily: options.maxPerFamily, seed: options.seed })].map((r) => JSON.stringify(r));
     } catch (error) {
-      if (error instanceof SpecError) throw new DatasetUsageError(error.message);
+      if (error instanceof SpecError) throw new UsageError(error.message);
       throw error;
     }
   }
@@ -55,7 +53,7 @@ function readPrompts(source: string): string[] {
   try {
     text = readFileSync(source === '-' ? 0 : source, 'utf8');
   } catch (error) {
-    throw new DatasetUsageError(
+    throw new UsageError(
       `cannot read ${source === '-' ? 'standard input' : source}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
@@ -66,13 +64,11 @@ function readPrompts(source: string): string[] {
     try {
       row = JSON.parse(line);
     } catch {
-      throw new DatasetUsageError(`line ${i + 1} of ${source} is not JSON; write one {"id": ..., "prompt": ...} object per line.`);
+      throw new UsageError(`line ${i + 1} of ${source} is not JSON; write one {"id": ..., "prompt": ...} object per line.`);
     }
     const { id, prompt } = (typeof row === 'object' && row !== null ? row : {}) as { id?: unknown; prompt?: unknown };
     if (typeof prompt !== 'string' || prompt.trim() === '') {
-      throw new DatasetUsageError(
-        `line ${i + 1} of ${source} has no "prompt" string; write one {"id": ..., "prompt": ...} object per line.`,
-      );
+      throw new UsageError(`line ${i + 1} of ${source} has no "prompt" string; write one {"id": ..., "prompt": ...} object per line.`);
     }
     out.push(JSON.stringify(readPromptRecord(id === undefined ? String(i + 1) : String(id), prompt, LEAN_API_INDEX)));
   }

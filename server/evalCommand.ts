@@ -19,9 +19,11 @@ import { formatCount, highestStage, STAGE_TITLES } from '../extension/core/evalu
 import { findLeanWorkspace } from '../extension/core/generation/leanProject';
 import { ChainExhaustedError, ModelConfigurationError } from '../extension/core/generation/modelChain';
 import { LEAN_API_INDEX } from '../extension/core/validation/index';
-import { loadValidator, readEndpoints, startLocalModel, UsageError, type LocalModel } from './modelSetup';
-
-export { UsageError } from './modelSetup';
+import { loadValidator, readEndpoints, startLocalModel, type LocalModel } from './modelSetup';
+import { UsageError } from './usageError';
+import { isCancelled } from '../extension/core/cancellation';
+import { cancelOnInterrupt, reportCancelled } from './cancelled';
+import { defaultOf } from '../extension/core/defaults';
 
 export interface EvalCommandOptions {
   prompts: string;
@@ -74,20 +76,15 @@ export async function evalCommand(options: EvalCommandOptions): Promise<number> 
     if (options.limit < 1) throw new UsageError('--limit must be at least 1.');
     prompts = prompts.slice(0, options.limit);
   }
-  if (options.examples > 2) throw new UsageError('--examples must be 0, 1 or 2 (worked examples in the prompt).');
   if (options.lora?.length && !options.localModel)
     throw new UsageError('--lora needs --local-model: adapters are loaded by the local model server on top of its GGUF.');
   const endpoints = readEndpoints(options);
   if (!options.localModel && endpoints.length === 0)
     throw new UsageError('there is no model to evaluate. Pass --local-model GGUF (with --lora), --base-url and --model, or --endpoints.');
 
-  const abort = new AbortController();
-  const cancel = () => {
-    if (!abort.signal.aborted) say('Cancelling…');
-    abort.abort();
-  };
-  process.on('SIGINT', cancel);
-  process.on('SIGTERM', cancel);
+  // The prompts finished before a cancel are still written, so say at once that it is stopping.
+  const interrupt = cancelOnInterrupt(() => say('Cancelling…'));
+  const { signal } = interrupt;
   const createdAt = new Date();
   let backtest: Backtester | undefined;
   let image: string | null = null;
@@ -109,7 +106,7 @@ export async function evalCommand(options: EvalCommandOptions): Promise<number> 
         ...(options.lora ? { lora: options.lora } : {}),
         contextSize: options.ctxSize,
         threads: options.threads,
-        signal: abort.signal,
+        signal,
       });
       endpoints.unshift(local.endpoint);
     }
@@ -130,7 +127,7 @@ export async function evalCommand(options: EvalCommandOptions): Promise<number> 
       index: LEAN_API_INDEX,
       validate: (code) => validator.validate(code, { fileName: 'main.py' }),
       backtest,
-      signal: abort.signal,
+      signal,
       onProgress: (event) => progress(event, say),
     });
     const result: EvalResult = {
@@ -171,22 +168,15 @@ export async function evalCommand(options: EvalCommandOptions): Promise<number> 
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(markdown);
     say(summaryLine(result));
-    if (run.cancelled) {
-      say(`Cancelled after ${run.rows.length} of ${prompts.length} prompt(s).`);
-      return 130;
-    }
+    if (run.cancelled) return reportCancelled(`after ${run.rows.length} of ${prompts.length} prompt(s)`);
     return 0;
   } catch (error) {
-    if (abort.signal.aborted && error instanceof Error && error.message === 'cancelled') {
-      say('Cancelled before any prompt was evaluated.');
-      return 130;
-    }
+    if (isCancelled(error, signal)) return reportCancelled('before any prompt was evaluated');
     if (error instanceof ChainExhaustedError || error instanceof ModelConfigurationError) throw new UsageError(error.message);
     if (error instanceof BacktestSetupError || error instanceof DockerError) throw new UsageError(error.message);
     throw error;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    interrupt.dispose();
     validator.dispose();
     await local?.server.stop();
   }
@@ -206,8 +196,8 @@ function backtestSetup(options: EvalCommandOptions, createdAt: Date): BacktestSt
     image: chooseImage(image, {}),
     docker: { socket: options.dockerSocket ?? process.env['LEAN_AUTHOR_DOCKER_SOCKET'] },
     timeoutMs: options.backtestTimeout * 1000,
-    memoryMb: 8192,
-    cpus: 0,
+    memoryMb: defaultOf('backtest.memoryMb'),
+    cpus: defaultOf('backtest.cpus'),
   };
 }
 

@@ -8,15 +8,16 @@ import path from 'node:path';
 import { generateStrategy, type GenerationOutcome } from '../extension/core/generation/generate';
 import { backtestCommand, backtestReport } from './backtestCommand';
 import { checkProjectName, findLeanWorkspace, projectFiles } from '../extension/core/generation/leanProject';
-import { GenerationCancelledError, ModelConfigurationError, StreamInterruptedError } from '../extension/core/generation/modelChain';
+import { ModelConfigurationError, StreamInterruptedError } from '../extension/core/generation/modelChain';
 import { suggestProjectName } from '../extension/core/generation/promptReader';
 import type { GenerationEvent } from '../extension/core/generation/repairLoop';
 import type { ManagedServer } from '../extension/core/modelServer/managedServer';
 import { LEAN_API_INDEX } from '../extension/core/validation/index';
-import { loadValidator, readEndpoints, startLocalModel, UsageError } from './modelSetup';
-
-export { UsageError } from './modelSetup';
-export { BacktestUsageError } from './backtestCommand';
+import { loadValidator, readEndpoints, startLocalModel } from './modelSetup';
+import { UsageError } from './usageError';
+import { isCancelled } from '../extension/core/cancellation';
+import { cancelOnInterrupt, reportCancelled } from './cancelled';
+import { BOOLEAN_SETTINGS, defaultOf } from '../extension/core/defaults';
 
 export interface GenerateOptions {
   prompt: string;
@@ -51,17 +52,15 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
   const say = (line: string) => {
     if (!options.json) process.stderr.write(`${line}\n`);
   };
-  const abort = new AbortController();
-  const cancel = () => abort.abort();
-  process.on('SIGINT', cancel);
-  process.on('SIGTERM', cancel);
+  const interrupt = cancelOnInterrupt();
+  const { signal } = interrupt;
   const endpoints = readEndpoints(options);
   let local: ManagedServer | undefined;
   const validator = await loadValidator();
   try {
     if (options.localModel && !options.offline) {
       say(`Starting the local model server on ${path.basename(options.localModel)}…`);
-      const started = await startLocalModel(options.localModel, { signal: abort.signal });
+      const started = await startLocalModel(options.localModel, { signal });
       local = started.server;
       endpoints.unshift(started.endpoint);
     }
@@ -80,7 +79,7 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
       examples: options.examples,
       index: LEAN_API_INDEX,
       validate: (code) => validator.validate(code, { fileName: 'main.py' }),
-      signal: abort.signal,
+      signal,
       onEvent: (event) => reportEvent(event, say),
     });
     const files = projectFiles(name, prompt, outcome);
@@ -92,22 +91,24 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
       if (options.json) process.stdout.write(`${JSON.stringify(summary(projectDir, files, outcome), null, 2)}\n`);
       return outcome.clean ? 0 : 1;
     }
-    const backtestOptions = { timeout: 1800, json: options.json, allowNetwork: false, memory: 8192, cpus: 0 };
+    const backtestOptions = {
+      timeout: defaultOf('backtest.timeoutSeconds'),
+      json: options.json,
+      allowNetwork: BOOLEAN_SETTINGS['backtest.allowNetwork'],
+      memory: defaultOf('backtest.memoryMb'),
+      cpus: defaultOf('backtest.cpus'),
+    };
     if (!options.json) return backtestCommand(projectDir, backtestOptions);
     const result = await backtestReport(projectDir, backtestOptions);
     const backtest = { ...result.run, statistics: result.statistics };
     process.stdout.write(`${JSON.stringify({ ...summary(projectDir, files, outcome), backtest }, null, 2)}\n`);
     return result.code;
   } catch (error) {
-    if (error instanceof GenerationCancelledError || (abort.signal.aborted && error instanceof Error && error.message === 'cancelled')) {
-      say('Cancelled; nothing was written.');
-      return 130;
-    }
+    if (isCancelled(error, signal)) return reportCancelled('before anything was written');
     if (error instanceof ModelConfigurationError || error instanceof StreamInterruptedError) throw new UsageError(error.message);
     throw error;
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    interrupt.dispose();
     validator.dispose();
     await local?.stop();
   }

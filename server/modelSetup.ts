@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { apiKeyVariable, type ModelEndpoint } from '../extension/core/generation/modelChain';
 import { ManagedServer } from '../extension/core/modelServer/managedServer';
 import { createValidator, type Validator } from '../extension/core/validation/index';
-
-/** Usage and configuration problems: printed as they are, exit code 2. */
-export class UsageError extends Error {}
+import { UsageError } from './usageError';
+import { defaultOf } from '../extension/core/defaults';
 
 export interface EndpointFlags {
   baseUrl?: string | undefined;
@@ -70,7 +69,7 @@ export async function startLocalModel(
       host: '127.0.0.1',
       port: 0,
       parallel: 1,
-      contextSize: options.contextSize ?? 4096,
+      contextSize: options.contextSize ?? defaultOf('localServer.contextSize'),
       ...(options.threads ? { threads: options.threads } : {}),
       ...(options.lora?.length ? { lora: options.lora } : {}),
     },

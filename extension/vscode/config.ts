@@ -1,6 +1,16 @@
 // The only module that reads VS Code settings. Each getter parses defensively and returns a plain
 // object, so the core never sees `vscode` and a bad value in settings.json falls back to the default.
+// Defaults and ranges come from extension/core/defaults.ts.
 import * as vscode from 'vscode';
+import {
+  BOOLEAN_SETTINGS,
+  numberSetting,
+  TEXT_SETTINGS,
+  TRAINING_PRESETS,
+  type BooleanSetting,
+  type NumberSetting,
+  type TrainingPreset,
+} from '../core/defaults';
 
 const SECTION = 'leanAuthor';
 
@@ -12,8 +22,8 @@ export interface ValidationSettings {
 export function readValidationSettings(): ValidationSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
-    enabled: asBoolean(config.get('validation.enabled'), true),
-    debounceMs: asInteger(config.get('validation.debounceMs'), 250, 0, 5000),
+    enabled: bool(config, 'validation.enabled'),
+    debounceMs: number(config, 'validation.debounceMs'),
   };
 }
 
@@ -31,9 +41,9 @@ export function readLocalServerSettings(): LocalServerSettings {
   return {
     modelPath: typeof modelPath === 'string' ? modelPath.trim() : '',
     loraAdapters: asLoraAdapters(config.get('localServer.loraAdapters')),
-    contextSize: asInteger(config.get('localServer.contextSize'), 4096, 256, 131072),
-    parallel: asInteger(config.get('localServer.parallel'), 1, 1, 16),
-    port: asInteger(config.get('localServer.port'), 0, 0, 65535),
+    contextSize: number(config, 'localServer.contextSize'),
+    parallel: number(config, 'localServer.parallel'),
+    port: number(config, 'localServer.port'),
   };
 }
 
@@ -50,16 +60,15 @@ export interface GenerationSettings {
 
 export function readGenerationSettings(): GenerationSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const temperature = config.get('generation.temperature');
   return {
-    useLocalServer: asBoolean(config.get('generation.useLocalServer'), true),
+    useLocalServer: bool(config, 'generation.useLocalServer'),
     endpoints: asEndpoints(config.get('generation.endpoints')),
-    repairRounds: asInteger(config.get('generation.repairRounds'), 3, 0, 10),
-    firstTokenTimeoutMs: asInteger(config.get('generation.firstTokenTimeoutSeconds'), 60, 5, 600) * 1000,
-    maxTokens: asInteger(config.get('generation.maxTokens'), 2048, 256, 32768),
-    temperature: typeof temperature === 'number' && temperature >= 0 && temperature <= 2 ? temperature : 0.2,
-    examples: asInteger(config.get('generation.examples'), 1, 0, 2),
-    offlineFallback: asBoolean(config.get('generation.offlineFallback'), true),
+    repairRounds: number(config, 'generation.repairRounds'),
+    firstTokenTimeoutMs: number(config, 'generation.firstTokenTimeoutSeconds') * 1000,
+    maxTokens: number(config, 'generation.maxTokens'),
+    temperature: number(config, 'generation.temperature'),
+    examples: number(config, 'generation.examples'),
+    offlineFallback: bool(config, 'generation.offlineFallback'),
   };
 }
 
@@ -91,22 +100,21 @@ export function readBacktestSettings(): BacktestSettings {
     const value = config.get(key);
     return typeof value === 'string' ? value.trim() : '';
   };
-  const cpus = config.get('backtest.cpus');
   return {
     image: text('backtest.image'),
     dockerSocket: text('backtest.dockerSocket'),
-    timeoutMs: asInteger(config.get('backtest.timeoutSeconds'), 1800, 10, 86400) * 1000,
-    allowNetwork: asBoolean(config.get('backtest.allowNetwork'), false),
-    memoryMb: asInteger(config.get('backtest.memoryMb'), 8192, 0, 262144),
-    cpus: typeof cpus === 'number' && cpus >= 0 && cpus <= 256 ? cpus : 0,
-    pidsLimit: asInteger(config.get('backtest.pidsLimit'), 2048, 0, 1_000_000),
+    timeoutMs: number(config, 'backtest.timeoutSeconds') * 1000,
+    allowNetwork: bool(config, 'backtest.allowNetwork'),
+    memoryMb: number(config, 'backtest.memoryMb'),
+    cpus: number(config, 'backtest.cpus'),
+    pidsLimit: number(config, 'backtest.pidsLimit'),
   };
 }
 
 export interface TrainingSettings {
   /** Python with the training packages; empty: training/.venv of a checkout when present, else python3. */
   python: string;
-  preset: 'smollm2-135m-cpu' | 'qwen2.5-coder-7b-qlora';
+  preset: TrainingPreset;
   outputFolder: string;
 }
 
@@ -117,8 +125,8 @@ export function readTrainingSettings(): TrainingSettings {
   const outputFolder = config.get('training.outputFolder');
   return {
     python: typeof python === 'string' ? python.trim() : '',
-    preset: preset === 'qwen2.5-coder-7b-qlora' ? preset : 'smollm2-135m-cpu',
-    outputFolder: typeof outputFolder === 'string' && outputFolder.trim() ? outputFolder.trim() : '.lean-training',
+    preset: TRAINING_PRESETS.find((known) => known === preset) ?? TEXT_SETTINGS['training.preset'],
+    outputFolder: typeof outputFolder === 'string' && outputFolder.trim() ? outputFolder.trim() : TEXT_SETTINGS['training.outputFolder'],
   };
 }
 
@@ -148,11 +156,11 @@ function asLoraAdapters(value: unknown): { path: string; scale: number }[] {
   });
 }
 
-function asBoolean(value: unknown, fallback: boolean): boolean {
-  return typeof value === 'boolean' ? value : fallback;
+function bool(config: vscode.WorkspaceConfiguration, key: BooleanSetting): boolean {
+  const value = config.get(key);
+  return typeof value === 'boolean' ? value : BOOLEAN_SETTINGS[key];
 }
 
-function asInteger(value: unknown, fallback: number, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
-  return Math.min(max, Math.max(min, Math.round(value)));
+function number(config: vscode.WorkspaceConfiguration, key: NumberSetting): number {
+  return numberSetting(key, config.get(key));
 }

@@ -4,15 +4,22 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { isCancelled } from '../core/cancellation';
 import type { CommandOutcome } from '../core/commandCatalog';
 import { ManagedServer, type ServerState } from '../core/modelServer/managedServer';
-import { DownloadCancelledError, downloadModel } from '../core/modelServer/modelDownload';
-import { readLocalServerSettings, setLocalServerModelPath } from './config';
+import { downloadModel } from '../core/modelServer/modelDownload';
+import { affects, readLocalServerSettings, setLocalServerModelPath, type LocalServerSettings } from './config';
 import type { Log } from './log';
+import { reportCancelled, withCancellableProgress } from './progress';
 
 export class ModelServerController implements vscode.Disposable {
   private server: ManagedServer | undefined;
   private readonly status = vscode.window.createStatusBarItem('leanAuthor.modelServer', vscode.StatusBarAlignment.Right, 100);
+  /** The settings the running server was started with, to tell whether a settings change affects it. */
+  private startedWith: string | undefined;
+  /** Writes of the server's settings by our own commands in flight: they offer (or do) the restart themselves. */
+  private ownWrites = 0;
+  private readonly settingsListener: vscode.Disposable;
 
   constructor(
     private readonly extensionPath: string,
@@ -22,6 +29,28 @@ export class ModelServerController implements vscode.Disposable {
   ) {
     this.status.name = 'LEAN Model Server';
     this.show({ kind: 'stopped' });
+    this.settingsListener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affects(event, 'localServer')) this.onSettingsChanged();
+    });
+  }
+
+  /** Runs a write of the server's settings by one of our commands, which handles the restart itself. */
+  async writeSettings(write: () => Thenable<void> | Promise<void>): Promise<void> {
+    this.ownWrites++;
+    try {
+      await write();
+    } finally {
+      this.ownWrites--;
+    }
+  }
+
+  /** A `leanAuthor.localServer.*` change edited by hand while the server runs: offer to restart it with the new settings. */
+  private onSettingsChanged(): void {
+    if (this.ownWrites > 0 || this.server?.state.kind !== 'ready') return;
+    if (launchKey(readLocalServerSettings()) === this.startedWith) return;
+    void vscode.window
+      .showInformationMessage('LEAN: the local model server settings changed. Restart the server to use them?', 'Restart server')
+      .then((choice) => choice && this.start());
   }
 
   async start(): Promise<CommandOutcome> {
@@ -44,6 +73,7 @@ export class ModelServerController implements vscode.Disposable {
       return { status: 'needs-setup', message };
     }
     await this.server?.stop();
+    this.startedWith = launchKey(settings);
     const server = new ManagedServer({
       ...this.cliLaunch(),
       modelPath: settings.modelPath,
@@ -56,22 +86,14 @@ export class ModelServerController implements vscode.Disposable {
     this.server = server;
     server.onState((state) => this.onState(state));
     try {
-      const ready = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `LEAN: starting the local model server (${path.basename(settings.modelPath)})`,
-          cancellable: true,
-        },
-        (_progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          return server.start(abort.signal);
-        },
+      const ready = await withCancellableProgress(
+        `LEAN: starting the local model server (${path.basename(settings.modelPath)})`,
+        (signal) => server.start(signal),
       );
       return { status: 'done', detail: ready.url };
     } catch (error) {
+      if (isCancelled(error)) return reportCancelled('Start Local Model Server', this.log);
       const reason = error instanceof Error ? error.message : String(error);
-      if (reason === 'cancelled') return { status: 'cancelled' };
       this.log.error('The local model server did not start', error, true);
       const message = `LEAN: the local model server did not start: ${reason}`;
       void vscode.window.showErrorMessage(message);
@@ -141,33 +163,28 @@ export class ModelServerController implements vscode.Disposable {
     if (!modelUri) return { status: 'cancelled' };
     const dir = this.modelsDir();
     try {
-      const file = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `LEAN: downloading ${modelUri}`, cancellable: true },
-        (progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          let reported = 0;
-          return downloadModel(
-            this.cliLaunch(),
-            modelUri,
-            dir,
-            ({ downloadedBytes, totalBytes }) => {
-              const percent = totalBytes ? (downloadedBytes / totalBytes) * 100 : 0;
-              progress.report({
-                increment: percent - reported,
-                message: `${mebibytes(downloadedBytes)} of ${mebibytes(totalBytes)} MiB`,
-              });
-              reported = percent;
-            },
-            abort.signal,
-          );
-        },
-      );
+      const file = await withCancellableProgress(`LEAN: downloading ${modelUri}`, (signal, progress) => {
+        let reported = 0;
+        return downloadModel(
+          this.cliLaunch(),
+          modelUri,
+          dir,
+          ({ downloadedBytes, totalBytes }) => {
+            const percent = totalBytes ? (downloadedBytes / totalBytes) * 100 : 0;
+            progress.report({
+              increment: percent - reported,
+              message: `${mebibytes(downloadedBytes)} of ${mebibytes(totalBytes)} MiB`,
+            });
+            reported = percent;
+          },
+          signal,
+        );
+      });
       this.log.info(`Downloaded ${modelUri} to ${file}`);
       await this.useModel(file);
       return { status: 'done', detail: file };
     } catch (error) {
-      if (error instanceof DownloadCancelledError) return { status: 'cancelled' };
+      if (isCancelled(error)) return reportCancelled('Download Model', this.log);
       const message = `LEAN: downloading ${modelUri} failed: ${error instanceof Error ? error.message : String(error)}. Check the URI and your connection; HF_ENDPOINT selects a Hugging Face mirror.`;
       this.log.error('Model download failed', error);
       void vscode.window.showErrorMessage(message);
@@ -212,7 +229,7 @@ export class ModelServerController implements vscode.Disposable {
   }
 
   private async useModel(file: string): Promise<void> {
-    await setLocalServerModelPath(file);
+    await this.writeSettings(() => setLocalServerModelPath(file));
     if (this.server && this.server.state.kind !== 'stopped') {
       void vscode.window
         .showInformationMessage(`LEAN: model set to ${path.basename(file)}. Restart the local model server to use it?`, 'Restart')
@@ -270,7 +287,13 @@ export class ModelServerController implements vscode.Disposable {
   dispose(): void {
     void this.server?.stop();
     this.status.dispose();
+    this.settingsListener.dispose();
   }
+}
+
+/** What the server is started with, as comparable text. */
+function launchKey(settings: LocalServerSettings): string {
+  return JSON.stringify(settings);
 }
 
 function mebibytes(bytes: number): string {

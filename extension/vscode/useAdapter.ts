@@ -18,6 +18,8 @@ export interface UseAdapterArgs {
 export interface AdapterServer {
   readonly running: boolean;
   start(): Promise<CommandOutcome>;
+  /** Writes the server's settings without the "settings changed, restart?" offer: Use Adapter restarts it itself. */
+  writeSettings(write: () => Thenable<void> | Promise<void>): Promise<void>;
 }
 
 export async function useAdapter(args: UseAdapterArgs | undefined, server: AdapterServer, log: Log): Promise<CommandOutcome> {
@@ -55,7 +57,7 @@ export async function useAdapter(args: UseAdapterArgs | undefined, server: Adapt
     mode = choice.mode;
   }
   const adapters = [...(mode === 'add' ? others : []), { path: file, scale: args?.scale ?? 1 }];
-  await setLocalServerLoraAdapters(adapters);
+  await server.writeSettings(() => setLocalServerLoraAdapters(adapters));
   if (server.running) {
     log.info('Use Adapter: restarting the local model server with the new adapters');
     return server.start();

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
-import { connectDocker, describeDockerError, DockerError, type DockerSettings } from './dockerConnection';
+import { CancelledError } from '../cancellation';
+import { connectDocker, connectReady, describeDockerError, type DockerSettings } from './dockerConnection';
 import { parseLeanErrors, type LeanRunError } from './leanErrors';
 import { resolveLeanProject } from './leanWorkspace';
 import { copyCode, createRunFolder, writeCliConfig } from './outputFolder';
@@ -62,13 +63,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   const started = Date.now();
   const project = resolveLeanProject(options.projectDir);
   const image = chooseImage(options.image, project.projectConfig);
-  const { docker, address } = connectDocker(options.docker);
-  try {
-    await docker.ping();
-    await docker.getImage(image).inspect();
-  } catch (error) {
-    throw describeDockerError(error, address, image);
-  }
+  const { docker, address } = await connectReady(options.docker ?? {}, image);
 
   const runDir = createRunFolder(project.projectDir, options.now ?? new Date());
   const pythonFiles = copyCode(project.projectDir, runDir);
@@ -302,7 +297,7 @@ function ownerAlive(label: string | undefined): boolean {
   }
 }
 
-/** Pulls an image with progress (bytes over all layers) and cancel. */
+/** Pulls an image with progress (bytes over all layers); rejects with CancelledError when `signal` aborts. */
 export async function pullImage(
   image: string,
   settings: DockerSettings,
@@ -320,7 +315,7 @@ export async function pullImage(
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => {
       (stream as unknown as { destroy(): void }).destroy();
-      reject(new DockerError('engine', 'the pull was cancelled'));
+      reject(new CancelledError());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     docker.modem.followProgress(

@@ -37,6 +37,21 @@ export function connectDocker(settings: DockerSettings = {}): { docker: Docker; 
   return { docker: new Docker({ socketPath }), address: socketPath };
 }
 
+/**
+ * Connects, then checks that the engine answers and holds `image`, before anything is written or started.
+ * Throws a DockerError that says what to do (start the engine, fix the permission, pull the image).
+ */
+export async function connectReady(settings: DockerSettings, image: string): Promise<{ docker: Docker; address: string }> {
+  const connection = connectDocker(settings);
+  try {
+    await connection.docker.ping();
+    await connection.docker.getImage(image).inspect();
+  } catch (error) {
+    throw describeDockerError(error, connection.address, image);
+  }
+  return connection;
+}
+
 /** An engine or API error as a DockerError whose message says how to fix it. */
 export function describeDockerError(error: unknown, address: string, image?: string): DockerError {
   if (error instanceof DockerError) return error;

@@ -5,11 +5,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chooseImage, runBacktest } from '../backtest/backtestRunner';
-import { connectDocker, describeDockerError, type DockerSettings } from '../backtest/dockerConnection';
+import { connectReady, type DockerSettings } from '../backtest/dockerConnection';
 import { BacktestSetupError, readJsonc } from '../backtest/leanWorkspace';
 import { readBacktestFolder } from '../backtest/results/index';
 import { projectConfig } from '../generation/leanProject';
 import type { Backtester } from './runEvaluation';
+import { defaultOf } from '../defaults';
 
 export interface BacktestStageOptions {
   /** A Lean CLI workspace: lean.json and the data folder it names. */
@@ -41,13 +42,7 @@ export async function checkBacktestSetup(options: BacktestStageOptions): Promise
       `the data folder ${dataDir} named by ${leanJson} does not exist. \`lean init\` creates it with LEAN's sample data.`,
     );
   const image = chooseImage(options.image, {});
-  const { docker, address } = connectDocker(options.docker);
-  try {
-    await docker.ping();
-    await docker.getImage(image).inspect();
-  } catch (error) {
-    throw describeDockerError(error, address, image);
-  }
+  await connectReady(options.docker ?? {}, image);
   return image;
 }
 
@@ -65,7 +60,7 @@ export function createBacktester(options: BacktestStageOptions): Backtester {
       allowNetwork: false,
       memoryMb: options.memoryMb,
       cpus: options.cpus,
-      pidsLimit: 2048,
+      pidsLimit: defaultOf('backtest.pidsLimit'),
       ...(options.onLog ? { onLog: options.onLog } : {}),
       ...(signal ? { signal } : {}),
     });
