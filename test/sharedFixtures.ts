@@ -4,13 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-
-function repositoryRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'test', 'sharedFixtures.ts'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-  }
-}
+import { repositoryRoot } from './repositoryRoot';
 
 function sharedDir(): string {
   const root = repositoryRoot();
@@ -35,3 +29,14 @@ function sharedDir(): string {
 
 /** Real LEAN backtest output in both result formats. */
 export const LEAN_RESULTS = path.join(sharedDir(), 'fixtures', 'lean-results');
+
+/**
+ * The real LEAN runs in LEAN_RESULTS, by name, each as `readReportSource` and the panel take it: the two
+ * Lean CLI output folders (camelCase results, LEAN since 2024) and LEAN's own PascalCase report test
+ * data, a single result file.
+ */
+export const LEAN_RUNS = {
+  'sma-crossover': path.join(LEAN_RESULTS, 'sma-crossover'),
+  'rsi-minutely': path.join(LEAN_RESULTS, 'rsi-minutely'),
+  'legacy-report-data': path.join(LEAN_RESULTS, 'legacy-report-data', 'result.json'),
+} as const;

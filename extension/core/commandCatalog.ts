@@ -6,8 +6,6 @@ export interface CommandInfo {
   title: string;
   /** Runs programs, starts servers or sends code to a model: waits for Workspace Trust. */
   needsTrust: boolean;
-  /** Set while the feature is not built: what it will do, said plainly when the command is invoked. */
-  notBuiltYet?: string;
 }
 
 export const COMMANDS = {
@@ -81,7 +79,6 @@ export type CommandOutcome =
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
   | { status: 'needs-setup'; message: string }
-  | { status: 'not-built'; message: string }
   | { status: 'needs-trust'; message: string };
 
 export const CATEGORY = 'LEAN';

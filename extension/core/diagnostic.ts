@@ -1,5 +1,5 @@
 // The one diagnostic shape every editor-agnostic check produces. The VS Code adapter, the CLI and
-// (later) the generation repair loop all consume exactly this.
+// the generation repair loop all consume exactly this.
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

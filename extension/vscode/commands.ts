@@ -1,28 +1,23 @@
-// Registers every command of the product. Until a feature lands, its command says so plainly instead of
-// pretending; commands that run code or reach a model first ask for Workspace Trust.
+// Registers every command of the product; commands that run code or reach a model first ask for
+// Workspace Trust.
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandInfo, type CommandName, type CommandOutcome } from '../core/commandCatalog';
 import type { Log } from './log';
 
-/** Handlers take the arguments of `executeCommand` (e.g. a model URI), so scripts and tests can skip the prompts. */
-export type CommandHandlers = Partial<Record<CommandName, (...args: unknown[]) => Promise<CommandOutcome>>>;
+/**
+ * One handler for every command of the catalog (the type makes a missing one a compile error). Handlers
+ * take the arguments of `executeCommand` (e.g. a model URI), so scripts and tests can skip the prompts.
+ */
+export type CommandHandlers = Record<CommandName, (...args: unknown[]) => Promise<CommandOutcome>>;
 
 export function registerCommands(log: Log, handlers: CommandHandlers): vscode.Disposable[] {
   return (Object.entries(COMMANDS) as [CommandName, CommandInfo][]).map(([name, info]) =>
     vscode.commands.registerCommand(info.id, async (...args: unknown[]): Promise<CommandOutcome> => {
       log.info(`Command "${info.title}" invoked`);
-      const handler = handlers[name];
-      if (info.notBuiltYet || !handler) return notBuilt(info, info.notBuiltYet ?? 'its handler is missing from this build');
       if (info.needsTrust && !vscode.workspace.isTrusted) return needsTrust(info);
-      return handler(...args);
+      return handlers[name](...args);
     }),
   );
-}
-
-function notBuilt(info: CommandInfo, plan: string): CommandOutcome {
-  const message = `LEAN: "${info.title}" is not built yet (${plan}). Today the extension checks LEAN algorithms for syntax errors.`;
-  void vscode.window.showInformationMessage(message);
-  return { status: 'not-built', message };
 }
 
 function needsTrust(info: CommandInfo): CommandOutcome {

@@ -11,7 +11,9 @@ import { runBacktest } from '../../extension/core/backtest/backtestRunner';
 import { resolveLeanProject } from '../../extension/core/backtest/leanWorkspace';
 import { buildRunConfig, CONTAINER, newAlgorithmId, startScript } from '../../extension/core/backtest/runConfig';
 import { buildStandInImage, startPodman } from '../integration/podmanEngine';
-import { repoRoot } from '../e2e/tools';
+import { repositoryRoot } from '../repositoryRoot';
+
+const root = repositoryRoot();
 
 const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 7);
 
@@ -25,7 +27,7 @@ export async function runBacktestBench(): Promise<void> {
     mkdirSync(path.join(workspace, 'storage'));
     const projectDir = path.join(workspace, 'Bench');
     mkdirSync(projectDir);
-    execFileSync('cp', [path.join(repoRoot, 'test', 'fixtures', 'workspace', 'SmaCrossover', 'main.py'), projectDir]);
+    execFileSync('cp', [path.join(root, 'test', 'fixtures', 'workspace', 'SmaCrossover', 'main.py'), projectDir]);
     const ours: number[] = [];
     const peer: number[] = [];
     for (let i = 0; i < RUNS; i++) {

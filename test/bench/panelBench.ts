@@ -16,9 +16,11 @@ import { buildRunView } from '../../extension/core/panel/index';
 import { readReportSource, type ReportSource } from '../../extension/core/report/index';
 import type { HostToWebview } from '../../extension/shared/protocol';
 import { launchBrowser } from '../e2e/browser';
-import { repoRoot } from '../e2e/tools';
 import { CHROMIUM, openPanel, startPanelServer, WEBVIEW_DIST, type PanelPage } from '../integration/panelHarness';
+import { repositoryRoot } from '../repositoryRoot';
 import { LEAN_RESULTS } from '../sharedFixtures';
+
+const root = repositoryRoot();
 
 const POINTS = 100_000;
 const RUNS = Number(process.env['LEAN_AUTHOR_BENCH_RUNS'] ?? 9);
@@ -147,7 +149,7 @@ export async function runPanelBench(): Promise<void> {
     console.log(
       `  bundle: dist/webview/panel.js ${(bytes('panel.js') / 1024).toFixed(1)} KiB (${(gz('panel.js') / 1024).toFixed(1)} KiB gzip), panel.css ${(bytes('panel.css') / 1024).toFixed(1)} KiB`,
     );
-    await panel.page.screenshot({ path: path.join(repoRoot, 'test-results', 'bench-panel-100k.png') });
+    await panel.page.screenshot({ path: path.join(root, 'test-results', 'bench-panel-100k.png') });
     await panel.close();
   } finally {
     await browser.close();

@@ -10,11 +10,14 @@ import type { ProbeResult } from './activationProbe';
 import { launchBrowser } from '../e2e/browser';
 import { installVsix, makeTempDir, startServer } from '../e2e/codeServer';
 import { packageVsix } from '../e2e/packageVsix';
-import { locateTools, repoRoot, type E2eTools } from '../e2e/tools';
+import { locateTools, type E2eTools } from '../e2e/tools';
+import { repositoryRoot } from '../repositoryRoot';
 import { runBacktestBench } from './backtestBench';
 import { runPanelBench } from './panelBench';
 import { runServerBench } from './serverBench';
 import { runValidatorBench } from './validatorBench';
+
+const root = repositoryRoot();
 
 const OURS = 'lean-strategy-author.lean-strategy-author';
 const PEER = 'lean-author-bench.empty-extension';
@@ -60,8 +63,8 @@ async function runActivationBench(): Promise<void> {
   console.log(`  first syntax diagnostic after opening a LEAN file (loads tree-sitter lazily): median ${fmt(firstDiagnostic)} ms`);
 
   console.log('\nShipped files (production build)');
-  const files = JSON.parse(readFileSync(path.join(repoRoot, 'scripts', 'shipped-bundles.json'), 'utf8')) as string[];
-  for (const f of files) console.log(`  ${f.padEnd(36)} ${kib(statSync(path.join(repoRoot, f)).size)}`);
+  const files = JSON.parse(readFileSync(path.join(root, 'scripts', 'shipped-bundles.json'), 'utf8')) as string[];
+  for (const f of files) console.log(`  ${f.padEnd(36)} ${kib(statSync(path.join(root, f)).size)}`);
   console.log(`  ${path.basename(vsix).padEnd(36)} ${kib(statSync(vsix).size)}`);
   console.log('  loaded at activation: dist/extension.js only; dist/validation.js and the wasm files load on the first LEAN file');
 }
@@ -73,7 +76,7 @@ async function probeOnce(tools: E2eTools, peer: string, extensionsDir: string, i
     workspace: makeTempDir('bench-workspace'),
     extensionsDir,
     extensionDevelopmentPath: peer,
-    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'bench', 'activationProbe.js'),
+    extensionTestsPath: path.join(root, 'out', 'test', 'bench', 'activationProbe.js'),
     env: { LEAN_AUTHOR_BENCH_IDS: ids.join(','), LEAN_AUTHOR_BENCH_RESULTS: resultsFile },
   });
   const browser = await launchBrowser(tools.chromium);

@@ -14,10 +14,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { repoRoot } from '../e2e/tools';
 import { CONTEXT_SIZE, modelPath, startServer } from '../integration/serveProcess';
+import { repositoryRoot } from '../repositoryRoot';
 
-const PEER_PYTHON = path.join(repoRoot, '.cache', 'bench-peer', 'venv', 'bin', 'python');
+const root = repositoryRoot();
+
+const PEER_PYTHON = path.join(root, '.cache', 'bench-peer', 'venv', 'bin', 'python');
 const TOKENS = 128;
 const RUNS = Number(process.env['LEAN_AUTHOR_SERVER_BENCH_RUNS'] ?? 5);
 // LEAN_AUTHOR_BENCH_THREADS=1 on a busy machine: llama.cpp's threads wait for each other by spinning,

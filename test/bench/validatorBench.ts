@@ -14,8 +14,10 @@ import { performance } from 'node:perf_hooks';
 import { createValidator, textChange } from '../../extension/core/validation/index';
 import { loadPythonParser } from '../../extension/core/validation/pythonParser';
 import { makeTempDir } from '../e2e/codeServer';
+import { repositoryRoot } from '../repositoryRoot';
 import { pythonFiles } from '../unit/corpus';
-import { repoRoot } from '../e2e/tools';
+
+const root = repositoryRoot();
 
 const require = createRequire(__filename);
 const assets = {
@@ -84,7 +86,7 @@ async function throughput(corpus: string[], copies: number): Promise<void> {
     }
   }
   const pyflakes = ensurePyflakes();
-  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const cli = path.join(root, 'dist', 'cli.js');
   const pool = Math.max(2, availableParallelism());
   // LEAN_AUTHOR_VALIDATE_THREADS fixes the thread count (by default the CLI uses only idle cores).
   const ours = (threads: number, args: string[]) => () =>
@@ -152,7 +154,7 @@ async function throughput(corpus: string[], copies: number): Promise<void> {
 
 /** pyflakes from PyPI into a git-ignored cache, installed on first use. */
 function ensurePyflakes(): string {
-  const target = path.join(repoRoot, '.cache', 'bench', 'pyflakes');
+  const target = path.join(root, '.cache', 'bench', 'pyflakes');
   if (!existsSync(path.join(target, 'pyflakes'))) {
     mkdirSync(target, { recursive: true });
     execFileSync(
@@ -167,7 +169,7 @@ function ensurePyflakes(): string {
 }
 
 function corpusFiles(): string[] {
-  return pythonFiles(path.join(repoRoot, 'test', 'fixtures', 'corpus'));
+  return pythonFiles(path.join(root, 'test', 'fixtures', 'corpus'));
 }
 
 /**

@@ -4,21 +4,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
+import { repositoryRoot } from '../repositoryRoot';
 import type { SuiteResults } from '../suite/index';
 import { launchBrowser } from './browser';
 import { makeTempDir, startServer } from './codeServer';
-import { repoRoot, type E2eTools } from './tools';
+import type { E2eTools } from './tools';
 import { copyFixtureWorkspace } from './workspaceCopy';
+
+const root = repositoryRoot();
 
 export async function runInEditorSuite(tools: E2eTools, backtest: { socket: string; image: string }): Promise<SuiteResults> {
   const resultsFile = path.join(makeTempDir('suite'), 'results.json');
   const server = await startServer(tools, {
     workspace: copyFixtureWorkspace(),
-    extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'suite', 'index.js'),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: path.join(root, 'out', 'test', 'suite', 'index.js'),
     env: {
       LEAN_AUTHOR_SUITE_RESULTS: resultsFile,
-      LEAN_AUTHOR_TEST_MODEL: path.join(repoRoot, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
+      LEAN_AUTHOR_TEST_MODEL: path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf'),
       LEAN_AUTHOR_TEST_DOCKER_SOCKET: backtest.socket,
       LEAN_AUTHOR_TEST_LEAN_IMAGE: backtest.image,
     },

@@ -3,12 +3,15 @@
 // .vsix and drives the workbench UI. Writes test-results/e2e-results.json and a closing count line.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryRoot } from '../repositoryRoot';
 import type { SuiteResults } from '../suite/index';
 import { buildStandInImage, startPodman } from '../integration/podmanEngine';
 import { runInEditorSuite } from './inEditorSuite';
 import { packageVsix } from './packageVsix';
-import { locateTools, repoRoot } from './tools';
+import { locateTools } from './tools';
 import { runUiSuite } from './uiSuite';
+
+const root = repositoryRoot();
 
 async function main(): Promise<void> {
   const tools = locateTools();
@@ -33,7 +36,7 @@ async function runPhases(tools: ReturnType<typeof locateTools>, backtest: { sock
   const ui = phase === '1' ? { passed: [], failed: [] } : await runUiSuite(tools, packageVsix(), backtest);
   for (const t of ui.failed) console.log(`  ✘ ${t.title}\n${indent(t.error)}`);
   const all: SuiteResults = { passed: [...inEditor.passed, ...ui.passed], failed: [...inEditor.failed, ...ui.failed] };
-  const out = path.join(repoRoot, 'test-results');
+  const out = path.join(root, 'test-results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'e2e-results.json'), JSON.stringify(all, null, 2));
   console.log(`e2e: ${all.passed.length} passed, ${all.failed.length} failed`);

@@ -3,9 +3,10 @@
 // (Debian's chromium); scripts/test.sh runs both, so a fresh machine needs no manual step.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryRoot } from '../repositoryRoot';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const tools = path.join(repoRoot, '.cache', 'tools');
+const root = repositoryRoot();
+const tools = path.join(root, '.cache', 'tools');
 
 export interface E2eTools {
   node24: string;

@@ -3,13 +3,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { repositoryRoot } from '../repositoryRoot';
 import type { SuiteResults } from '../suite/index';
 import { launchBrowser } from './browser';
 import { installVsix, makeTempDir, startServer } from './codeServer';
-import { repoRoot, type E2eTools } from './tools';
+import type { E2eTools } from './tools';
 import { copyFixtureWorkspace } from './workspaceCopy';
 
-const screenshots = path.join(repoRoot, 'test-results');
+const root = repositoryRoot();
+
+const screenshots = path.join(root, 'test-results');
 /** The workspace copy the workbench has open (set by runUiSuite). */
 let workspaceDir = '';
 
@@ -166,7 +169,7 @@ export async function runUiSuite(tools: E2eTools, vsix: string, backtest: { sock
       'leanAuthor.backtest.dockerSocket': backtest.socket,
       'leanAuthor.backtest.image': backtest.image,
       // The packaged extension has no venv of its own: the tasks use the checkout's (scripts/setup-training.sh).
-      'leanAuthor.training.python': path.join(repoRoot, 'training', '.venv', 'bin', 'python'),
+      'leanAuthor.training.python': path.join(root, 'training', '.venv', 'bin', 'python'),
     },
   });
   const browser = await launchBrowser(tools.chromium);

@@ -15,21 +15,23 @@ import { generateStrategy } from '../../extension/core/generation/generate';
 import { readPrompt } from '../../extension/core/generation/promptReader';
 import { ManagedServer } from '../../extension/core/modelServer/managedServer';
 import { createValidator, LEAN_API_INDEX } from '../../extension/core/validation/index';
-import { repoRoot } from '../e2e/tools';
+import { repositoryRoot } from '../repositoryRoot';
 import { GENERATION_PROMPTS } from './generationPrompts';
 
+const root = repositoryRoot();
+
 const ROUNDS = Number(process.env['LEAN_AUTHOR_EVAL_ROUNDS'] ?? 2);
-const MODEL = process.env['LEAN_AUTHOR_EVAL_MODEL'] ?? path.join(repoRoot, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
+const MODEL = process.env['LEAN_AUTHOR_EVAL_MODEL'] ?? path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
 
 async function main(): Promise<void> {
   const validator = await createValidator({
-    runtimeWasm: path.join(repoRoot, 'dist', 'wasm', 'web-tree-sitter.wasm'),
-    pythonWasm: path.join(repoRoot, 'dist', 'wasm', 'tree-sitter-python.wasm'),
+    runtimeWasm: path.join(root, 'dist', 'wasm', 'web-tree-sitter.wasm'),
+    pythonWasm: path.join(root, 'dist', 'wasm', 'tree-sitter-python.wasm'),
   });
   const validate = (code: string) => validator.validate(code, { fileName: 'main.py' });
   const server = new ManagedServer({
     node: process.execPath,
-    cli: path.join(repoRoot, 'dist', 'cli.js'),
+    cli: path.join(root, 'dist', 'cli.js'),
     modelPath: MODEL,
     host: '127.0.0.1',
     port: 0,
@@ -112,8 +114,8 @@ async function main(): Promise<void> {
       `  ${ready.model}, ${label}, ≤${ROUNDS} repairs:  ${share((r) => pick(r).repaired)} [${share((r) => pick(r).namesTickers)}]`,
     );
   }
-  mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
-  writeFileSync(path.join(repoRoot, 'test-results', 'generation-quality.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  writeFileSync(path.join(root, 'test-results', 'generation-quality.json'), `${JSON.stringify(rows, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {

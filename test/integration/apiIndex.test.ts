@@ -4,8 +4,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../repositoryRoot';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = repositoryRoot();
 
 describe('committed LEAN API index', () => {
   it('is exactly what the pinned stubs release produces', async () => {

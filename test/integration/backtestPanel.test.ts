@@ -15,30 +15,13 @@ import { readReportSource, type ReportSource } from '../../extension/core/report
 import { formatStatistic } from '../../extension/shared/format';
 import type { HostToWebview } from '../../extension/shared/protocol';
 import { launchBrowser } from '../e2e/browser';
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { repositoryRoot } from '../repositoryRoot';
+import { LEAN_RUNS } from '../sharedFixtures';
+import { cardStatistic, type CardStatistic } from '../statisticCardOracle';
 import { CHROMIUM, openPanel, startPanelServer, type PanelPage, type PanelServer } from './panelHarness';
 import { THEMES, type ThemeName } from './panelThemes';
 
-const FIXTURES = {
-  'sma-crossover': path.join(LEAN_RESULTS, 'sma-crossover'),
-  'rsi-minutely': path.join(LEAN_RESULTS, 'rsi-minutely'),
-  'legacy-report-data': path.join(LEAN_RESULTS, 'legacy-report-data', 'result.json'),
-};
-const SHOTS = path.resolve(__dirname, '..', '..', 'test-results');
-
-/** The LEAN statistics behind each card label (the webview shows them through formatStatistic). */
-const CARD_STATISTIC: Record<string, string[]> = {
-  'Net Profit': ['Net Profit'],
-  'Compounding Annual Return': ['Compounding Annual Return'],
-  'Sharpe Ratio': ['Sharpe Ratio'],
-  'Sortino Ratio': ['Sortino Ratio'],
-  Drawdown: ['Drawdown'],
-  'Win Rate': ['Win Rate'],
-  'Profit-Loss Ratio': ['Profit-Loss Ratio'],
-  'Total Orders': ['Total Orders', 'Total Trades'],
-  Fees: ['Total Fees'],
-  Capacity: ['Estimated Strategy Capacity'],
-};
+const SHOTS = path.join(repositoryRoot(), 'test-results');
 
 let server: PanelServer;
 let browser: Browser;
@@ -98,7 +81,7 @@ async function expectClean(panel: PanelPage): Promise<void> {
   expect(panel.problems, 'no console or page errors').toEqual([]);
 }
 
-describe.each(Object.entries(FIXTURES))('the panel with %s', (fixture, run) => {
+describe.each(Object.entries(LEAN_RUNS))('the panel with %s', (fixture, run) => {
   let source: ReportSource;
   beforeAll(async () => {
     source = await readReportSource(run);
@@ -123,10 +106,8 @@ describe.each(Object.entries(FIXTURES))('the panel with %s', (fixture, run) => {
       );
       expect(cards.length).toBeGreaterThanOrEqual(8);
       for (const card of cards) {
-        const names = CARD_STATISTIC[card.label as string] as string[];
-        const name = names.find((n) => statistics[n] !== undefined) as string;
-        const lean = statistics[name] as string;
-        expect(card.value, card.label).toBe(formatStatistic(name, lean));
+        const { statistic, lean } = cardStatistic(card.label as string, statistics) as CardStatistic;
+        expect(card.value, card.label).toBe(formatStatistic(statistic, lean));
         expect(card.title, card.label).toBe(card.value === lean ? null : lean);
       }
       expect(cards.map((c) => c.label)).toEqual(expect.arrayContaining(['Net Profit', 'Sharpe Ratio', 'Drawdown', 'Fees']));
@@ -180,7 +161,7 @@ describe('the panel', () => {
   it('re-colours the charts when VS Code switches theme, high contrast included', async () => {
     const panel = await openPanel(browser, server, { theme: 'light' });
     try {
-      await panel.post(await runMessage(FIXTURES['sma-crossover']));
+      await panel.post(await runMessage(LEAN_RUNS['sma-crossover']));
       const background = (theme: ThemeName) => rgb(THEMES[theme].variables['--vscode-editor-background'] as string);
       expect((await canvasPixels(panel, '.run-chart', [background('light')])).counts[0]).toBeGreaterThan(1000);
       await panel.setTheme('dark');
@@ -203,8 +184,8 @@ describe('the panel', () => {
     async (theme) => {
       const panel = await openPanel(browser, server, { theme });
       try {
-        await panel.post(await compareMessage(FIXTURES['sma-crossover'], FIXTURES['rsi-minutely']));
-        const [a, b] = await Promise.all([readReportSource(FIXTURES['sma-crossover']), readReportSource(FIXTURES['rsi-minutely'])]);
+        await panel.post(await compareMessage(LEAN_RUNS['sma-crossover'], LEAN_RUNS['rsi-minutely']));
+        const [a, b] = await Promise.all([readReportSource(LEAN_RUNS['sma-crossover']), readReportSource(LEAN_RUNS['rsi-minutely'])]);
         const rows = await panel.page
           .locator('.compare-table tbody tr')
           .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
@@ -254,7 +235,7 @@ describe('the panel', () => {
       await panel.post('not even an object');
       expect(await panel.page.locator('.notice-error').count()).toBe(1);
 
-      await panel.post(await runMessage(FIXTURES['rsi-minutely']));
+      await panel.post(await runMessage(LEAN_RUNS['rsi-minutely']));
       expect(await panel.page.locator('.notice-error').count()).toBe(0);
       await panel.post({ type: 'panel/compare', compare: { a: null } });
       expect(await panel.page.locator('.banner').innerText()).toMatch(/could not read, so it shows what it showed before/);
@@ -271,7 +252,7 @@ describe('the panel', () => {
   });
 
   it('shows a result missing whole sections (no orders, no benchmark, broken charts) as a partial view with notes', async () => {
-    const source = await readReportSource(FIXTURES['rsi-minutely']);
+    const source = await readReportSource(LEAN_RUNS['rsi-minutely']);
     const partial = buildRunView({
       ...source,
       results: { ...source.results, orders: [], benchmark: null, totalPerformance: null, logs: [] },
@@ -305,7 +286,7 @@ describe('the panel', () => {
     const panel = await openPanel(browser, server, { theme: 'dark' });
     const { page } = panel;
     try {
-      await panel.post(await runMessage(FIXTURES['sma-crossover']));
+      await panel.post(await runMessage(LEAN_RUNS['sma-crossover']));
       const orders = 'vscode-tab-panel[data-tab="orders"]';
       const column = async (n: number) => page.locator(`${orders} tbody tr td:nth-child(${n})`).allInnerTexts();
       const quantities = async () => (await column(6)).map((q) => Number(q.replaceAll(',', '')));
@@ -326,7 +307,9 @@ describe('the panel', () => {
       await page.locator(`${orders} button.sort[data-column="id"]`).focus();
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.type('liquidated');
-      const liquidated = (await readReportSource(FIXTURES['sma-crossover'])).results.orders.filter((o) => /liquidated/i.test(o.tag)).length;
+      const liquidated = (await readReportSource(LEAN_RUNS['sma-crossover'])).results.orders.filter((o) =>
+        /liquidated/i.test(o.tag),
+      ).length;
       expect(liquidated).toBeGreaterThan(0);
       await expect.poll(() => page.locator(`${orders} tbody tr`).count()).toBe(liquidated);
       expect(await page.locator(`${orders} .table-status`).innerText()).toBe(`${liquidated} of 301 orders match`);
@@ -348,7 +331,7 @@ describe('the panel', () => {
       await page.waitForTimeout(400); // UI state is saved at most every 250 ms
       const saved = (await panel.savedState()) as { ui: { orders: unknown }; source: unknown };
       expect(saved.ui.orders).toEqual({ sortColumn: 'quantity', descending: true, filter: 'liquidated' });
-      expect(saved.source).toEqual({ kind: 'run', folder: FIXTURES['sma-crossover'] });
+      expect(saved.source).toEqual({ kind: 'run', folder: LEAN_RUNS['sma-crossover'] });
       const reloaded = await openPanel(browser, server, { theme: 'dark', state: saved });
       try {
         await reloaded.page.locator('.card').first().waitFor({ timeout: 10_000 });
@@ -370,8 +353,8 @@ describe('the panel', () => {
   it('asks the host through protocol messages: open the error line, show or compare runs, export the report', async () => {
     const project = path.join(scratch, 'Sma');
     const runs = ['2025-11-04_15-51-31', '2025-11-05_09-00-00'].map((name) => path.join(project, 'backtests', name));
-    cpSync(FIXTURES['sma-crossover'], runs[0] as string, { recursive: true });
-    cpSync(FIXTURES['rsi-minutely'], runs[1] as string, { recursive: true });
+    cpSync(LEAN_RUNS['sma-crossover'], runs[0] as string, { recursive: true });
+    cpSync(LEAN_RUNS['rsi-minutely'], runs[1] as string, { recursive: true });
     const latest = (await latestRunMessage(project)) as Extract<HostToWebview, { type: 'panel/show' }>;
     const failed = {
       ...latest,

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../repositoryRoot';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = repositoryRoot();
 const cli = path.join(root, 'dist', 'cli.js');
 const fixtures = path.join(root, 'test', 'fixtures', 'workspace');
 

@@ -10,8 +10,9 @@ import type { DatasetRecord, PromptReadingRecord } from '../../extension/core/ge
 import { buildMessages, SYSTEM_PROMPT } from '../../extension/core/generation/prompting';
 import { FAMILIES } from '../../extension/core/generation/templates';
 import { LEAN_API_INDEX } from '../../extension/core/validation/index';
+import { repositoryRoot } from '../repositoryRoot';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = repositoryRoot();
 const cli = path.join(root, 'dist', 'cli.js');
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

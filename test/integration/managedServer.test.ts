@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManagedServer, type ServerState } from '../../extension/core/modelServer/managedServer';
+import { repositoryRoot } from '../repositoryRoot';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = repositoryRoot();
 const modelPath = path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
 const launch = {
   node: process.execPath,

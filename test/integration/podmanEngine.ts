@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { REQUIRED_RUN_KEYS } from '../../extension/core/backtest/runConfig';
+import { repositoryRoot } from '../repositoryRoot';
 import { LEAN_RESULTS } from '../sharedFixtures';
 
 export interface PodmanEngine {
@@ -60,17 +61,7 @@ export async function startPodman(): Promise<PodmanEngine> {
   };
 }
 
-/** The checkout's root, found from here whether this runs from source (vitest) or bundled into out/ (e2e). */
-function repositoryRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'test', 'integration', 'leanStandIn', 'dotnet.py'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-  }
-}
-
 const STAND_IN_DIR = path.join(repositoryRoot(), 'test', 'integration', 'leanStandIn');
-/** Real LEAN output shared with the project (read in place, never copied into the repository). */
-export const FIXTURES = LEAN_RESULTS;
 
 /**
  * Builds (once per content) the TEST STAND-IN for quantconnect/lean: busybox, the host's Python 3.11 for
@@ -78,7 +69,7 @@ export const FIXTURES = LEAN_RESULTS;
  * fixtures baked in. Returns its tag. The tag carries a hash of the inputs, so edits rebuild it.
  */
 export function buildStandInImage(env: NodeJS.ProcessEnv, fixture = 'sma-crossover'): string {
-  const source = path.join(FIXTURES, fixture);
+  const source = path.join(LEAN_RESULTS, fixture);
   const resultFiles = readdirSync(source).filter((f) => /^\d+(-summary|-order-events|-log)?\.(json|txt)$/.test(f));
   const hash = createHash('sha256');
   for (const file of ['dotnet.py', 'bash']) hash.update(readFileSync(path.join(STAND_IN_DIR, file)));

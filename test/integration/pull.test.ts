@@ -4,9 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../repositoryRoot';
 import { startHuggingFaceStandIn, type StandIn } from './huggingFaceStandIn';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = repositoryRoot();
 const cli = path.join(root, 'dist', 'cli.js');
 const modelPath = path.join(root, '.cache', 'models', 'SmolLM2-135M-Instruct.Q4_1.gguf');
 

@@ -20,26 +20,14 @@ import { parseStatisticValue } from '../../extension/core/backtest/results/index
 import { escapeMarkdown, MARKDOWN_MAX_ROWS, readReportSource, type ReportSource } from '../../extension/core/report/index';
 import { formatStatistic } from '../../extension/shared/format';
 import { launchBrowser } from '../e2e/browser';
+import { repositoryRoot } from '../repositoryRoot';
 import { LEAN_RESULTS } from '../sharedFixtures';
+import { cardStatistic, expectedCardLabels, type CardStatistic } from '../statisticCardOracle';
 import { CHROMIUM } from './panelHarness';
 import { cli } from './serveProcess';
 
-const SHOTS = path.resolve(__dirname, '..', '..', 'test-results');
+const SHOTS = path.join(repositoryRoot(), 'test-results');
 const PNG_SIGNATURE = '89504e470d0a1a0a';
-
-/** The LEAN statistics behind each card label, in the order LEAN's names were tried. */
-const CARD_STATISTIC: Record<string, string[]> = {
-  'Net Profit': ['Net Profit'],
-  'Compounding Annual Return': ['Compounding Annual Return'],
-  'Sharpe Ratio': ['Sharpe Ratio'],
-  'Sortino Ratio': ['Sortino Ratio'],
-  Drawdown: ['Drawdown'],
-  'Win Rate': ['Win Rate'],
-  'Profit-Loss Ratio': ['Profit-Loss Ratio'],
-  'Total Orders': ['Total Orders', 'Total Trades'],
-  Fees: ['Total Fees'],
-  Capacity: ['Estimated Strategy Capacity'],
-};
 
 /** Each fixture (a Lean CLI output folder, or a folder holding one result file) read as the CLI reads it. */
 async function readFixtures(): Promise<{ name: string; dir: string; source: ReportSource | null }[]> {
@@ -292,12 +280,9 @@ describe.each(FULL)('the exported reports of $name', ({ name, dir, source }) => 
             };
           }),
         );
-        expect(cards.map((c) => c.label)).toEqual(
-          Object.keys(CARD_STATISTIC).filter((label) => CARD_STATISTIC[label]?.some((n) => n in statistics)),
-        );
+        expect(cards.map((c) => c.label)).toEqual(expectedCardLabels(statistics));
         for (const card of cards) {
-          const statistic = (CARD_STATISTIC[card.label] as string[]).find((n) => n in statistics) as string;
-          const lean = statistics[statistic] as string;
+          const { statistic, lean } = cardStatistic(card.label, statistics) as CardStatistic;
           expect(card.value, card.label).toBe(formatStatistic(statistic, lean));
           expect(card.title, card.label).toBe(card.value === lean ? null : lean);
           // The number on screen is the parsed one: exact below a million, within the short form's rounding above.

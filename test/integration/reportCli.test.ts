@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from './podmanEngine';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { cli } from './serveProcess';
 
 function report(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -23,7 +23,7 @@ describe('lean-author report', () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'lean-author-report-'));
     run = path.join(dir, 'sma-crossover');
-    cpSync(path.join(FIXTURES, 'sma-crossover'), run, { recursive: true });
+    cpSync(LEAN_RUNS['sma-crossover'], run, { recursive: true });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -59,7 +59,7 @@ describe('lean-author report', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/lean-author report: .*/);
     const cut = path.join(dir, 'cut');
-    cpSync(path.join(FIXTURES, 'sma-crossover'), cut, { recursive: true });
+    cpSync(LEAN_RUNS['sma-crossover'], cut, { recursive: true });
     const file = path.join(cut, '1186467672.json');
     writeFileSync(file, readFileSync(file, 'utf8').slice(0, 5000));
     const truncated = await report([cut, '--format', 'json']);

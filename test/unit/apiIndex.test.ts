@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LeanApiIndex } from '../../extension/core/validation/api/apiIndex';
+import { repositoryRoot } from '../repositoryRoot';
 
-const apiDir = path.resolve(__dirname, '..', '..', 'extension', 'core', 'validation', 'api');
+const apiDir = path.join(repositoryRoot(), 'extension', 'core', 'validation', 'api');
 const index = JSON.parse(readFileSync(path.join(apiDir, 'leanApiIndex.json'), 'utf8')) as LeanApiIndex;
 const pin = JSON.parse(readFileSync(path.join(apiDir, 'stubsPin.json'), 'utf8')) as { package: string; version: string };
 

@@ -2,7 +2,7 @@
 // and LEAN's own PascalCase report test data. Expected values are copied from the files themselves.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RESULTS, LEAN_RUNS } from '../sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import {
   parseBacktestResultText,
@@ -13,10 +13,8 @@ import {
   type ValueSeries,
 } from '../../extension/core/backtest/results/index';
 
-const FIXTURES = LEAN_RESULTS;
-
 function parseFixture(relative: string): { results: BacktestResults; warnings: string[] } {
-  return parseBacktestResultText(readFileSync(path.join(FIXTURES, relative), 'utf8'), { file: relative });
+  return parseBacktestResultText(readFileSync(path.join(LEAN_RESULTS, relative), 'utf8'), { file: relative });
 }
 
 const sma = parseFixture('sma-crossover/1186467672.json');
@@ -261,7 +259,7 @@ describe('PascalCase result file (LEAN before May 2024)', () => {
   });
 
   it('reads through readBacktestResultFile with the folder in its name', async () => {
-    const read = await readBacktestResultFile(path.join(FIXTURES, 'legacy-report-data', 'result.json'));
+    const read = await readBacktestResultFile(LEAN_RUNS['legacy-report-data']);
     expect(read.results).toEqual(results);
   });
 });
@@ -269,7 +267,7 @@ describe('PascalCase result file (LEAN before May 2024)', () => {
 describe('order-events files', () => {
   it('parse with string statuses given the order names, times in unix seconds', () => {
     const file = 'sma-crossover/1186467672-order-events.json';
-    const { orderEvents, warnings } = parseOrderEventsText(readFileSync(path.join(FIXTURES, file), 'utf8'), file);
+    const { orderEvents, warnings } = parseOrderEventsText(readFileSync(path.join(LEAN_RESULTS, file), 'utf8'), file);
     expect(warnings).toEqual([]);
     expect(orderEvents).toHaveLength(602);
     expect(orderEvents[0]).toEqual({

@@ -1,6 +1,6 @@
 // Broken input: cut-off files must fail with a message naming the file and the cause; wrong-typed
 // fields inside a usable file must cost only themselves, as warnings. Nothing may throw a TypeError.
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +14,7 @@ import {
   type ValueSeries,
 } from '../../extension/core/backtest/results/index';
 
-const FIXTURES = LEAN_RESULTS;
-const smaText = readFileSync(path.join(FIXTURES, 'sma-crossover', '1186467672.json'), 'utf8');
+const smaText = readFileSync(path.join(LEAN_RUNS['sma-crossover'], '1186467672.json'), 'utf8');
 const smaJson = JSON.parse(smaText) as Record<string, unknown>;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-results-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -58,7 +57,7 @@ describe('truncated and malformed files', () => {
   });
 
   it('an order-events file cut short fails the same way', () => {
-    const text = readFileSync(path.join(FIXTURES, 'rsi-minutely', '1983772575-order-events.json'), 'utf8');
+    const text = readFileSync(path.join(LEAN_RUNS['rsi-minutely'], '1983772575-order-events.json'), 'utf8');
     const error = failure(() => parseOrderEventsText(text.slice(0, 4321), 'rsi/1983772575-order-events.json'));
     expect(error.file).toBe('rsi/1983772575-order-events.json');
     expect(error.message).toMatch(/^rsi\/1983772575-order-events\.json is not valid JSON \(it ends early at byte 4321/);

@@ -1,15 +1,14 @@
 // Whole Lean CLI output folders, and the run history under <project>/backtests/. Edited copies are
 // made in the OS temp folder, never in the repository.
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BacktestResultsError, listBacktests, readBacktestFolder, type CandleSeries } from '../../extension/core/backtest/results/index';
 
-const FIXTURES = LEAN_RESULTS;
-const SMA = path.join(FIXTURES, 'sma-crossover');
-const RSI = path.join(FIXTURES, 'rsi-minutely');
+const SMA = LEAN_RUNS['sma-crossover'];
+const RSI = LEAN_RUNS['rsi-minutely'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-folders-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 // The numeric reading of LEAN's statistic strings, and downsampling that keeps the extremes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import {
   downsample,
@@ -12,8 +12,6 @@ import {
   type CandlePoint,
   type ValuePoint,
 } from '../../extension/core/backtest/results/index';
-
-const FIXTURES = LEAN_RESULTS;
 
 describe('parseStatisticValue', () => {
   it.each([
@@ -48,7 +46,7 @@ describe('parseStatisticValue', () => {
   });
 
   it('reads a real statistics block', () => {
-    const text = readFileSync(path.join(FIXTURES, 'sma-crossover', '1186467672.json'), 'utf8');
+    const text = readFileSync(path.join(LEAN_RUNS['sma-crossover'], '1186467672.json'), 'utf8');
     const { results } = parseBacktestResultText(text);
     const numbers = numericStatistics(results.statistics);
     expect(numbers['Net Profit']).toEqual({ value: -1.881, unit: '%' });
@@ -125,7 +123,7 @@ describe('downsample', () => {
   });
 
   it('downsamples a series object and leaves short ones alone', () => {
-    const text = readFileSync(path.join(FIXTURES, 'rsi-minutely', '1983772575.json'), 'utf8');
+    const text = readFileSync(path.join(LEAN_RUNS['rsi-minutely'], '1983772575.json'), 'utf8');
     const equity = parseBacktestResultText(text).results.equity;
     if (equity?.kind !== 'candles') throw new Error('expected candles');
     const small = downsampleSeries(equity, 100);

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { repositoryRoot } from '../repositoryRoot';
 
 /** Clean LEAN algorithms written for these tests (test/fixtures/corpus) plus the fixture workspace's clean one. */
 export function cleanCorpus(): { file: string; name: string; source: string }[] {
-  const root = path.resolve(__dirname, '..', 'fixtures');
+  const root = path.join(repositoryRoot(), 'test', 'fixtures');
   const files = [...pythonFiles(path.join(root, 'corpus')), path.join(root, 'workspace', 'SmaCrossover', 'main.py')];
   return files.map((file) => ({ file, name: path.basename(file), source: readFileSync(file, 'utf8') }));
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY, COMMANDS } from '../../extension/core/commandCatalog';
+import { repositoryRoot } from '../repositoryRoot';
 
 interface Manifest {
   displayName: string;
@@ -17,7 +18,7 @@ interface Manifest {
   devDependencies: Record<string, string>;
 }
 
-const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(path.join(repositoryRoot(), 'package.json'), 'utf8')) as Manifest;
 
 describe('extension manifest', () => {
   it('contributes exactly the commands of the catalog, each in the LEAN category with its title', () => {

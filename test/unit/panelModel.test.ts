@@ -7,39 +7,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BacktestResults, CandleSeries, ValueSeries } from '../../extension/core/backtest/results/index';
-import { buildCompareView, buildRunView, compareRow, failedRunView, finishedRunMessage, formatDifference, lastLocation, latestRunMessage, runMessage } from '../../extension/core/panel/index';
+import {
+  buildCompareView,
+  buildRunView,
+  compareRow,
+  failedRunView,
+  finishedRunMessage,
+  formatDifference,
+  lastLocation,
+  latestRunMessage,
+  runMessage,
+} from '../../extension/core/panel/index';
 import { backtestPeriod, readReportSource, statisticCards, type ReportSource } from '../../extension/core/report/index';
 import { uniqueTimes } from '../../extension/shared/displayPoints';
 import { DISPLAY_MAX_POINTS, parseHostToWebview } from '../../extension/shared/protocol';
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
+import { cardStatistic } from '../statisticCardOracle';
 
-const RUNS = {
-  'sma-crossover': path.join(LEAN_RESULTS, 'sma-crossover'),
-  'rsi-minutely': path.join(LEAN_RESULTS, 'rsi-minutely'),
-  'legacy-report-data': path.join(LEAN_RESULTS, 'legacy-report-data', 'result.json'),
-};
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-panel-model-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** The LEAN statistic behind each card label. */
-const CARD_STATISTIC: Record<string, string[]> = {
-  'Net Profit': ['Net Profit'],
-  'Compounding Annual Return': ['Compounding Annual Return'],
-  'Sharpe Ratio': ['Sharpe Ratio'],
-  'Sortino Ratio': ['Sortino Ratio'],
-  Drawdown: ['Drawdown'],
-  'Win Rate': ['Win Rate'],
-  'Profit-Loss Ratio': ['Profit-Loss Ratio'],
-  'Total Orders': ['Total Orders', 'Total Trades'],
-  Fees: ['Total Fees'],
-  Capacity: ['Estimated Strategy Capacity'],
-};
 
 function synthetic(source: ReportSource, results: Partial<BacktestResults>): ReportSource {
   return { ...source, results: { ...source.results, ...results } };
 }
 
-describe.each(Object.entries(RUNS))('the panel view of %s', (_, run) => {
+describe.each(Object.entries(LEAN_RUNS))('the panel view of %s', (_, run) => {
   it('shows the parsed statistics, orders, trades, log and period, as the reports do', async () => {
     const source = await readReportSource(run);
     const r = source.results;
@@ -47,8 +39,7 @@ describe.each(Object.entries(RUNS))('the panel view of %s', (_, run) => {
     expect(view.cards).toEqual(statisticCards(r.statistics));
     expect(view.cards.length).toBeGreaterThanOrEqual(8);
     for (const card of view.cards) {
-      const names = CARD_STATISTIC[card.label] as string[];
-      expect(names.map((n) => r.statistics[n]).find((v) => v !== undefined)).toBe(card.value);
+      expect(cardStatistic(card.label, r.statistics)?.lean).toBe(card.value);
     }
     expect(view.statistics).toEqual(r.statistics);
     expect(view.period).toEqual(backtestPeriod(r));
@@ -88,16 +79,16 @@ describe.each(Object.entries(RUNS))('the panel view of %s', (_, run) => {
 
 describe('the panel view model', () => {
   it('scales the benchmark to start with equity, and says when the benchmark was never priced', async () => {
-    const legacy = buildRunView(await readReportSource(RUNS['legacy-report-data']));
+    const legacy = buildRunView(await readReportSource(LEAN_RUNS['legacy-report-data']));
     const equityStart = legacy.charts.equity?.kind === 'line' ? legacy.charts.equity.points[0]?.value : undefined;
     expect(legacy.charts.benchmark?.points[0]?.value).toBeCloseTo(equityStart as number, 6);
-    const sma = buildRunView(await readReportSource(RUNS['sma-crossover']));
+    const sma = buildRunView(await readReportSource(LEAN_RUNS['sma-crossover']));
     expect(sma.charts.benchmark).toBeNull();
     expect(sma.notes.join(' ')).toMatch(/benchmark has no prices/);
   });
 
   it('thins a 100,000-point series to the display budget, keeping first, last, lowest and highest', async () => {
-    const source = await readReportSource(RUNS['sma-crossover']);
+    const source = await readReportSource(LEAN_RUNS['sma-crossover']);
     const points = Array.from({ length: 100_000 }, (_, i) => ({
       time: 1_600_000_000 + i * 60,
       value: 100_000 + Math.sin(i / 500) * 1000 + (i % 97),
@@ -145,7 +136,7 @@ describe('the panel view model', () => {
   });
 
   it('says what a result lacks instead of leaving blanks: no orders, no benchmark, no charts, no statistics', async () => {
-    const source = await readReportSource(RUNS['rsi-minutely']);
+    const source = await readReportSource(LEAN_RUNS['rsi-minutely']);
     const partial = buildRunView(synthetic(source, { orders: [], benchmark: null, totalPerformance: null, logs: [] }));
     expect(partial.orders).toEqual([]);
     expect(partial.trades).toEqual([]);
@@ -160,7 +151,7 @@ describe('the panel view model', () => {
   });
 
   it('finds the line of a LEAN runtime error in its message or stack trace', async () => {
-    const source = await readReportSource(RUNS['rsi-minutely']);
+    const source = await readReportSource(LEAN_RUNS['rsi-minutely']);
     const state = source.results.state!;
     const view = buildRunView(
       synthetic(source, {
@@ -220,7 +211,7 @@ describe('the panel view model', () => {
     expect(compareRow('End Equity', '98118.51', '101831.37')).toMatchObject({ difference: '+3,712.86', tone: 'positive' });
     expect(compareRow('Start Equity', '100000', '100000')).toMatchObject({ difference: '0', tone: 'neutral' });
 
-    const [a, b] = await Promise.all([readReportSource(RUNS['sma-crossover']), readReportSource(RUNS['rsi-minutely'])]);
+    const [a, b] = await Promise.all([readReportSource(LEAN_RUNS['sma-crossover']), readReportSource(LEAN_RUNS['rsi-minutely'])]);
     const compare = buildCompareView(a, b);
     expect(compare.rows.map((r) => r.name)).toEqual(Object.keys(a.results.statistics));
     expect(compare.a.equity?.points.length).toBeGreaterThan(100);
@@ -234,8 +225,8 @@ describe('the panel view model', () => {
     expect(empty).toMatchObject({ type: 'panel/empty' });
     expect(empty.type === 'panel/empty' && empty.reason).toMatch(/no backtests yet.*LEAN: Run Backtest/);
 
-    cpSync(RUNS['sma-crossover'], path.join(project, 'backtests', '2025-11-04_15-51-31'), { recursive: true });
-    cpSync(RUNS['rsi-minutely'], path.join(project, 'backtests', '2025-11-05_09-00-00'), { recursive: true });
+    cpSync(LEAN_RUNS['sma-crossover'], path.join(project, 'backtests', '2025-11-04_15-51-31'), { recursive: true });
+    cpSync(LEAN_RUNS['rsi-minutely'], path.join(project, 'backtests', '2025-11-05_09-00-00'), { recursive: true });
     mkdirSync(path.join(project, 'backtests', '2025-11-06_10-00-00'));
     const latest = await latestRunMessage(project);
     expect(latest.type).toBe('panel/show');

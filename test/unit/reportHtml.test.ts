@@ -1,5 +1,5 @@
 // `--format html`: one self-contained page per run, with inline SVG charts and every data string escaped.
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +8,7 @@ import type { ValueSeries } from '../../extension/core/backtest/results/index';
 import { chartLines, escapeHtml, readReportSource, renderHtmlReport, type ReportSource } from '../../extension/core/report/index';
 import { formatStatistic } from '../../extension/shared/format';
 
-const FIXTURES = LEAN_RESULTS;
-const SMA = path.join(FIXTURES, 'sma-crossover');
-const RUNS = {
-  'sma-crossover': SMA,
-  'rsi-minutely': path.join(FIXTURES, 'rsi-minutely'),
-  legacy: path.join(FIXTURES, 'legacy-report-data', 'result.json'),
-};
+const SMA = LEAN_RUNS['sma-crossover'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-report-html-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -24,7 +18,7 @@ function pathPoints(html: string, className: string): number {
   return match ? (match[1] as string).split(/[ML]/).filter(Boolean).length : 0;
 }
 
-describe.each(Object.entries(RUNS))('HTML report of %s', (_, run) => {
+describe.each(Object.entries(LEAN_RUNS))('HTML report of %s', (_, run) => {
   it('shows the statistics, an equity chart and the tables, and loads nothing from outside', async () => {
     const source = await readReportSource(run);
     const html = renderHtmlReport(source);
@@ -70,7 +64,7 @@ describe('HTML report contents', () => {
   });
 
   it('overlays the benchmark, scaled to start with equity, in the legacy file', async () => {
-    const source = await readReportSource(RUNS.legacy);
+    const source = await readReportSource(LEAN_RUNS['legacy-report-data']);
     const html = renderHtmlReport(source);
     expect(pathPoints(html, 'line line-benchmark')).toBe(3);
     const lines = chartLines(source.results);

@@ -1,16 +1,9 @@
 // `--format json`: the results model for scripts, checked against the model itself on every fixture.
 import path from 'node:path';
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import type { BacktestResults, Series } from '../../extension/core/backtest/results/index';
 import { buildJsonReport, jsonReportText, readReportSource } from '../../extension/core/report/index';
-
-const FIXTURES = LEAN_RESULTS;
-const RUNS = {
-  'sma-crossover': path.join(FIXTURES, 'sma-crossover'),
-  'rsi-minutely': path.join(FIXTURES, 'rsi-minutely'),
-  legacy: path.join(FIXTURES, 'legacy-report-data', 'result.json'),
-};
 
 /** What a series summary must say, computed from the model's points. */
 function expectedSummary(chart: string, s: Series) {
@@ -35,7 +28,7 @@ function allSummaries(results: BacktestResults) {
   return Object.values(results.charts).flatMap((c) => Object.values(c.series).map((s) => expectedSummary(c.name, s)));
 }
 
-describe.each(Object.entries(RUNS))('JSON report of %s', (_, run) => {
+describe.each(Object.entries(LEAN_RUNS))('JSON report of %s', (_, run) => {
   it('has the statistics, state, orders and trades of the model and a summary of every series', async () => {
     const source = await readReportSource(run);
     const r = source.results;
@@ -117,7 +110,7 @@ describe.each(Object.entries(RUNS))('JSON report of %s', (_, run) => {
 
 describe('JSON report details', () => {
   it('summarises the sma-crossover equity candles by lowest low, highest high and last close', async () => {
-    const report = buildJsonReport(await readReportSource(RUNS['sma-crossover']));
+    const report = buildJsonReport(await readReportSource(LEAN_RUNS['sma-crossover']));
     expect(report).toMatchObject({
       title: 'sma-crossover',
       project: null,
@@ -126,7 +119,7 @@ describe('JSON report details', () => {
       period: { start: 1672531200, end: 1675209599 },
       state: { status: 'Completed', runtimeError: null },
     });
-    expect(report.resultFile).toBe(path.join(RUNS['sma-crossover'], '1186467672.json'));
+    expect(report.resultFile).toBe(path.join(LEAN_RUNS['sma-crossover'], '1186467672.json'));
     const equity = report.series.find((s) => s.chart === 'Strategy Equity' && s.name === 'Equity');
     expect(equity).toMatchObject({ seriesType: 'Candle', unit: '$', points: 692, firstTime: 1672549200 });
     expect(equity?.last).toBe(98118.51);
@@ -135,12 +128,12 @@ describe('JSON report details', () => {
   });
 
   it('reads rsi-minutely parameters from the algorithm configuration', async () => {
-    const report = buildJsonReport(await readReportSource(RUNS['rsi-minutely']));
+    const report = buildJsonReport(await readReportSource(LEAN_RUNS['rsi-minutely']));
     expect(report.parameters).toMatchObject({ rsi_period: '14', oversold_threshold: '30' });
   });
 
   it('reads the legacy PascalCase file, with the period taken from its series', async () => {
-    const report = buildJsonReport(await readReportSource(RUNS.legacy));
+    const report = buildJsonReport(await readReportSource(LEAN_RUNS['legacy-report-data']));
     expect(report.format).toBe('PascalCase');
     expect(report.title).toBe('legacy-report-data');
     expect(report.statistics['Net Profit']).toBe('361.374%');
@@ -151,8 +144,8 @@ describe('JSON report details', () => {
   });
 
   it('prints the same text every time', async () => {
-    const source = await readReportSource(RUNS['rsi-minutely']);
-    expect(jsonReportText(source)).toBe(jsonReportText(await readReportSource(RUNS['rsi-minutely'])));
+    const source = await readReportSource(LEAN_RUNS['rsi-minutely']);
+    expect(jsonReportText(source)).toBe(jsonReportText(await readReportSource(LEAN_RUNS['rsi-minutely'])));
     expect(jsonReportText(source).endsWith('}\n')).toBe(true);
   });
 });

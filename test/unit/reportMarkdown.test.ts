@@ -1,5 +1,5 @@
 // `--format md`: statistics, trade log and order summary as Markdown, the charts as PNG files beside it.
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,12 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown, readReportSource, renderMarkdownReport, svgToPng, writeReport } from '../../extension/core/report/index';
 import { formatStatistic } from '../../extension/shared/format';
 
-const FIXTURES = LEAN_RESULTS;
-const RUNS = {
-  'sma-crossover': path.join(FIXTURES, 'sma-crossover'),
-  'rsi-minutely': path.join(FIXTURES, 'rsi-minutely'),
-  legacy: path.join(FIXTURES, 'legacy-report-data', 'result.json'),
-};
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-report-md-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -26,7 +20,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-describe.each(Object.entries(RUNS))('Markdown report of %s', (name, run) => {
+describe.each(Object.entries(LEAN_RUNS))('Markdown report of %s', (name, run) => {
   it('writes the Markdown and the two chart PNGs it references', async () => {
     const out = path.join(scratch, name, path.sep);
     const written = await writeReport(run, { format: 'md', out });
@@ -34,7 +28,7 @@ describe.each(Object.entries(RUNS))('Markdown report of %s', (name, run) => {
     expect(written.images).toEqual([path.join(out, 'report-equity.png'), path.join(out, 'report-drawdown.png')]);
 
     const markdown = readFileSync(written.report, 'utf8');
-    expect(markdown).toContain(`![${name === 'legacy' ? 'Equity with the benchmark' : 'Equity'}](report-equity.png)`);
+    expect(markdown).toContain(`![${name === 'legacy-report-data' ? 'Equity with the benchmark' : 'Equity'}](report-equity.png)`);
     expect(markdown).toContain('![Drawdown](report-drawdown.png)');
     for (const image of written.images) {
       expect(pngSize(readFileSync(image))).toEqual({ width: 1440, height: 480 });
@@ -51,7 +45,7 @@ describe.each(Object.entries(RUNS))('Markdown report of %s', (name, run) => {
 
 describe('Markdown report contents', () => {
   it('has the whole trade log and an order summary of sma-crossover', async () => {
-    const source = await readReportSource(RUNS['sma-crossover']);
+    const source = await readReportSource(LEAN_RUNS['sma-crossover']);
     const markdown = renderMarkdownReport(source, { equity: 'report-equity.png', drawdown: 'report-drawdown.png' });
     expect(
       markdown.startsWith('# sma-crossover – backtest report\n\nAlgorithm 1186467672 · 2023-01-01 → 2023-01-31 · **Completed**\n'),
@@ -67,7 +61,7 @@ describe('Markdown report contents', () => {
   });
 
   it('leaves out a chart that was not drawn and escapes markup in the data', async () => {
-    const source = await readReportSource(RUNS['rsi-minutely']);
+    const source = await readReportSource(LEAN_RUNS['rsi-minutely']);
     const order = source.results.orders[0];
     if (!order) throw new Error('fixture has orders');
     const tagged = { ...source, results: { ...source.results, orders: [{ ...order, symbol: '<b>|x*' }] } };
@@ -79,7 +73,7 @@ describe('Markdown report contents', () => {
   });
 
   it('puts a runtime error in a code fence longer than any backtick run in it', async () => {
-    const source = await readReportSource(RUNS['rsi-minutely']);
+    const source = await readReportSource(LEAN_RUNS['rsi-minutely']);
     const state = source.results.state;
     if (!state) throw new Error('fixture has a state');
     const failed = {

@@ -1,6 +1,6 @@
 // writeReport: where reports go and the never-overwrite rule. Runs are copied to the OS temp folder,
 // never written next to the shared fixtures.
-import { LEAN_RESULTS } from '../sharedFixtures';
+import { LEAN_RUNS } from '../sharedFixtures';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,9 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BacktestResultsError } from '../../extension/core/backtest/results/index';
 import { ReportExistsError, writeReport } from '../../extension/core/report/index';
 
-const FIXTURES = LEAN_RESULTS;
-const SMA = path.join(FIXTURES, 'sma-crossover');
-const RSI = path.join(FIXTURES, 'rsi-minutely');
+const SMA = LEAN_RUNS['sma-crossover'];
+const RSI = LEAN_RUNS['rsi-minutely'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'lean-report-write-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -110,7 +109,7 @@ describe('writeReport', () => {
 
   it('writes the report of a single legacy result file beside it (here: into --out)', async () => {
     const out = path.join(scratch, 'legacy') + path.sep;
-    const written = await writeReport(path.join(FIXTURES, 'legacy-report-data', 'result.json'), { format: 'html', out });
+    const written = await writeReport(LEAN_RUNS['legacy-report-data'], { format: 'html', out });
     expect(readFileSync(written.report, 'utf8')).toContain('<h1>legacy-report-data</h1>');
   });
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createValidator, type LeanDiagnostic, type Validator } from '../../extension/core/validation/index';
+import { repositoryRoot } from '../repositoryRoot';
 import { parserAssets } from './parserAssets';
 
 let validator: Validator;
@@ -94,13 +95,13 @@ describe('syntax diagnostics', () => {
   });
 
   it('finds no syntax errors in the clean algorithms of the fixture workspace', () => {
-    const root = path.resolve(__dirname, '..', 'fixtures', 'workspace');
+    const root = path.join(repositoryRoot(), 'test', 'fixtures', 'workspace');
     const clean = ['SmaCrossover/main.py'].map((f) => path.join(root, f));
     for (const file of clean) expect(validator.validate(readFileSync(file, 'utf8')), file).toEqual([]);
   });
 
   it('never throws on truncated and byte-flipped algorithms, and stays within 50 reports', () => {
-    const sources = pythonFiles(path.resolve(__dirname, '..', 'fixtures')).map((f) => readFileSync(f, 'utf8'));
+    const sources = pythonFiles(path.join(repositoryRoot(), 'test', 'fixtures')).map((f) => readFileSync(f, 'utf8'));
     let random = 42;
     const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let checked = 0;

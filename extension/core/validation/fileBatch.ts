@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LeanDiagnostic } from '../diagnostic';
-import type { Validator } from './index';
+import type { Validator } from './validator';
 import type { ParserAssets } from './pythonParser';
 
 export interface FileReport {

@@ -9,7 +9,7 @@ import { runFileWorker } from './fileBatch';
 import { leanDiagnostics, type RuleContext } from './leanRules';
 import { loadPythonParser, type ParserAssets } from './pythonParser';
 import { syntaxDiagnostics } from './syntaxRules';
-import type { TextChange } from './textChange';
+import type { Validator } from './validator';
 
 export type { LeanDiagnostic, Severity, SourceRange } from '../diagnostic';
 export { DIAGNOSTIC_SOURCE } from '../diagnostic';
@@ -23,25 +23,10 @@ export { validateFile, validateShare, type FileReport, type FileWorkerData, type
 /** The LEAN API index bundled with this build (see scripts/buildApiIndex.ts). */
 export const LEAN_API_INDEX = apiIndex as LeanApiIndex;
 
-export interface Validator {
-  /** Diagnostics for one Python source text, syntax first. Never throws on any input. */
-  validate(text: string, context?: RuleContext): LeanDiagnostic[];
-  /** A document that is edited and re-validated: keeps its parse tree so re-parsing is incremental. */
-  session(): ValidationSession;
-  dispose(): void;
-}
+export type { ValidationSession, Validator } from './validator';
 
 export type { Position, TextChange } from './textChange';
 export { textChange } from './textChange';
-
-export interface ValidationSession {
-  /** Records an edit made to the text last validated; call once per change, in order. */
-  edit(change: TextChange): void;
-  /** Validates the current text, re-parsing only what the recorded edits touched. */
-  validate(text: string, context?: RuleContext): LeanDiagnostic[];
-  /** Frees the kept tree (it lives in the WASM heap, not the JS one). */
-  dispose(): void;
-}
 
 function byPosition(a: LeanDiagnostic, b: LeanDiagnostic): number {
   return a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn;
