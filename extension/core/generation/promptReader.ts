@@ -16,6 +16,8 @@ import {
   type RiskSpec,
   type StrategySpec,
 } from './templates';
+import { Prompt, word, type Found } from '../request/promptText';
+import { NOT_TICKERS } from '../request/vocabulary';
 
 export interface PromptReading {
   spec: StrategySpec;
@@ -115,21 +117,6 @@ const LOWERCASE_TICKERS = new Set(
   ).split(' '),
 );
 
-/** Upper-case words that are not tickers: indicators, units, currencies, exchanges, common words. */
-const NOT_TICKERS = new Set(
-  (
-    'A I AN AND AS AT BE BY DO GO IF IN IS IT ME MY NO OF ON OR SO TO UP US WE ' +
-    'THE FOR BUY SELL WITH WHEN THEN STOP LOSS LONG SHORT HOLD TOP ALL ANY NOT BUT USE FROM INTO OVER UNDER ABOVE BELOW ' +
-    'ELSE EACH HIGH LOW OPEN CLOSE PRICE NEW MAX MIN AVG SUM DAY DAYS WEEK MONTH YEAR DAILY DATA BARS BAR ONLY ALSO ' +
-    'YTD MTD QTD EOD EST EDT UTC GMT CEO CFO IPO EPS ROE ROI ROA PE PEG EV PNL CAGR DD MDD VAR CVAR ATH ATL OHLC OHLCV ' +
-    'TA FA ML AI NLP LLM GPT API SDK CLI JSON CSV LEAN QC IB IBKR HFT FX CFD ETF ETFS ETN REIT ADR OTC NYSE AMEX CBOE ' +
-    'CME SEC FED FOMC GDP CPI PPI NFP QE USD EUR GBP JPY CHF CAD AUD BTC ETH VIX ' +
-    'SMA EMA WMA HMA DEMA TEMA KAMA MA DMA RSI MACD ATR ADX DMI CCI OBV MFI ROC MOM BB BBANDS KC DC DCH STD SD VWAP ' +
-    'TWAP PSAR SAR STOCH TRIX AO PPO APO WR KST RVI ZSCORE SL TP TS RR PM AM ET PT CT MT OK TLDR PS NB FYI ASAP IMO ' +
-    'ETC IE EG VS PCT HR WORLDQUANT FAANG MAG ALPHA'
-  ).split(' '),
-);
-
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -159,85 +146,6 @@ const PAIR_PARTNERS: Record<string, string> = {
   JPM: 'BAC',
   BAC: 'JPM',
 };
-
-// ---------------------------------------------------------------------------------------------
-// A prompt with the spans already read, so one number is never used for two things
-
-interface Found {
-  groups: (string | undefined)[];
-  index: number;
-  end: number;
-  text: string;
-}
-
-class Prompt {
-  readonly original: string;
-  readonly lower: string;
-  private readonly used: boolean[];
-
-  constructor(text: string) {
-    // Typographic quotes and dashes to ASCII so the patterns stay simple.
-    this.original = text
-      .replace(/[\u2018\u2019]/g, "'")
-      .replace(/[\u201c\u201d]/g, '"')
-      .replace(/[\u2013\u2014]/g, '-');
-    // Per code unit, so indexes in `lower` are indexes in `original` (some letters grow when lower-cased).
-    this.lower = [...this.original].map((c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
-    this.used = new Array<boolean>(this.original.length).fill(false);
-  }
-
-  /** Matches of `pattern` (global) that touch no span taken before; each one is taken unless `take` is false. */
-  find(pattern: RegExp, options: { take?: boolean; caseSensitive?: boolean } = {}): Found[] {
-    const source = options.caseSensitive ? this.original : this.lower;
-    const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
-    const out: Found[] = [];
-    for (const match of source.matchAll(new RegExp(pattern.source, flags))) {
-      const index = match.index;
-      const end = index + match[0].length;
-      if (match[0].length === 0 || this.isUsed(index, end)) continue;
-      out.push({ groups: match.slice(1), index, end, text: match[0] });
-      if (options.take !== false) this.take(index, end);
-    }
-    return out;
-  }
-
-  first(pattern: RegExp, options: { take?: boolean } = {}): Found | undefined {
-    const found = this.find(pattern, { take: false })[0];
-    if (found && options.take !== false) this.take(found.index, found.end);
-    return found;
-  }
-
-  has(pattern: RegExp): boolean {
-    return pattern.test(this.lower);
-  }
-
-  take(index: number, end: number): void {
-    for (let i = index; i < end; i++) this.used[i] = true;
-  }
-
-  isUsed(index: number, end: number): boolean {
-    for (let i = index; i < end; i++) if (this.used[i]) return true;
-    return false;
-  }
-
-  /** The lower-case text up to `chars` before `index`, cut at the last clause break. */
-  before(index: number, chars = 40): string {
-    const text = this.lower.slice(Math.max(0, index - chars), index);
-    const cut = Math.max(text.lastIndexOf(','), text.lastIndexOf(';'), text.lastIndexOf('. '), text.lastIndexOf(' and '));
-    return cut >= 0 ? text.slice(cut + 1) : text;
-  }
-
-  /** The lower-case text up to `chars` after `end`, cut at the next clause break. */
-  after(end: number, chars = 40): string {
-    const text = this.lower.slice(end, end + chars);
-    const cuts = [text.indexOf(','), text.indexOf(';'), text.indexOf('. '), text.indexOf(' and ')].filter((i) => i >= 0);
-    return cuts.length ? text.slice(0, Math.min(...cuts)) : text;
-  }
-}
-
-function word(term: string): RegExp {
-  return new RegExp(`(?<![a-z0-9])(?:${term})(?![a-z0-9])`, 'g');
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -1,0 +1,92 @@
+// The instruments of a request, read from prompts of our own against the committed symbol index.
+import { describe, expect, it } from 'vitest';
+import { Prompt } from '../../extension/core/request/promptText';
+import { readInstruments } from '../../extension/core/request/readInstruments';
+import { symbolIndex } from '../../extension/core/request/symbols';
+
+function read(text: string) {
+  const prompt = new Prompt(text);
+  const reading = readInstruments(prompt, symbolIndex());
+  return { ...reading, prompt, symbols: reading.instruments.map((i) => `${i.securityType}:${i.symbol}@${i.market}`) };
+}
+
+describe('readInstruments', () => {
+  it('reads US equities and ETFs, with the span each came from', () => {
+    const r = read('RSI mean reversion on AAPL and MSFT with a 5% stop');
+    expect(r.symbols).toEqual(['equity:AAPL@usa', 'equity:MSFT@usa']);
+    expect(r.instruments.map((i) => 'RSI mean reversion on AAPL and MSFT with a 5% stop'.slice(i.span.start, i.span.end))).toEqual([
+      'AAPL',
+      'MSFT',
+    ]);
+    expect(read('60/40 SPY/TLT rebalanced quarterly').symbols).toEqual(['etf:SPY@usa', 'etf:TLT@usa']);
+    expect(read('Momentum on $tsla').symbols).toEqual(['equity:TSLA@usa']);
+  });
+
+  it('reads a crypto pair on the exchange named, and never the exchange as a stock', () => {
+    const r = read('Breakout strategy on BTCUSD on Coinbase, 4h bars');
+    expect(r.symbols).toEqual(['crypto:BTCUSD@coinbase']);
+    expect(r.instruments[0]?.marketStated).toBe(true);
+    expect(r.markets.map((m) => m.value)).toEqual(['coinbase']);
+    expect(read('Trade ETH on Kraken when RSI < 30').symbols).toEqual(['crypto:ETHUSD@kraken']);
+    expect(read('bitcoin and ethereum trend following').symbols).toEqual(['crypto:BTCUSD@coinbase', 'crypto:ETHUSD@coinbase']);
+    expect(read('BTC/USDT grid on Binance').symbols).toEqual(['crypto:BTCUSDT@binance']);
+  });
+
+  it('takes LEAN’s default market when none is named, and says it was not stated', () => {
+    const r = read('mean reversion on BTCUSD');
+    expect(r.symbols).toEqual(['crypto:BTCUSD@coinbase']);
+    expect(r.instruments[0]?.marketStated).toBe(false);
+  });
+
+  it('reads currency pairs in any case and spelling', () => {
+    expect(read('Mean reversion on EURUSD and usdjpy').symbols).toEqual(['forex:EURUSD@oanda', 'forex:USDJPY@oanda']);
+    expect(read('carry trade on AUD/JPY with FXCM').symbols).toEqual(['forex:AUDJPY@fxcm']);
+  });
+
+  it('reads futures roots as futures on their exchanges when the prompt is about futures', () => {
+    const r = read('Continuous futures ES, NQ, CL and GC, trend following');
+    expect(r.symbols).toEqual(['future:ES@cme', 'future:NQ@cme', 'future:CL@nymex', 'future:GC@comex']);
+    expect(r.instruments[0]?.future?.root).toBe('ES');
+    expect(r.instruments[0]?.description).toBe('E-mini S&P 500 Futures');
+  });
+
+  it('reads an option request with its contract selection, and no stray tickers', () => {
+    const r = read('Covered call on AAPL, 30-delta, ~30 DTE');
+    expect(r.symbols).toEqual(['equity:AAPL@usa', 'option:AAPL@usa']);
+    const option = r.instruments[1]?.option;
+    expect(option?.underlying).toBe('AAPL');
+    expect(option?.delta?.value).toBe(0.3);
+    expect(option?.daysToExpiry?.value).toBe(30);
+    expect(option?.right?.value).toBe('call');
+    expect(r.problems).toEqual([]);
+  });
+
+  it('does not turn words, units, indicators or markets into tickers', () => {
+    expect(read('Short GOOGL when RSI(14) is above 80, shorts only').symbols).toEqual(['equity:GOOGL@usa']);
+    expect(read('Go flat by 15:55 UK time on SPY').symbols).toEqual(['etf:SPY@usa']);
+    expect(read('pairs on KO and PEP with an OLS hedge ratio').symbols).toEqual(['equity:KO@usa', 'equity:PEP@usa']);
+    expect(read('I spy a trend in the data').symbols).toEqual([]);
+  });
+
+  it('reads lower-case tickers only where the words around them say so', () => {
+    expect(read('buy spy and qqq on a golden cross').symbols).toEqual(['etf:SPY@usa', 'etf:QQQ@usa']);
+  });
+
+  it('names an unknown or misspelt ticker as a problem with a suggestion', () => {
+    const typo = read('rsi strategy on appl');
+    expect(typo.symbols).toEqual([]);
+    expect(typo.problems).toEqual([expect.objectContaining({ kind: 'unknown-ticker', suggestion: 'AAPL' })]);
+    const unknown = read('Momentum on QWXYZ');
+    expect(unknown.problems[0]).toMatchObject({ kind: 'unknown-ticker' });
+    expect(unknown.problems[0]?.message).toContain('QWXYZ');
+  });
+
+  it('reads company names as their tickers', () => {
+    expect(read('SMA crossover on Apple and Microsoft').symbols).toEqual(['equity:AAPL@usa', 'equity:MSFT@usa']);
+  });
+
+  it('leaves what it took out of the unread text', () => {
+    const r = read('Trade ETH on Kraken');
+    expect(r.prompt.unread().map((s) => 'Trade ETH on Kraken'.slice(s.start, s.end))).toEqual(['Trade', 'on']);
+  });
+});
