@@ -1,5 +1,6 @@
 // `lean-author`: the product's command-line tool. Uses commander (well kept, typed, generates --help)
-// rather than hand-written argument parsing. Exit codes: 0 ok, 1 problems found, 2 usage or not built.
+// rather than hand-written argument parsing. Exit codes: 0 ok, 1 problems found, 2 usage, 3 the offline generator
+// cannot write what was asked (generate: nothing written), 130 cancelled.
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';

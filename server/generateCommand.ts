@@ -10,6 +10,7 @@ import { backtestCommand, backtestReport } from './backtestCommand';
 import { checkProjectName, findLeanWorkspace, projectFiles } from '../extension/core/generation/leanProject';
 import { ModelConfigurationError, StreamInterruptedError } from '../extension/core/generation/modelChain';
 import { suggestProjectName } from '../extension/core/generation/promptReader';
+import { isOfflineDeclined, type OfflineDeclinedError } from '../extension/core/generation/offlineGenerator';
 import type { GenerationEvent } from '../extension/core/generation/repairLoop';
 import type { ManagedServer } from '../extension/core/modelServer/managedServer';
 import { LEAN_API_INDEX } from '../extension/core/validation/index';
@@ -105,6 +106,7 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
     return result.code;
   } catch (error) {
     if (isCancelled(error, signal)) return reportCancelled('before anything was written');
+    if (isOfflineDeclined(error)) return declined(error, options.json === true);
     if (error instanceof ModelConfigurationError || error instanceof StreamInterruptedError) throw new UsageError(error.message);
     throw error;
   } finally {
@@ -112,6 +114,21 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
     validator.dispose();
     await local?.stop();
   }
+}
+
+/** The offline generator cannot write the strategy: say what was understood and what cannot be done; exit 3, nothing written. */
+function declined(error: OfflineDeclinedError, json: boolean): number {
+  const understood = error.request.instruments.map((i) => `${i.symbol} (${i.securityType} on ${i.market})`);
+  if (json) {
+    const record = { written: false, declined: error.message, understood: error.request.instruments, unfulfilled: error.unfulfilled };
+    process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  } else {
+    const lines = [`Nothing was written. ${error.message}`];
+    if (understood.length) lines.push(`Understood: ${understood.join(', ')}.`);
+    for (const sentence of error.unfulfilled) if (sentence !== error.message) lines.push(`  not done: ${sentence}`);
+    process.stderr.write(`${lines.join('\n')}\n`);
+  }
+  return 3;
 }
 
 function reportEvent(event: GenerationEvent, say: (line: string) => void): void {
@@ -131,6 +148,7 @@ function summary(projectDir: string, files: { path: string }[], outcome: Generat
     source: outcome.source,
     endpoint: outcome.endpoint ?? null,
     offlineReason: outcome.offlineReason ?? null,
+    unfulfilled: outcome.unfulfilled,
     clean: outcome.clean,
     rounds: outcome.rounds.length,
     chosenRound: outcome.chosen,
@@ -146,6 +164,7 @@ function printSummary(projectDir: string, outcome: GenerationOutcome): void {
       : `${outcome.endpoint!.name} (${outcome.endpoint!.model}) in ${outcome.rounds.length} round(s)`;
   const lines = [`Wrote ${path.join(projectDir, 'main.py')}, config.json and generation.json`, `Written by ${by}.`];
   for (const note of outcome.notes) lines.push(`  note: ${note}`);
+  for (const sentence of outcome.unfulfilled) lines.push(`  not done: ${sentence}`);
   const shown = outcome.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
   lines.push(
     outcome.clean

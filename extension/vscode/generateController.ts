@@ -291,12 +291,27 @@ export class GenerateController implements vscode.Disposable {
         : `${outcome.endpoint?.name} (${outcome.endpoint?.model}) in ${outcome.rounds.length} round(s)`;
     const state = errors ? `${errors} validator error(s) remain; see the Problems panel` : 'no validator errors';
     this.log.info(`Generated ${name} with ${who}: ${state}`);
-    void vscode.window.showInformationMessage(`LEAN: generated ${name} with ${who}: ${state}.`);
+    if (outcome.unfulfilled.length === 0) {
+      void vscode.window.showInformationMessage(`LEAN: generated ${name} with ${who}: ${state}.`);
+      return;
+    }
+    // What the code does not do of the request is never left to a file the user may not open.
+    for (const sentence of outcome.unfulfilled) this.log.warn(`Generated ${name}: not done: ${sentence}`);
+    void vscode.window.showWarningMessage(`LEAN: generated ${name} with ${who}: ${state}. Not done: ${outcome.unfulfilled.join(' ')}`);
   }
 
   private failure(command: string, error: unknown): CommandOutcome {
     const generation = loadGeneration();
     if (isCancelled(error)) return reportCancelled(command, this.log);
+    if (generation.isOfflineDeclined(error)) {
+      // Nothing was written: say what cannot be done and where to set up a model that can.
+      const message = `LEAN: nothing was written. ${error.message}`;
+      this.log.warn(message);
+      void vscode.window
+        .showWarningMessage(message, 'Open Settings')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'leanAuthor.generation.endpoints'));
+      return { status: 'needs-setup', message };
+    }
     const message = `LEAN: ${command} failed: ${error instanceof Error ? error.message : String(error)}`;
     this.log.error(`${command} failed`, error);
     if (error instanceof generation.ModelConfigurationError)

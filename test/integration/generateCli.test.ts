@@ -39,6 +39,35 @@ describe('lean-author generate', () => {
     await model.close();
   });
 
+  it('writes nothing and exits 3 when the offline generator cannot write the request, saying what it understood', async () => {
+    const run = await generate(dir, ['Continuous futures ES and CL, trend following', '--offline', '--name', 'Futures']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/^Nothing was written\. The offline generator cannot write this strategy/);
+    expect(run.stderr).toContain('Understood: ES (future on cme), CL (future on nymex).');
+    expect(run.stderr).toMatch(/model endpoint/);
+    expect(existsSync(path.join(dir, 'Futures'))).toBe(false);
+    const json = await generate(dir, ['BTCUSD on Coinbase', '--offline', '--name', 'Crypto', '--json']);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      written: false,
+      understood: [{ symbol: 'BTCUSD', securityType: 'crypto', market: 'coinbase' }],
+    });
+    expect(existsSync(path.join(dir, 'Crypto'))).toBe(false);
+  });
+
+  it('prints and records what the offline code does not do of the request', async () => {
+    const run = await generate(dir, ['Buy ETH on Kraken and AAPL when RSI is below 30', '--offline', '--name', 'Partial']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('  not done: The crypto pair ETHUSD on kraken is not traded');
+    const record = JSON.parse(readFileSync(path.join(dir, 'Partial', 'generation.json'), 'utf8')) as {
+      unfulfilled: string[];
+      request: { instruments: { symbol: string }[] };
+    };
+    expect(Object.keys(record).slice(0, 2)).toEqual(['prompt', 'unfulfilled']);
+    expect(record.unfulfilled).toHaveLength(1);
+    expect(record.request.instruments.map((i) => i.symbol)).toEqual(['ETHUSD', 'AAPL']);
+  });
+
   it('uses the offline generator on a machine with no model and says so', async () => {
     const run = await generate(dir, ['RSI mean reversion on AAPL and MSFT with a 5% stop']);
     expect(run.code, run.stderr).toBe(0);

@@ -57,6 +57,38 @@ describe('Generate LEAN Strategy', () => {
     );
   });
 
+  it('writes nothing offline for a request it cannot write, and says what it cannot do', async function () {
+    this.timeout(60_000);
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
+      prompt: 'RSI mean reversion on BTCUSD on Coinbase',
+      name: 'OfflineCrypto',
+      folder: folder(),
+      offline: true,
+    })) as Outcome;
+    assert.equal(outcome.status, 'needs-setup', JSON.stringify(outcome));
+    assert.match(outcome.message ?? '', /crypto pair BTCUSD on coinbase/);
+    assert.equal(existsSync(workspaceFile('OfflineCrypto').fsPath), false);
+  });
+
+  it('lists in generation.json and the file what the offline code does not do', async function () {
+    this.timeout(60_000);
+    const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
+      prompt: 'Buy ETH on Kraken and AAPL when RSI is below 30',
+      name: 'OfflinePartial',
+      folder: folder(),
+      offline: true,
+    })) as Outcome;
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+    const record = JSON.parse(readFileSync(workspaceFile('OfflinePartial/generation.json').fsPath, 'utf8')) as { unfulfilled: string[] };
+    assert.deepEqual(record.unfulfilled, [
+      'The crypto pair ETHUSD on kraken is not traded: the offline generator trades US equities and ETFs only.',
+    ]);
+    assert.match(
+      readFileSync(workspaceFile('OfflinePartial/main.py').fsPath, 'utf8'),
+      /Not done[^\n]*\n\s+- The crypto pair ETHUSD on kraken/,
+    );
+  });
+
   it('streams a model answer into main.py and records the endpoint that answered', async function () {
     this.timeout(60_000);
     await config().update(

@@ -5,6 +5,8 @@
 import type { LeanDiagnostic } from '../diagnostic';
 import type { LeanApiIndex } from '../validation/api/apiIndex';
 import { ChainExhaustedError, type ChatMessage, type ModelEndpoint } from './modelChain';
+import { readRequest } from '../request/readRequest';
+import type { StrategyRequest } from '../request/types';
 import { generateOffline } from './offlineGenerator';
 import { buildMessages, buildRefineMessages } from './prompting';
 import { countBySeverity, generateWithRepair, type GenerationEvent, type RepairRound } from './repairLoop';
@@ -41,6 +43,14 @@ export interface GenerationOutcome {
   /** Why the offline generator was used, when it was. */
   offlineReason?: string;
   notes: string[];
+  /** The request as read from the prompt (generation.json records it). */
+  request?: StrategyRequest;
+  /**
+   * One plain sentence for each part of the request the code does not do. The offline generator knows
+   * what its templates write; for a model's code this lists what the reader found it could not take
+   * (unknown tickers) until the request-conformance check covers model code too.
+   */
+  unfulfilled: string[];
 }
 
 export async function generateStrategy(request: GenerateRequest): Promise<GenerationOutcome> {
@@ -81,6 +91,8 @@ function offline(request: GenerateRequest, started: number, reason: string): Gen
     durationMs: Date.now() - started,
     offlineReason: reason,
     notes: generated.notes,
+    request: generated.request,
+    unfulfilled: generated.unfulfilled,
   };
 }
 
@@ -113,6 +125,7 @@ async function runModels(request: RefineRequest | GenerateRequest, messages: Cha
   });
   const chosen = result.rounds[result.chosen]!;
   const endpoint = request.endpoints.find((e) => e.name === chosen.endpoint)!;
+  const read = 'prompt' in request ? readRequest(request.prompt) : undefined;
   return {
     code: result.code,
     clean: result.clean,
@@ -123,5 +136,7 @@ async function runModels(request: RefineRequest | GenerateRequest, messages: Cha
     diagnostics: chosen.diagnostics,
     durationMs: Date.now() - started,
     notes: [],
+    ...(read ? { request: read } : {}),
+    unfulfilled: read ? read.problems.map((p) => `${p.message} The model was not told how to resolve it.`) : [],
   };
 }

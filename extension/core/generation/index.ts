@@ -4,5 +4,6 @@
 export { generateStrategy, refineStrategy, type GenerateRequest, type GenerationOutcome, type RefineRequest } from './generate';
 export { checkProjectName, findLeanWorkspace, projectFiles, type ProjectFile } from './leanProject';
 export { apiKeyVariable, ChainExhaustedError, ModelConfigurationError, StreamInterruptedError, type ModelEndpoint } from './modelChain';
+export { isOfflineDeclined, OfflineDeclinedError } from './offlineGenerator';
 export { suggestProjectName } from './promptReader';
 export type { GenerationEvent, RepairRound } from './repairLoop';

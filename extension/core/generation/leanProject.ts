@@ -39,6 +39,8 @@ export function generationRecord(prompt: string, outcome: GenerationOutcome, cre
     }));
   return {
     prompt,
+    // What the code does not do of the request, one sentence each: a top-level field, read first.
+    unfulfilled: outcome.unfulfilled,
     createdAt: createdAt.toISOString(),
     source: outcome.source,
     endpoint: outcome.endpoint ?? null,
@@ -59,6 +61,7 @@ export function generationRecord(prompt: string, outcome: GenerationOutcome, cre
     ...(outcome.offlineReason ? { offlineReason: outcome.offlineReason } : {}),
     finalDiagnostics: diagnostics(outcome.diagnostics),
     notes: outcome.notes,
+    ...(outcome.request ? { request: outcome.request } : {}),
   };
 }
 

@@ -1,0 +1,88 @@
+// What the offline generator's code does not do of a request, in plain sentences, and when it cannot
+// write the strategy at all. The template library trades US equities and ETFs only (every family calls
+// add_equity), so any other instrument is named here rather than replaced by a stock.
+import type { Instrument, StrategyRequest } from '../request/types';
+
+export interface OfflineCoverage {
+  /** One sentence for each part of the request the written code does not do. */
+  unfulfilled: string[];
+  /** Set when the offline generator cannot write the core of the strategy: no project is written. */
+  decline?: string;
+}
+
+const TYPE_NAMES: Readonly<Record<Instrument['securityType'], string>> = {
+  equity: 'US equity',
+  etf: 'ETF',
+  crypto: 'crypto pair',
+  cryptofuture: 'crypto future',
+  forex: 'currency pair',
+  future: 'future',
+  option: 'option',
+  index: 'index',
+  cfd: 'CFD',
+};
+
+function describe(instrument: Instrument): string {
+  if (instrument.securityType === 'option') return `options on ${instrument.option?.underlying ?? instrument.symbol}`;
+  const where = instrument.market === 'usa' ? '' : ` on ${instrument.market}`;
+  return `the ${TYPE_NAMES[instrument.securityType]} ${instrument.symbol}${where}`;
+}
+
+/** `tickers`: the US equities the rendered template trades. */
+export function offlineCoverage(request: StrategyRequest, tickers: readonly string[]): OfflineCoverage {
+  const unfulfilled: string[] = [];
+  const tradable = request.instruments.filter((i) => i.securityType === 'equity' || i.securityType === 'etf');
+  const others = request.instruments.filter((i) => !tradable.includes(i));
+  for (const problem of request.problems) unfulfilled.push(`${problem.message} It was left out.`);
+  if (others.length > 0 && tradable.length === 0) {
+    return {
+      unfulfilled: [
+        ...unfulfilled,
+        ...others.map((i) => `${capitalise(describe(i))} is not traded: the offline generator trades US equities and ETFs only.`),
+      ],
+      decline: `The offline generator cannot write this strategy: it trades US equities and ETFs only, and the prompt asks for ${list(others.map(describe))}. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+    };
+  }
+  for (const instrument of others)
+    unfulfilled.push(`${capitalise(describe(instrument))} is not traded: the offline generator trades US equities and ETFs only.`);
+  if (tradable.length === 0 && request.problems.some((p) => p.kind === 'unknown-ticker'))
+    for (const ticker of tickers) unfulfilled.push(`The code trades ${ticker} in its place.`);
+  if (tradable.length > 0) {
+    const asked = new Set(tradable.map((i) => i.symbol));
+    for (const instrument of tradable)
+      if (!tickers.includes(instrument.symbol)) unfulfilled.push(`${instrument.symbol} was asked for but the code does not trade it.`);
+    for (const ticker of tickers) if (!asked.has(ticker)) unfulfilled.push(`The code trades ${ticker}, which the prompt did not ask for.`);
+  }
+  return { unfulfilled };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The code with the unfulfilled sentences added to its first docstring (the algorithm class's, in the
+ * templates), so that the file itself says what it does not do; a comment block at the top when the
+ * code has no docstring. Unchanged when there is nothing to say.
+ */
+export function withUnfulfilled(code: string, unfulfilled: readonly string[]): string {
+  if (unfulfilled.length === 0) return code;
+  const open = code.indexOf('"""');
+  const close = open < 0 ? -1 : code.indexOf('"""', open + 3);
+  if (close < 0) return `${unfulfilled.map((s) => `# Not done: ${s}`).join('\n')}\n${code}`;
+  const lineStart = code.lastIndexOf('\n', open) + 1;
+  const indent = /^[ \t]*/.exec(code.slice(lineStart))?.[0] ?? '';
+  const safe = (s: string) => s.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+  const lines = [
+    `${indent}Not done (generation.json lists these under "unfulfilled"):`,
+    ...unfulfilled.map((s) => `${indent}- ${safe(s)}`),
+  ];
+  const body = code.slice(0, close);
+  // A multi-line docstring closes on a line of its own; a one-line one gets its closing quotes moved down.
+  const head = body.includes('\n', open) ? body.replace(/[ \t]*$/, '') : `${body}\n`;
+  return `${head}\n${lines.join('\n')}\n${indent}${code.slice(close)}`;
+}

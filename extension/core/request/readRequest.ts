@@ -1,0 +1,59 @@
+// Reads a plain-language prompt into a StrategyRequest. Bad input (empty, far too long, not English)
+// becomes a problem with a clear message rather than a reading. This first version reads the
+// instruments and markets; the other fields of the request follow (see types.ts).
+import { Prompt } from './promptText';
+import { readInstruments } from './readInstruments';
+import { symbolIndex, type SymbolIndex } from './symbols';
+import type { StrategyRequest } from './types';
+
+/** Longest prompt read, in characters: a strategy fits in far less, and reading is linear in it. */
+export const MAX_PROMPT_CHARS = 20_000;
+
+export function readRequest(text: string, index: SymbolIndex = symbolIndex()): StrategyRequest {
+  const empty: StrategyRequest = { prompt: text, instruments: [], markets: [], problems: [], unread: [] };
+  if (!text.trim()) {
+    return {
+      ...empty,
+      problems: [
+        {
+          kind: 'empty',
+          message: 'The prompt is empty. Describe the strategy, e.g. "RSI mean reversion on AAPL and MSFT with a 5% stop".',
+        },
+      ],
+    };
+  }
+  if (text.length > MAX_PROMPT_CHARS) {
+    return {
+      ...empty,
+      problems: [
+        {
+          kind: 'too-long',
+          message: `The prompt is ${text.length.toLocaleString('en-US')} characters long; describe the strategy in at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')}.`,
+        },
+      ],
+    };
+  }
+  if (!looksEnglish(text)) {
+    return {
+      ...empty,
+      problems: [
+        {
+          kind: 'not-english',
+          message:
+            'The prompt does not look like English, the only language the offline reader understands. Write it in English, or configure a model endpoint.',
+        },
+      ],
+    };
+  }
+  const prompt = new Prompt(text);
+  const { instruments, markets, problems } = readInstruments(prompt, index);
+  return { prompt: text, instruments, markets, problems, unread: prompt.unread() };
+}
+
+/** Most letters are Latin ones: tickers and numbers in any prompt are, so a prompt in another script is not read. */
+function looksEnglish(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return true;
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  return latin / letters.length >= 0.7;
+}
