@@ -73,11 +73,11 @@ describe('offline generator', () => {
 describe('offlineCoverage', () => {
   const request = readRequest('Momentum on AAPL and MSFT');
   it('names an asked ticker the code leaves out and a ticker it adds', () => {
-    expect(offlineCoverage(request, ['AAPL', 'SPY']).unfulfilled).toEqual([
+    expect(offlineCoverage(request, { tickers: ['AAPL', 'SPY'], resolution: 'DAILY', direction: 'long' }).unfulfilled).toEqual([
       'MSFT was asked for but the code does not trade it.',
       'The code trades SPY, which the prompt did not ask for.',
     ]);
-    expect(offlineCoverage(request, ['MSFT', 'AAPL']).unfulfilled).toEqual([]);
+    expect(offlineCoverage(request, { tickers: ['MSFT', 'AAPL'], resolution: 'DAILY', direction: 'long' }).unfulfilled).toEqual([]);
   });
 });
 

@@ -1,7 +1,30 @@
 // What the offline generator's code does not do of a request, in plain sentences, and when it cannot
 // write the strategy at all. The template library trades US equities and ETFs only (every family calls
 // add_equity), so any other instrument is named here rather than replaced by a stock.
-import type { Instrument, StrategyRequest } from '../request/types';
+import type { BarSize, Direction, Instrument, StrategyRequest } from '../request/types';
+import type { Resolution } from './templates';
+
+/** What the rendered template does: the instruments it trades, its bars and its direction. */
+export interface WrittenStrategy {
+  /** The US equities it trades. */
+  tickers: readonly string[];
+  resolution: Resolution;
+  direction: Direction;
+}
+
+const RESOLUTION_BARS: Readonly<Record<Resolution, BarSize>> = {
+  MINUTE: { size: 1, unit: 'minute' },
+  HOUR: { size: 1, unit: 'hour' },
+  DAILY: { size: 1, unit: 'day' },
+};
+
+function barText(bar: BarSize): string {
+  return bar.size === 1
+    ? `${bar.unit === 'day' ? 'daily' : bar.unit === 'hour' ? 'hourly' : `${bar.unit}`} bars`
+    : `${bar.size}-${bar.unit} bars`;
+}
+
+const DIRECTION_TEXT: Readonly<Record<Direction, string>> = { long: 'long only', short: 'short only', both: 'long and short' };
 
 export interface OfflineCoverage {
   /** One sentence for each part of the request the written code does not do. */
@@ -28,8 +51,8 @@ function describe(instrument: Instrument): string {
   return `the ${TYPE_NAMES[instrument.securityType]} ${instrument.symbol}${where}`;
 }
 
-/** `tickers`: the US equities the rendered template trades. */
-export function offlineCoverage(request: StrategyRequest, tickers: readonly string[]): OfflineCoverage {
+export function offlineCoverage(request: StrategyRequest, written: WrittenStrategy): OfflineCoverage {
+  const { tickers } = written;
   const unfulfilled: string[] = [];
   const tradable = request.instruments.filter((i) => i.securityType === 'equity' || i.securityType === 'etf');
   const others = request.instruments.filter((i) => !tradable.includes(i));
@@ -53,6 +76,13 @@ export function offlineCoverage(request: StrategyRequest, tickers: readonly stri
       if (!tickers.includes(instrument.symbol)) unfulfilled.push(`${instrument.symbol} was asked for but the code does not trade it.`);
     for (const ticker of tickers) if (!asked.has(ticker)) unfulfilled.push(`The code trades ${ticker}, which the prompt did not ask for.`);
   }
+  const bar = request.bar?.value;
+  const uses = RESOLUTION_BARS[written.resolution];
+  if (bar && (bar.size !== uses.size || bar.unit !== uses.unit))
+    unfulfilled.push(`The prompt asks for ${barText(bar)}; the code uses ${barText(uses)}.`);
+  const direction = request.direction?.value;
+  if (direction && direction !== written.direction)
+    unfulfilled.push(`The prompt asks to trade ${DIRECTION_TEXT[direction]}; the code trades ${DIRECTION_TEXT[written.direction]}.`);
   return { unfulfilled };
 }
 

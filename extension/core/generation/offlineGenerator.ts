@@ -8,6 +8,9 @@ import { offlineCoverage, withUnfulfilled } from './offlineCoverage';
 import { readPrompt } from './promptReader';
 import { normalizeSpec, renderStrategy, type StrategySpec } from './templates';
 
+/** The families whose code holds short positions too (the rest buy and sell only). */
+const LONG_SHORT_FAMILIES: ReadonlySet<string> = new Set(['pairs-trading', 'alpha-factor']);
+
 export interface OfflineGeneration {
   code: string;
   /** The spec the code was rendered from, normalized: every parameter and the class name filled in. */
@@ -46,7 +49,11 @@ export function generateOffline(prompt: string, options: { className?: string } 
   if (refusal) throw new OfflineDeclinedError(refusal.message, request, [refusal.message]);
   const reading = readPrompt(prompt);
   const spec = normalizeSpec(options.className === undefined ? reading.spec : { ...reading.spec, className: options.className });
-  const coverage = offlineCoverage(request, spec.tickers);
+  const coverage = offlineCoverage(request, {
+    tickers: spec.tickers,
+    resolution: spec.resolution,
+    direction: LONG_SHORT_FAMILIES.has(spec.family) ? 'both' : 'long',
+  });
   if (coverage.decline) throw new OfflineDeclinedError(coverage.decline, request, coverage.unfulfilled);
   return {
     code: withUnfulfilled(renderStrategy(spec), coverage.unfulfilled),

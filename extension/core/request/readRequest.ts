@@ -1,7 +1,8 @@
 // Reads a plain-language prompt into a StrategyRequest. Bad input (empty, far too long, not English)
 // becomes a problem with a clear message rather than a reading. This first version reads the
-// instruments and markets; the other fields of the request follow (see types.ts).
+// instruments and markets, the bar size and the direction; the other fields follow (see types.ts).
 import { Prompt } from './promptText';
+import { readBar, readDirection } from './readBarAndDirection';
 import { readInstruments } from './readInstruments';
 import { symbolIndex, type SymbolIndex } from './symbols';
 import type { StrategyRequest } from './types';
@@ -47,7 +48,17 @@ export function readRequest(text: string, index: SymbolIndex = symbolIndex()): S
   }
   const prompt = new Prompt(text);
   const { instruments, markets, problems } = readInstruments(prompt, index);
-  return { prompt: text, instruments, markets, problems, unread: prompt.unread() };
+  const bar = readBar(prompt);
+  const direction = readDirection(prompt, problems);
+  return {
+    prompt: text,
+    instruments,
+    markets,
+    ...(bar ? { bar } : {}),
+    ...(direction ? { direction } : {}),
+    problems,
+    unread: prompt.unread(),
+  };
 }
 
 /** Most letters are Latin ones: tickers and numbers in any prompt are, so a prompt in another script is not read. */

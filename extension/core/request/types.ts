@@ -56,11 +56,23 @@ export interface RequestProblem {
   suggestion?: string;
 }
 
+export type BarUnit = 'second' | 'minute' | 'hour' | 'day' | 'week';
+
+/** A bar of `size` units: LEAN has 1 second, minute, hour and day natively; others are consolidated. */
+export interface BarSize {
+  size: number;
+  unit: BarUnit;
+}
+
+export type Direction = 'long' | 'short' | 'both';
+
 export interface StrategyRequest {
   prompt: string;
   instruments: Instrument[];
   /** Markets named without an instrument they apply to ("on Coinbase" with no pair) are kept here too. */
   markets: Read<string>[];
+  bar?: Read<BarSize>;
+  direction?: Read<Direction>;
   problems: RequestProblem[];
   /** The parts of the prompt no field explains. */
   unread: Span[];

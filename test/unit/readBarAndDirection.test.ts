@@ -1,0 +1,57 @@
+// Bar sizes and directions read from prompts of our own, and what the offline code says it does not do of them.
+import { describe, expect, it } from 'vitest';
+import { generateOffline } from '../../extension/core/generation/offlineGenerator';
+import { readRequest } from '../../extension/core/request/readRequest';
+
+describe('bar size', () => {
+  it.each([
+    ['Breakout on SPY with 4h bars', { size: 4, unit: 'hour' }, '4h bars'],
+    ['RSI on AAPL, 15-minute candles', { size: 15, unit: 'minute' }, '15-minute candles'],
+    ['trend following on QQQ on the 4h', { size: 4, unit: 'hour' }, '4h'],
+    ['SMA crossover on SPY using hourly bars', { size: 1, unit: 'hour' }, 'hourly bars'],
+    ['momentum on weekly bars for XLK', { size: 1, unit: 'week' }, 'weekly bars'],
+    ['mean reversion on MSFT with 5 min bars', { size: 5, unit: 'minute' }, '5 min bars'],
+  ])('%s', (prompt, value, text) => {
+    const bar = readRequest(prompt).bar;
+    expect(bar?.value).toEqual(value);
+    expect(prompt.slice(bar!.span.start, bar!.span.end)).toBe(text);
+  });
+
+  it('reads no bar size from periods, lookbacks or money', () => {
+    for (const prompt of ['50 and 200 day SMA crossover on SPY', 'a 30-bar lookback on AAPL', 'start with $5m on SPY', 'RSI(14) on QQQ'])
+      expect({ prompt, bar: readRequest(prompt).bar }).toEqual({ prompt, bar: undefined });
+  });
+});
+
+describe('direction', () => {
+  it.each([
+    ['Short GOOGL when RSI(14) is above 80, shorts only', 'short'],
+    ['long/short momentum on tech stocks', 'both'],
+    ['long only trend following on SPY', 'long'],
+    ['Buy SPY on dips, no shorting', 'long'],
+  ])('%s', (prompt, value) => expect(readRequest(prompt).direction?.value).toBe(value));
+
+  it('reads no direction where the prompt states none, and names a contradiction', () => {
+    expect(readRequest('RSI mean reversion on AAPL').direction).toBeUndefined();
+    const request = readRequest('long only SMA crossover on SPY, and short only when it falls below the 200 day');
+    expect(request.direction?.value).toBe('long');
+    expect(request.problems).toEqual([expect.objectContaining({ kind: 'contradiction' })]);
+    expect(request.problems[0]?.message).toContain('"long only" and "short only"');
+  });
+});
+
+describe('offline code against the bar size and direction asked', () => {
+  it('says when it uses other bars than asked', () => {
+    expect(generateOffline('Breakout on SPY with 4h bars').unfulfilled).toEqual([
+      expect.stringMatching(/^The prompt asks for 4-hour bars; the code uses (?:daily|hourly) bars\.$/),
+    ]);
+    expect(generateOffline('SMA crossover on SPY using hourly bars').unfulfilled).toEqual([]);
+  });
+
+  it('says when it cannot trade the direction asked', () => {
+    expect(generateOffline('Short GOOGL when RSI(14) is above 80, shorts only').unfulfilled).toContain(
+      'The prompt asks to trade short only; the code trades long only.',
+    );
+    expect(generateOffline('long only RSI mean reversion on AAPL').unfulfilled).toEqual([]);
+  });
+});
