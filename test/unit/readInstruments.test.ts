@@ -66,6 +66,9 @@ describe('readInstruments', () => {
     expect(read('Go flat by 15:55 UK time on SPY').symbols).toEqual(['etf:SPY@usa']);
     expect(read('pairs on KO and PEP with an OLS hedge ratio').symbols).toEqual(['equity:KO@usa', 'equity:PEP@usa']);
     expect(read('I spy a trend in the data').symbols).toEqual([]);
+    const bars = read('EMA 9/21 crossover on QQQ with hourly bars');
+    expect(bars.symbols).toEqual(['etf:QQQ@usa']);
+    expect(bars.problems).toEqual([]);
   });
 
   it('reads lower-case tickers only where the words around them say so', () => {

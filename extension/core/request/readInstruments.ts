@@ -38,7 +38,7 @@ const COIN_NAMES: Readonly<Record<string, string>> = {
 
 /** Words before ("buy spy", "on aapl and msft") or after ("spy shares") which a lower-case known ticker is read as one. */
 const TICKER_BEFORE =
-  /(?:^|\b(?:on|buy|sell|short|long|trade|trading|hold|own|in|and|or|vs|versus|of|against|with|rotate between|between))[\s,]*$/;
+  /(?:^|\b(?:on|buy|sell|short|long|trade|trading|hold|own|in|and|or|vs|versus|of|against|rotate between|between))[\s,]*$/;
 const TICKER_AFTER = /^[\s,]*(?:shares?|stocks?|etfs?)\b/;
 
 /** Markets a prompt names for a security type; equity exchanges (NYSE, Nasdaq) are left to the equity reader. */
@@ -125,7 +125,9 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
     const lowerTypo =
       written === 'lower' &&
       suggestion !== undefined &&
+      // A ticker has at most 5 letters: a longer lower-case word ("hourly") is a word, not a misspelt ticker.
       upper.length >= 3 &&
+      upper.length <= 5 &&
       tickerContext(prompt, m.index, m.end) &&
       !NOT_TICKERS.has(upper);
     if (looksLikeTicker || lowerTypo) {
