@@ -1,9 +1,18 @@
 // Reads a plain-language prompt into a StrategyRequest. Bad input (empty, far too long, not English)
-// becomes a problem with a clear message rather than a reading. This first version reads the
-// instruments and markets, the bar size and the direction; the other fields follow (see types.ts).
+// becomes a problem with a clear message rather than a reading. The readers run in a fixed order and
+// each takes the spans it reads, so one number is never read twice: instruments first, then the bar
+// and direction, the period and cash, the universe, schedule, risk and sizing, the filters, and the
+// signals last, which read the numbers no other field claimed.
 import { Prompt } from './promptText';
 import { readBar, readDirection } from './readBarAndDirection';
+import { readFilters } from './readFilters';
 import { readInstruments } from './readInstruments';
+import { readPeriodAndCash } from './readPeriod';
+import { readRisk } from './readRisk';
+import { readSchedule } from './readSchedule';
+import { readSignals } from './readSignals';
+import { readSizing } from './readSizing';
+import { readUniverse } from './readUniverse';
 import { symbolIndex, type SymbolIndex } from './symbols';
 import type { StrategyRequest } from './types';
 
@@ -11,7 +20,17 @@ import type { StrategyRequest } from './types';
 export const MAX_PROMPT_CHARS = 20_000;
 
 export function readRequest(text: string, index: SymbolIndex = symbolIndex()): StrategyRequest {
-  const empty: StrategyRequest = { prompt: text, instruments: [], markets: [], problems: [], unread: [] };
+  const empty: StrategyRequest = {
+    prompt: text,
+    instruments: [],
+    markets: [],
+    signals: [],
+    risk: {},
+    filters: [],
+    period: {},
+    problems: [],
+    unread: [],
+  };
   if (!text.trim()) {
     return {
       ...empty,
@@ -50,12 +69,27 @@ export function readRequest(text: string, index: SymbolIndex = symbolIndex()): S
   const { instruments, markets, problems } = readInstruments(prompt, index);
   const bar = readBar(prompt);
   const direction = readDirection(prompt, problems);
+  const { period, cash } = readPeriodAndCash(prompt, problems);
+  const universe = readUniverse(prompt, index);
+  const schedule = readSchedule(prompt);
+  const risk = readRisk(prompt);
+  const sizing = readSizing(prompt, instruments);
+  const filters = readFilters(prompt);
+  const signals = readSignals(prompt, problems);
   return {
     prompt: text,
     instruments,
     markets,
     ...(bar ? { bar } : {}),
     ...(direction ? { direction } : {}),
+    signals,
+    ...(sizing ? { sizing } : {}),
+    risk,
+    ...(schedule ? { schedule } : {}),
+    ...(universe ? { universe } : {}),
+    filters,
+    period,
+    ...(cash ? { cash } : {}),
     problems,
     unread: prompt.unread(),
   };

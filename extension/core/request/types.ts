@@ -66,6 +66,118 @@ export interface BarSize {
 
 export type Direction = 'long' | 'short' | 'both';
 
+/**
+ * The signal families a rule can use. Crossovers trade the cross of a fast and a slow average; the
+ * others trade a level or band of one indicator, a ranking, a spread, or the calendar.
+ */
+export type SignalKind =
+  | 'sma-crossover'
+  | 'ema-crossover'
+  | 'rsi'
+  | 'bollinger'
+  | 'macd'
+  | 'donchian'
+  | 'keltner'
+  | 'zscore'
+  | 'momentum'
+  | 'pairs'
+  | 'vwap'
+  | 'gap'
+  | 'calendar'
+  | 'alpha-formula'
+  | 'buy-and-hold';
+
+/**
+ * One signal of the entry and exit rules, with its numbers by name. The names per kind (any may be
+ * absent when the prompt does not state it):
+ * - sma-crossover, ema-crossover: `fast`, `slow` (bars)
+ * - rsi: `period`; `lower` (the oversold level, bought below or shorted back), `upper` (the overbought level)
+ * - bollinger: `period`, `std` (band width in standard deviations)
+ * - macd: `fast`, `slow`, `signal`
+ * - donchian: `period` (the entry channel), `exit` (the exit channel)
+ * - keltner: `period`, `multiplier` (ATR multiple)
+ * - zscore, pairs: `period` (lookback), `entry`, `exit` (z-score levels, absolute)
+ * - momentum: `period` (lookback), `top` (how many held), `skip` (most recent bars skipped)
+ * - gap: `threshold` (fraction, 0.02 = 2%)
+ * - vwap: `threshold` (fraction away from VWAP)
+ * Thresholds are in the indicator's own units (RSI 0-100, z-scores, standard deviations); percents are fractions.
+ */
+export interface Signal {
+  kind: SignalKind;
+  span: Span;
+  params: Record<string, Read<number>>;
+}
+
+/** A distance from the entry price: a fraction (0.05 = 5%, bps converted), an ATR or standard-deviation multiple, pips or dollars. */
+export interface Distance {
+  amount: number;
+  unit: 'fraction' | 'atr' | 'std' | 'pips' | 'usd';
+}
+
+export interface RiskRequest {
+  stopLoss?: Read<Distance>;
+  trailingStop?: Read<Distance>;
+  takeProfit?: Read<Distance>;
+  /** Close a position after this long: "exit after 5 days", "hold for 10 bars". */
+  timeExit?: Read<{ count: number; unit: BarUnit | 'bar' }>;
+  /** Stop trading once equity is this fraction below its peak. */
+  maxDrawdown?: Read<number>;
+  /** Flat by this exchange time of day, "HH:MM" 24-hour ("flat by 15:55", "close all positions at 3:55pm"). */
+  flatBy?: Read<string>;
+}
+
+/**
+ * How positions are sized:
+ * - equal-weight: the same share of the portfolio for each holding
+ * - fixed-fraction: `fraction` of the portfolio per position ("10% per position")
+ * - weights: fixed weights per symbol, fractions summing to about 1 ("60/40 SPY/TLT")
+ * - risk-per-trade: risk `fraction` of equity per trade, sized from the stop distance or from `atrMultiple` × ATR
+ * - volatility-target: scale to `target` annualised volatility (fraction)
+ */
+export type Sizing =
+  | { kind: 'equal-weight' }
+  | { kind: 'fixed-fraction'; fraction: number }
+  | { kind: 'weights'; weights: Record<string, number> }
+  | { kind: 'risk-per-trade'; fraction: number; from: 'stop' | 'atr'; atrMultiple?: number }
+  | { kind: 'volatility-target'; target: number };
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday';
+
+/**
+ * When the strategy trades or rebalances: every day, week (on `weekday` when stated), month or quarter,
+ * `at` its start or end when stated, at `time` ("HH:MM" exchange time) when stated.
+ */
+export interface Schedule {
+  every: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  weekday?: Weekday;
+  at?: 'start' | 'end';
+  time?: string;
+}
+
+/**
+ * A universe beyond the named instruments:
+ * - etf-constituents: the holdings of `etf` ("the S&P 500 constituents" → SPY), optionally the `count` best by `by`
+ * - fundamental: the `count` US equities best by `by` ("top 50 by dollar volume"), with an optional minimum price
+ */
+export type Universe =
+  | { kind: 'etf-constituents'; etf: string; count?: number; by?: UniverseRank }
+  | { kind: 'fundamental'; count: number; by: UniverseRank; minPrice?: number };
+
+export type UniverseRank = 'dollar-volume' | 'volume' | 'market-cap' | 'momentum' | 'pe-ratio' | 'dividend-yield';
+
+/**
+ * A condition that gates the rules:
+ * - trend: trade only when `symbol` (the traded one when absent) is above (`side` above) its `period`-bar average
+ * - vix: trade only when the VIX is below `below` and/or above `above`
+ * - volatility: trade only in a calm (`regime` low) or volatile (`regime` high) market, measured over `period` bars
+ * - time-of-day: trade only between `after` and `before` ("HH:MM" exchange time)
+ */
+export type Filter =
+  | { kind: 'trend'; period: number; average: 'sma' | 'ema'; side: 'above' | 'below'; symbol?: string }
+  | { kind: 'vix'; below?: number; above?: number }
+  | { kind: 'volatility'; regime: 'low' | 'high'; period?: number }
+  | { kind: 'time-of-day'; after?: string; before?: string };
+
 export interface StrategyRequest {
   prompt: string;
   instruments: Instrument[];
@@ -73,6 +185,17 @@ export interface StrategyRequest {
   markets: Read<string>[];
   bar?: Read<BarSize>;
   direction?: Read<Direction>;
+  /** Entry and exit signals in the order the prompt names them. */
+  signals: Signal[];
+  sizing?: Read<Sizing>;
+  risk: RiskRequest;
+  schedule?: Read<Schedule>;
+  universe?: Read<Universe>;
+  filters: Read<Filter>[];
+  /** The backtest period, ISO dates ("2020-01-01"). */
+  period: { start?: Read<string>; end?: Read<string> };
+  /** Starting cash in the account currency. */
+  cash?: Read<number>;
   problems: RequestProblem[];
   /** The parts of the prompt no field explains. */
   unread: Span[];
