@@ -166,7 +166,14 @@ const contexts = {
     sourcemap: 'linked',
     minify: false,
     // The in-editor suite is one file per test module: mocha loads them after it defines its globals.
-    entryPoints: ['test/suite/*.ts', 'test/e2e/runIn*.ts', 'test/bench/*.ts', 'test/eval/generationQuality.ts', 'scripts/buildApiIndex.ts'],
+    entryPoints: [
+      'test/suite/*.ts',
+      'test/e2e/runIn*.ts',
+      'test/bench/*.ts',
+      'test/eval/generationQuality.ts',
+      'test/eval/intentBenchmark.ts',
+      'scripts/buildApiIndex.ts',
+    ],
     outbase: '.',
     outdir: 'out',
     external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'node-llama-cpp', ...sshNative],

@@ -125,7 +125,7 @@ export async function evalCommand(options: EvalCommandOptions): Promise<number> 
       temperature: options.temperature,
       firstTokenTimeoutMs: options.timeout * 1000,
       index: LEAN_API_INDEX,
-      validate: (code) => validator.validate(code, { fileName: 'main.py' }),
+      validate: (code, request) => validator.validate(code, { fileName: 'main.py', request }),
       backtest,
       signal,
       onProgress: (event) => progress(event, say),

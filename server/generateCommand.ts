@@ -79,7 +79,7 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
       temperature: 0.2,
       examples: options.examples,
       index: LEAN_API_INDEX,
-      validate: (code) => validator.validate(code, { fileName: 'main.py' }),
+      validate: (code, request) => validator.validate(code, { fileName: 'main.py', request }),
       signal,
       onEvent: (event) => reportEvent(event, say),
     });

@@ -35,3 +35,6 @@ export interface LeanDiagnostic {
 }
 
 export const DIAGNOSTIC_SOURCE = 'LEAN';
+
+/** The code of a request-conformance error: the code does not do what its prompt asked (core/conformance). */
+export const REQUEST_MISMATCH = 'request-mismatch';

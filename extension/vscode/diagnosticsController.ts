@@ -1,8 +1,12 @@
 // Shows validator diagnostics for Python files that are LEAN algorithms: on open, on change (debounced)
-// and on settings change; clears them on close. Works in Restricted Mode: it only reads text.
+// and on settings change; clears them on close. A project's main.py whose generation.json records the
+// request it was written for is also checked against that request (`request-mismatch`). Works in
+// Restricted Mode: it only reads text.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, type LeanDiagnostic, type Severity } from '../core/diagnostic';
+import { requestOfRecord } from '../core/request/requestRecord';
+import type { StrategyRequest } from '../core/request/types';
 import { isLeanPythonSource } from '../core/validation/leanFile';
 import { textChange } from '../core/validation/textChange';
 import { affects, readValidationSettings, type ValidationSettings } from './config';
@@ -23,6 +27,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly validated = new Map<string, ValidatedDocument>();
   /** Per open LEAN document: the validator session that keeps its parse tree for incremental re-parsing. */
   private readonly sessions = new Map<string, ValidationSession>();
+  /** Per open main.py: the request its project's generation.json records, read before each validation. */
+  private readonly requests = new Map<string, StrategyRequest | undefined>();
   /** Set once the lazy validator has loaded, so requests that cannot wait (quick fixes) run at once. */
   private loaded: Validator | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -41,6 +47,13 @@ export class DiagnosticsController implements vscode.Disposable {
         this.schedule(e.document, this.settings.debounceMs);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc)),
+      // A generation.json saved or edited: its main.py is checked against the request it now holds.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (path.posix.basename(doc.uri.path) !== 'generation.json') return;
+        const main = doc.uri.with({ path: path.posix.join(path.posix.dirname(doc.uri.path), 'main.py') }).toString();
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === main);
+        if (open) this.schedule(open, 0);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affects(e, 'validation')) return;
         this.settings = readValidationSettings();
@@ -83,7 +96,8 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     this.loaded = validator;
-    // The document may have changed or closed while the parser loaded; a newer run will follow.
+    this.requests.set(doc.uri.toString(), await this.recordedRequest(doc));
+    // The document may have changed or closed while the parser (or the record) loaded; a newer run will follow.
     if (doc.isClosed || doc.version !== version) return;
     this.publish(doc, validator, text);
   }
@@ -111,7 +125,9 @@ export class DiagnosticsController implements vscode.Disposable {
       session = validator.session();
       this.sessions.set(key, session);
     }
-    const validated = { version: doc.version, diagnostics: session.validate(text, { fileName: path.posix.basename(doc.uri.path) }) };
+    const request = this.requests.get(key);
+    const context = { fileName: path.posix.basename(doc.uri.path), ...(request ? { request } : {}) };
+    const validated = { version: doc.version, diagnostics: session.validate(text, context) };
     this.validated.set(doc.uri.toString(), validated);
     this.collection.set(doc.uri, validated.diagnostics.map(toVsCode));
     return validated;
@@ -124,7 +140,23 @@ export class DiagnosticsController implements vscode.Disposable {
     this.validated.delete(key);
     this.sessions.get(key)?.dispose();
     this.sessions.delete(key);
+    this.requests.delete(key);
     this.collection.delete(doc.uri);
+  }
+
+  /** The request in the generation.json beside a main.py, if there is one that holds a request. */
+  private async recordedRequest(doc: vscode.TextDocument): Promise<StrategyRequest | undefined> {
+    if (path.posix.basename(doc.uri.path) !== 'main.py') return undefined;
+    const record = doc.uri.with({ path: path.posix.join(path.posix.dirname(doc.uri.path), 'generation.json') });
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
+    } catch {
+      return undefined; // No record: a project written by hand.
+    }
+    const read = requestOfRecord(text);
+    if (read.error) this.log.warn(`${record.fsPath}: ${read.error}; main.py is not checked against the request.`);
+    return read.request;
   }
 
   /**

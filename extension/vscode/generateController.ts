@@ -98,7 +98,7 @@ export class GenerateController implements vscode.Disposable {
           temperature: settings.temperature,
           examples: settings.examples,
           index: apiIndex(),
-          validate: (code) => validator.validate(code, { fileName: 'main.py' }),
+          validate: (code, request) => validator.validate(code, { fileName: 'main.py', request }),
           signal,
           onEvent: (event) => this.onEvent(event, progress, stream),
         });
@@ -155,7 +155,7 @@ export class GenerateController implements vscode.Disposable {
           maxTokens: settings.maxTokens,
           temperature: settings.temperature,
           index: apiIndex(),
-          validate: (code) => validator.validate(code, { fileName: path.basename(document.fileName) }),
+          validate: (code, request) => validator.validate(code, { fileName: path.basename(document.fileName), request }),
           signal,
           onEvent: (event) => this.onEvent(event, progress),
         });

@@ -67,8 +67,18 @@ describe('stages', () => {
     const api = roundStages(round('x', [diagnostic('unknown-member'), diagnostic('style', 'warning')]));
     expect(api).toMatchObject({ extracted: true, parses: true, clean: false, errors: 1, warnings: 1 });
     const clean = roundStages(round('x', [diagnostic('style', 'warning')]));
-    expect(clean).toMatchObject({ parses: true, clean: true, backtestRan: null, traded: null });
-    expect(highestStage(clean)).toBe('clean');
+    expect(clean).toMatchObject({ parses: true, clean: true, matches: true, backtestRan: null, traded: null });
+    expect(highestStage(clean)).toBe('matches');
+  });
+
+  it('counts code that is clean but differs from its request as clean and not matching, and never backtests it', () => {
+    const differs = roundStages(round('x', [diagnostic('request-mismatch'), diagnostic('style', 'warning')]));
+    expect(differs).toMatchObject({ clean: true, matches: false, errors: 1, errorCodes: ['request-mismatch'] });
+    expect(highestStage(differs)).toBe('clean');
+    const both = roundStages(round('x', [diagnostic('request-mismatch'), diagnostic('unknown-member')]));
+    expect(both).toMatchObject({ clean: false, matches: false });
+    const run = { message: '', outputDir: '/o', durationMs: 1, status: 'completed' as const, orders: 3 };
+    expect(withBacktest(differs, run)).toMatchObject({ backtestRan: false, traded: false });
   });
 
   it('counts a backtest only for clean code, and a trade only for a completed run with orders', () => {

@@ -34,9 +34,12 @@ describe('direction', () => {
   it('reads no direction where the prompt states none, and names a contradiction', () => {
     expect(readRequest('RSI mean reversion on AAPL').direction).toBeUndefined();
     const request = readRequest('long only SMA crossover on SPY, and short only when it falls below the 200 day');
-    expect(request.direction?.value).toBe('long');
-    expect(request.problems).toEqual([expect.objectContaining({ kind: 'contradiction' })]);
+    expect(request.direction).toBeUndefined();
+    expect(request.problems).toEqual([expect.objectContaining({ kind: 'contradiction', field: 'direction' })]);
     expect(request.problems[0]?.message).toContain('"long only" and "short only"');
+    const shorting = readRequest('Long only on DIS with an SMA crossover, and short it whenever it gaps down');
+    expect(shorting.direction).toBeUndefined();
+    expect(shorting.problems[0]?.message).toContain('"Long only" and "short it whenever"');
   });
 });
 
@@ -48,9 +51,12 @@ describe('offline code against the bar size and direction asked', () => {
     expect(generateOffline('SMA crossover on SPY using hourly bars').unfulfilled).toEqual([]);
   });
 
-  it('says when it cannot trade the direction asked', () => {
-    expect(generateOffline('Short GOOGL when RSI(14) is above 80, shorts only').unfulfilled).toContain(
-      'The prompt asks to trade short only; the code trades long only.',
+  it('declines a short-only rule it would write inverted, and says when it cannot trade both sides', () => {
+    expect(() => generateOffline('Short GOOGL when RSI(14) is above 80, shorts only')).toThrow(
+      /cannot write a short-only strategy \("shorts only"\)/,
+    );
+    expect(generateOffline('long/short RSI mean reversion on AAPL').unfulfilled).toContain(
+      'The prompt asks to trade long and short; the code trades long only.',
     );
     expect(generateOffline('long only RSI mean reversion on AAPL').unfulfilled).toEqual([]);
   });

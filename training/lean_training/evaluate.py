@@ -3,7 +3,8 @@
 Every run is one ``lean-author eval``: the managed local model server (llama.cpp) on the base GGUF, with the exported
 GGUF LoRA for the adapter run, the product's prompt, model chain, code extractor, validator and repair loop, and
 with ``--backtest`` LEAN's image. Each prompt is scored by QuantCode-Bench's stages, gated in order: code extracted
-→ parses → validator-clean (→ backtest ran → at least one trade), for the first answer and after the repair rounds.
+→ parses → validator-clean → matches the request (→ backtest ran → at least one trade), for the first answer and
+after the repair rounds.
 
 Usage (from ``training/``, after ``npm run build`` in the repository root and ``bash scripts/fetch-model.sh``):
 
@@ -42,6 +43,7 @@ STAGE_TITLES = {
     "extracted": "Code extracted",
     "parses": "Parses",
     "clean": "Validator-clean",
+    "matches": "Matches the request",
     "backtestRan": "Backtest ran",
     "traded": "Traded",
 }

@@ -3,6 +3,7 @@
 // `lean-author generate` (generateStrategy, with no offline fallback), plus an optional backtest runner.
 // Editor-agnostic: the CLI (`lean-author eval`) and the generation-quality script call it; the caller
 // starts servers, loads the validator and brings the backtest runner.
+import type { StrategyRequest } from '../request/types';
 import type { LeanApiIndex } from '../validation/api/apiIndex';
 import type { LeanDiagnostic } from '../diagnostic';
 import { isCancelled, throwIfCancelled } from '../cancellation';
@@ -37,8 +38,9 @@ export interface EvaluationOptions {
   temperature: number;
   firstTokenTimeoutMs: number;
   index: LeanApiIndex;
-  validate: (code: string) => LeanDiagnostic[];
-  /** With a backtest runner, clean code is backtested and the last two stages are measured. */
+  /** The validator; given the prompt's request, it also checks the code against it (the "matches the request" stage). */
+  validate: (code: string, request?: StrategyRequest) => LeanDiagnostic[];
+  /** With a backtest runner, code that is clean and matches its request is backtested and the last two stages are measured. */
   backtest?: Backtester | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: EvalProgress) => void) | undefined;
@@ -137,7 +139,7 @@ async function evaluatePrompt(options: EvaluationOptions, prompt: EvalPrompt, in
   let withRepair = roundStages(outcome.rounds[outcome.chosen]!);
   if (options.backtest) {
     const run = async (stages: AnswerStages) => {
-      if (!stages.clean) return null;
+      if (!stages.matches) return null;
       options.onProgress?.({ type: 'backtest', index, total: options.prompts.length, round: stages.round });
       return options.backtest!(stages.code, `p${String(index + 1).padStart(3, '0')}_round${stages.round}`, prompt, options.signal);
     };

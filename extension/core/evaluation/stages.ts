@@ -2,27 +2,30 @@
 // order so each implies the one before:
 //   extracted    the answer held Python code (extractCode found an algorithm);
 //   parses       no syntax diagnostic (the validator's `syntax-*` codes, from tree-sitter);
-//   clean        no error diagnostic at all (LEAN API and pattern rules included; warnings allowed);
+//   clean        no error diagnostic from the validator (LEAN API and pattern rules included; warnings allowed);
+//   matches      clean, and no `request-mismatch`: the code does what the prompt's request asks;
 //   backtestRan  the backtest completed (only measured with a backtest runner);
 //   traded       the results hold at least one order.
 // Each prompt is scored twice: the first answer (round 0, no repair), and the code the product keeps
 // after its validator-driven repair rounds (the first clean round, else the one with fewest errors).
+import { REQUEST_MISMATCH } from '../diagnostic';
 import type { RepairRound } from '../generation/repairLoop';
 
-export const STAGES = ['extracted', 'parses', 'clean', 'backtestRan', 'traded'] as const;
+export const STAGES = ['extracted', 'parses', 'clean', 'matches', 'backtestRan', 'traded'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_TITLES: Record<Stage, string> = {
   extracted: 'Code extracted',
   parses: 'Parses',
   clean: 'Validator-clean',
+  matches: 'Matches the request',
   backtestRan: 'Backtest ran',
   traded: 'At least one trade',
 };
 
 /** The stages measured in a run: the first three always, the backtest ones only with a backtest runner. */
 export function measuredStages(backtest: boolean): Stage[] {
-  return backtest ? [...STAGES] : ['extracted', 'parses', 'clean'];
+  return backtest ? [...STAGES] : ['extracted', 'parses', 'clean', 'matches'];
 }
 
 export interface BacktestOutcome {
@@ -42,6 +45,8 @@ export interface AnswerStages {
   extracted: boolean;
   parses: boolean;
   clean: boolean;
+  /** Clean, and the request-conformance check found nothing. */
+  matches: boolean;
   backtestRan: boolean | null;
   traded: boolean | null;
   errors: number;
@@ -57,12 +62,15 @@ export interface AnswerStages {
 export function roundStages(round: RepairRound): AnswerStages {
   const extracted = round.code.trim() !== '';
   const errors = round.diagnostics.filter((d) => d.severity === 'error');
+  const mismatches = errors.filter((d) => d.code === REQUEST_MISMATCH);
   const parses = extracted && !round.diagnostics.some((d) => d.code.startsWith('syntax-'));
+  const clean = parses && errors.length === mismatches.length;
   return {
     round: round.round,
     extracted,
     parses,
-    clean: parses && errors.length === 0,
+    clean,
+    matches: clean && mismatches.length === 0,
     backtestRan: null,
     traded: null,
     errors: round.errors,
@@ -75,7 +83,7 @@ export function roundStages(round: RepairRound): AnswerStages {
 
 /** Adds the backtest stages: `backtest` is the run of this code, or null when the code was not clean. */
 export function withBacktest(stages: AnswerStages, backtest: BacktestOutcome | null): AnswerStages {
-  const backtestRan = stages.clean && backtest?.status === 'completed';
+  const backtestRan = stages.matches && backtest?.status === 'completed';
   return { ...stages, backtestRan, traded: backtestRan && (backtest?.orders ?? 0) > 0, backtest };
 }
 
@@ -86,6 +94,7 @@ export function failedStages(backtest: boolean): AnswerStages {
     extracted: false,
     parses: false,
     clean: false,
+    matches: false,
     backtestRan: backtest ? false : null,
     traded: backtest ? false : null,
     errors: 0,

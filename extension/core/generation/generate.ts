@@ -7,6 +7,7 @@ import type { LeanApiIndex } from '../validation/api/apiIndex';
 import { ChainExhaustedError, type ChatMessage, type ModelEndpoint } from './modelChain';
 import { readRequest } from '../request/readRequest';
 import type { StrategyRequest } from '../request/types';
+import { REQUEST_MISMATCH } from '../diagnostic';
 import { generateOffline } from './offlineGenerator';
 import { buildMessages, buildRefineMessages } from './prompting';
 import { countBySeverity, generateWithRepair, type GenerationEvent, type RepairRound } from './repairLoop';
@@ -26,7 +27,8 @@ export interface GenerateRequest {
   temperature: number;
   examples: number;
   index: LeanApiIndex;
-  validate: (code: string) => LeanDiagnostic[];
+  /** The validator; given the request, it also checks the code against it (`request-mismatch` errors the repair loop sees). */
+  validate: (code: string, request?: StrategyRequest) => LeanDiagnostic[];
   signal?: AbortSignal;
   onEvent?: (event: GenerationEvent) => void;
 }
@@ -47,8 +49,8 @@ export interface GenerationOutcome {
   request?: StrategyRequest;
   /**
    * One plain sentence for each part of the request the code does not do. The offline generator knows
-   * what its templates write; for a model's code this lists what the reader found it could not take
-   * (unknown tickers) until the request-conformance check covers model code too.
+   * what its templates write; for a model's code these are the reader's problems (unknown tickers) and
+   * the request-conformance check's mismatches that remain after repair.
    */
   unfulfilled: string[];
 }
@@ -68,6 +70,7 @@ export async function generateStrategy(request: GenerateRequest): Promise<Genera
 
 function offline(request: GenerateRequest, started: number, reason: string): GenerationOutcome {
   const generated = generateOffline(request.prompt, request.className ? { className: request.className } : {});
+  // Checked without the request: what the templates do not do of it is listed in `unfulfilled` already.
   const diagnostics = request.validate(generated.code);
   const counts = countBySeverity(diagnostics);
   const round: RepairRound = {
@@ -110,10 +113,11 @@ export async function refineStrategy(request: RefineRequest): Promise<Generation
 
 /** The model chain with the repair loop on the given messages, as a model-written outcome. */
 async function runModels(request: RefineRequest | GenerateRequest, messages: ChatMessage[], started: number): Promise<GenerationOutcome> {
+  const read = 'prompt' in request ? readRequest(request.prompt) : undefined;
   const result = await generateWithRepair({
     endpoints: request.endpoints,
     messages,
-    validate: request.validate,
+    validate: (code) => request.validate(code, read),
     maxRepairRounds: request.maxRepairRounds,
     chain: {
       firstTokenTimeoutMs: request.firstTokenTimeoutMs,
@@ -125,7 +129,7 @@ async function runModels(request: RefineRequest | GenerateRequest, messages: Cha
   });
   const chosen = result.rounds[result.chosen]!;
   const endpoint = request.endpoints.find((e) => e.name === chosen.endpoint)!;
-  const read = 'prompt' in request ? readRequest(request.prompt) : undefined;
+  const mismatches = chosen.diagnostics.filter((d) => d.code === REQUEST_MISMATCH).map((d) => d.message);
   return {
     code: result.code,
     clean: result.clean,
@@ -137,6 +141,6 @@ async function runModels(request: RefineRequest | GenerateRequest, messages: Cha
     durationMs: Date.now() - started,
     notes: [],
     ...(read ? { request: read } : {}),
-    unfulfilled: read ? read.problems.map((p) => `${p.message} The model was not told how to resolve it.`) : [],
+    unfulfilled: [...(read?.problems ?? []).map((p) => `${p.message} The model was not told how to resolve it.`), ...mismatches],
   };
 }

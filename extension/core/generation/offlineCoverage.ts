@@ -1,7 +1,8 @@
 // What the offline generator's code does not do of a request, in plain sentences, and when it cannot
 // write the strategy at all. The template library trades US equities and ETFs only (every family calls
 // add_equity), so any other instrument is named here rather than replaced by a stock.
-import type { BarSize, Direction, Instrument, StrategyRequest } from '../request/types';
+import type { BarSize, Direction, Instrument, RequestProblem, StrategyRequest } from '../request/types';
+import type { Gap } from './specFromRequest';
 import type { Resolution } from './templates';
 
 /** What the rendered template does: the instruments it trades, its bars and its direction. */
@@ -29,6 +30,8 @@ const DIRECTION_TEXT: Readonly<Record<Direction, string>> = { long: 'long only',
 export interface OfflineCoverage {
   /** One sentence for each part of the request the written code does not do. */
   unfulfilled: string[];
+  /** The same sentences with the request field each is about. */
+  gaps: Gap[];
   /** Set when the offline generator cannot write the core of the strategy: no project is written. */
   decline?: string;
 }
@@ -53,37 +56,50 @@ function describe(instrument: Instrument): string {
 
 export function offlineCoverage(request: StrategyRequest, written: WrittenStrategy): OfflineCoverage {
   const { tickers } = written;
-  const unfulfilled: string[] = [];
+  const gaps: Gap[] = request.problems.map((problem) => ({
+    field: problemField(problem),
+    sentence: `${problem.message} It was left out.`,
+  }));
+  const say = (field: Gap['field'], sentence: string) => gaps.push({ field, sentence });
   const tradable = request.instruments.filter((i) => i.securityType === 'equity' || i.securityType === 'etf');
   const others = request.instruments.filter((i) => !tradable.includes(i));
-  for (const problem of request.problems) unfulfilled.push(`${problem.message} It was left out.`);
-  if (others.length > 0 && tradable.length === 0) {
+  for (const instrument of others)
+    say('types', `${capitalise(describe(instrument))} is not traded: the offline generator trades US equities and ETFs only.`);
+  // An options strategy written without its options would be a different strategy: declined even when the underlying is named.
+  const options = others.filter((i) => i.securityType === 'option');
+  if ((others.length > 0 && tradable.length === 0) || options.length > 0) {
     return {
-      unfulfilled: [
-        ...unfulfilled,
-        ...others.map((i) => `${capitalise(describe(i))} is not traded: the offline generator trades US equities and ETFs only.`),
-      ],
-      decline: `The offline generator cannot write this strategy: it trades US equities and ETFs only, and the prompt asks for ${list(others.map(describe))}. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+      ...fromGaps(gaps),
+      decline: `The offline generator cannot write this strategy: it trades US equities and ETFs only, and the prompt asks for ${list((options.length ? options : others).map(describe))}. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
     };
   }
-  for (const instrument of others)
-    unfulfilled.push(`${capitalise(describe(instrument))} is not traded: the offline generator trades US equities and ETFs only.`);
   if (tradable.length === 0 && request.problems.some((p) => p.kind === 'unknown-ticker'))
-    for (const ticker of tickers) unfulfilled.push(`The code trades ${ticker} in its place.`);
+    for (const ticker of tickers) say('instruments', `The code trades ${ticker} in its place.`);
   if (tradable.length > 0) {
     const asked = new Set(tradable.map((i) => i.symbol));
     for (const instrument of tradable)
-      if (!tickers.includes(instrument.symbol)) unfulfilled.push(`${instrument.symbol} was asked for but the code does not trade it.`);
-    for (const ticker of tickers) if (!asked.has(ticker)) unfulfilled.push(`The code trades ${ticker}, which the prompt did not ask for.`);
+      if (!tickers.includes(instrument.symbol)) say('instruments', `${instrument.symbol} was asked for but the code does not trade it.`);
+    for (const ticker of tickers)
+      if (!asked.has(ticker)) say('instruments', `The code trades ${ticker}, which the prompt did not ask for.`);
   }
   const bar = request.bar?.value;
   const uses = RESOLUTION_BARS[written.resolution];
   if (bar && (bar.size !== uses.size || bar.unit !== uses.unit))
-    unfulfilled.push(`The prompt asks for ${barText(bar)}; the code uses ${barText(uses)}.`);
+    say('bar', `The prompt asks for ${barText(bar)}; the code uses ${barText(uses)}.`);
   const direction = request.direction?.value;
   if (direction && direction !== written.direction)
-    unfulfilled.push(`The prompt asks to trade ${DIRECTION_TEXT[direction]}; the code trades ${DIRECTION_TEXT[written.direction]}.`);
-  return { unfulfilled };
+    say('direction', `The prompt asks to trade ${DIRECTION_TEXT[direction]}; the code trades ${DIRECTION_TEXT[written.direction]}.`);
+  return fromGaps(gaps);
+}
+
+function fromGaps(gaps: Gap[]): { unfulfilled: string[]; gaps: Gap[] } {
+  return { unfulfilled: gaps.map((g) => g.sentence), gaps };
+}
+
+/** The field a reading problem is about: a ticker, or else what the problem names. */
+function problemField(problem: RequestProblem): Gap['field'] {
+  if (problem.field) return problem.field;
+  return problem.kind === 'contradiction' ? 'rules' : 'instruments';
 }
 
 function capitalise(text: string): string {

@@ -1,15 +1,12 @@
-// The generator that needs no model: read the prompt into a spec, render the family's template. It
-// answers with a runnable algorithm when the template library can write what was asked; what the code
-// does not do of the request is listed in `unfulfilled`, and a request whose core it cannot write at
-// all (crypto, forex, futures, options) is declined with OfflineDeclinedError instead of substituted.
+// The generator that needs no model: read the prompt into a request, plan the template spec that does
+// the most of it, render it. What the code does not do of the request is listed in `unfulfilled`, and
+// a request whose core it cannot write at all (crypto, forex, futures or options; a signal no template
+// has; a short-only rule) is declined with OfflineDeclinedError instead of substituted.
 import { readRequest } from '../request/readRequest';
 import type { StrategyRequest } from '../request/types';
 import { offlineCoverage, withUnfulfilled } from './offlineCoverage';
-import { readPrompt } from './promptReader';
+import { LONG_SHORT_FAMILIES, planFromRequest, type Gap } from './specFromRequest';
 import { normalizeSpec, renderStrategy, type StrategySpec } from './templates';
-
-/** The families whose code holds short positions too (the rest buy and sell only). */
-const LONG_SHORT_FAMILIES: ReadonlySet<string> = new Set(['pairs-trading', 'alpha-factor']);
 
 export interface OfflineGeneration {
   code: string;
@@ -21,6 +18,8 @@ export interface OfflineGeneration {
   request: StrategyRequest;
   /** One sentence for each part of the request the code does not do; empty when it does all it read. */
   unfulfilled: string[];
+  /** The same sentences with the request field each is about. */
+  gaps: Gap[];
 }
 
 /**
@@ -47,19 +46,23 @@ export function generateOffline(prompt: string, options: { className?: string } 
   const request = readRequest(prompt);
   const refusal = request.problems.find((p) => p.kind === 'empty' || p.kind === 'too-long' || p.kind === 'not-english');
   if (refusal) throw new OfflineDeclinedError(refusal.message, request, [refusal.message]);
-  const reading = readPrompt(prompt);
-  const spec = normalizeSpec(options.className === undefined ? reading.spec : { ...reading.spec, className: options.className });
+  const plan = planFromRequest(request, prompt);
+  const spec = options.className === undefined ? plan.spec : normalizeSpec({ ...plan.spec, className: options.className });
   const coverage = offlineCoverage(request, {
     tickers: spec.tickers,
     resolution: spec.resolution,
     direction: LONG_SHORT_FAMILIES.has(spec.family) ? 'both' : 'long',
   });
-  if (coverage.decline) throw new OfflineDeclinedError(coverage.decline, request, coverage.unfulfilled);
-  return {
-    code: withUnfulfilled(renderStrategy(spec), coverage.unfulfilled),
-    spec,
-    notes: reading.notes,
-    request,
-    unfulfilled: coverage.unfulfilled,
-  };
+  const gaps = [...coverage.gaps, ...plan.gaps];
+  const unfulfilled = gaps.map((g) => g.sentence);
+  const decline = coverage.decline ?? plan.decline ?? shortOnlyDecline(request, spec);
+  if (decline) throw new OfflineDeclinedError(decline, request, unfulfilled);
+  return { code: withUnfulfilled(renderStrategy(spec), unfulfilled), spec, notes: plan.notes, request, unfulfilled, gaps };
+}
+
+/** A short-only request written by a long-only template would trade the opposite of what was asked: declined. */
+function shortOnlyDecline(request: StrategyRequest, spec: StrategySpec): string | undefined {
+  if (request.direction?.value !== 'short' || LONG_SHORT_FAMILIES.has(spec.family)) return undefined;
+  const words = request.prompt.slice(request.direction.span.start, request.direction.span.end);
+  return `The offline generator cannot write a short-only strategy ("${words}"): its ${spec.family} template buys and sells only. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`;
 }

@@ -32,6 +32,14 @@ export function readBar(prompt: Prompt): Read<BarSize> | undefined {
   return named && unit ? { value: { size: 1, unit }, span: { start: named.index, end: named.end } } : undefined;
 }
 
+/** Shorting named without "short only": "short it whenever", "go short", "sell short". Read only to find contradictions. */
+const SHORTING =
+  /\b(?:short (?:it|them|\w+) (?:when|whenever|if|on)|short (?:when|whenever|if)|go(?:es|ing)? short|sells? short|short entr(?:y|ies))\b/;
+
+/**
+ * The direction the prompt states. Contradictory statements ("long only … short it whenever …") give no
+ * direction and a problem naming both: the reader asks rather than picks one.
+ */
 export function readDirection(prompt: Prompt, problems: RequestProblem[]): Read<Direction> | undefined {
   const found: Read<Direction>[] = [];
   const patterns: readonly [RegExp, Direction][] = [
@@ -45,12 +53,18 @@ export function readDirection(prompt: Prompt, problems: RequestProblem[]): Read<
   found.sort((a, b) => a.span.start - b.span.start);
   const first = found[0];
   if (!first) return undefined;
-  const other = found.find((f) => f.value !== first.value);
-  if (other)
-    problems.push({
-      kind: 'contradiction',
-      message: `The prompt asks for both "${prompt.original.slice(first.span.start, first.span.end)}" and "${prompt.original.slice(other.span.start, other.span.end)}"; say which direction the strategy trades.`,
-      span: other.span,
-    });
-  return first;
+  let other: { span: Read<Direction>['span'] } | undefined = found.find((f) => f.value !== first.value);
+  if (!other && first.value === 'long') {
+    const shorting = prompt.find(SHORTING, { take: false })[0];
+    if (shorting) other = { span: { start: shorting.index, end: shorting.end } };
+  }
+  if (!other) return first;
+  const words = (span: Read<Direction>['span']) => prompt.original.slice(span.start, span.end);
+  problems.push({
+    kind: 'contradiction',
+    field: 'direction',
+    message: `The prompt asks for both "${words(first.span)}" and "${words(other.span)}"; say which direction the strategy trades.`,
+    span: other.span,
+  });
+  return undefined;
 }

@@ -5,7 +5,8 @@
 import type { Prompt } from './promptText';
 import { DEFAULT_MARKETS, type ResolvedSymbol, type SecurityType, type SymbolIndex } from './symbols';
 import type { Instrument, OptionContract, Read, RequestProblem, Span } from './types';
-import { NOT_TICKERS } from './vocabulary';
+import { isEnglishWord, nearEnglishWord } from './englishWords';
+import { NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
 
 export interface InstrumentReading {
   instruments: Instrument[];
@@ -17,7 +18,8 @@ export interface InstrumentReading {
 const CUES: Readonly<Record<'crypto' | 'forex' | 'future' | 'option' | 'index' | 'cfd', RegExp>> = {
   crypto: /\b(crypto\w*|bitcoin|btc|ether(?:eum)?|eth|coins?|altcoins?|stablecoins?|usdt|usdc)\b/,
   forex: /\b(forex|fx|currenc(?:y|ies)|pips?|cross rates?)\b/,
-  future: /\b(futures?|continuous contracts?|front[- ]month|contract rolls?|rolls? (?:over|the contract))\b/,
+  future:
+    /\b(futures?|futres|futurs|futues|continuous (?:front )?contracts?|front[- ]months?|contract rolls?|rolls? (?:over|the contract)|e-?minis?|micro e-?minis?)\b/,
   option:
     /\b(options?|covered calls?|protective puts?|calls?|puts?|straddles?|strangles?|iron condors?|\d+[- ]?delta|dte|days? to expiry|expiry|expiration|strikes?)\b/,
   index: /\b(index|indices)\b/,
@@ -36,9 +38,31 @@ const COIN_NAMES: Readonly<Record<string, string>> = {
   cardano: 'ADA',
 };
 
+/** Names people write for futures roots, read only in a prompt about futures ("gold futures" → GC). */
+const FUTURE_NAMES: readonly [RegExp, string][] = [
+  [/\bmicro e-?mini s&p(?: 500)?\b/, 'MES'],
+  [/\bmicro e-?mini nasdaq(?:[- ]100)?\b/, 'MNQ'],
+  [/\be-?mini s&p(?: 500)?\b/, 'ES'],
+  [/\be-?mini nasdaq(?:[- ]100)?\b/, 'NQ'],
+  [/\be-?mini dow\b/, 'YM'],
+  [/\be-?mini russell(?: 2000)?\b/, 'RTY'],
+  [/\b(?:wti )?crude(?: oil)?\b/, 'CL'],
+  [/\bnatural gas|nat gas\b/, 'NG'],
+  [/\bgold\b/, 'GC'],
+  [/\bsilver\b/, 'SI'],
+  [/\bcopper\b/, 'HG'],
+  [/\bcorn\b/, 'ZC'],
+  [/\bsoybeans?\b/, 'ZS'],
+  [/\bwheat\b/, 'ZW'],
+  [/\b10[- ]year (?:t[- ]?)?notes?\b/, 'ZN'],
+  [/\b(?:30[- ]year )?(?:t[- ]bonds?|treasury bonds?)\b/, 'ZB'],
+  [/\beuro fx\b/, '6E'],
+  [/\b(?:japanese )?yen futures?\b/, '6J'],
+];
+
 /** Words before ("buy spy", "on aapl and msft") or after ("spy shares") which a lower-case known ticker is read as one. */
 const TICKER_BEFORE =
-  /(?:^|\b(?:on|buy|sell|short|long|trade|trading|hold|own|in|and|or|vs|versus|of|against|rotate between|between))[\s,]*$/;
+  /(?:^|\b(?:on|buy|sell|short|long|trade|trading|hold|own|in|and|or|vs|versus|of|against|rotate between|between|rank|among|across|into))[\s,]*$/;
 const TICKER_AFTER = /^[\s,]*(?:shares?|stocks?|etfs?)\b/;
 
 /** Markets a prompt names for a security type; equity exchanges (NYSE, Nasdaq) are left to the equity reader. */
@@ -61,7 +85,24 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
         ...(resolved.securityType === 'future' ? { future: { root: resolved.symbol } } : {}),
       });
   };
+  /** A word right after a symbol already read, in a list ("jnj pg ko", "aapl, msft and nvda"). */
+  const afterTicker = (start: number) =>
+    found.some(
+      (f) =>
+        f.span.end <= start &&
+        prompt.original.slice(f.span.start, f.span.end).replace(/^\$/, '').toUpperCase() === f.symbol &&
+        /^(?:\s*,?\s*(?:and|or|&|\/)?\s*)$/.test(prompt.lower.slice(f.span.end, start)),
+    );
+  /** A capital letter right before a capitalised ticker in a list ("C, WFC"), for one-letter tickers. */
+  const beforeTicker = (end: number) => /^\s*(?:,|and|or|&|\/)\s*\$?[A-Z]{2,5}\b/.test(prompt.original.slice(end, end + 12));
   const cryptoMarket = named('crypto') ?? DEFAULT_MARKETS.crypto;
+  const quote =
+    /\b(?:against|vs\.?|quoted in|in) (usdt|usdc|usd|eur|btc)\b|\b(usdt|usdc|busd|eur|btc)[- ](?:pairs?|quoted|perps?|margined)\b/.exec(
+      text,
+    );
+  const preferQuote = (quote?.[1] ?? quote?.[2])?.toUpperCase();
+  const perpetual = /\bperp(?:etual)?s?\b/.test(text);
+  const cfdMarket = named('cfd') ?? DEFAULT_MARKETS.cfd;
   const forexMarket = named('forex') ?? DEFAULT_MARKETS.forex;
 
   // Pairs written with a separator: "BTC/USD", "eur-usd".
@@ -75,7 +116,7 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
   // Coins by name: "bitcoin", "Ethereum".
   for (const [name, coin] of Object.entries(COIN_NAMES)) {
     for (const m of prompt.find(new RegExp(`(?<![a-z0-9])${name}(?![a-z0-9])`), { take: false })) {
-      const resolved = index.crypto(coin, cryptoMarket);
+      const resolved = index.crypto(coin, cryptoMarket, perpetual ? 'cryptofuture' : 'crypto', preferQuote);
       if (!resolved) {
         problems.push(notListed(`${name} (${coin})`, 'crypto', cryptoMarket, { start: m.index, end: m.end }));
         continue;
@@ -84,15 +125,32 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       add(resolved, { start: m.index, end: m.end });
     }
   }
+  // Futures by name ("gold futures", "E-mini S&P"), and roots starting with a digit ("6E"), in a prompt about futures.
+  if (cue('future')) {
+    for (const [pattern, root] of FUTURE_NAMES) {
+      for (const m of prompt.find(pattern, { take: false })) {
+        const resolved = index.future(root);
+        if (!resolved) continue;
+        prompt.take(m.index, m.end);
+        add(resolved, { start: m.index, end: m.end });
+      }
+    }
+    for (const m of prompt.find(/(?<![a-z0-9.])(\d[a-z]{1,2})(?![a-z0-9])/, { take: false })) {
+      const resolved = index.future(m.groups[0]!);
+      if (!resolved) continue;
+      prompt.take(m.index, m.end);
+      add(resolved, { start: m.index, end: m.end });
+    }
+  }
   // Company names, capitalised as names are ("Apple", "Coca-Cola", "Home Depot").
-  for (const m of prompt.find(/(?<![A-Za-z])([A-Z][a-z]+(?:[- ](?:&\s)?[A-Z][a-z]+){0,2})(?![a-z])/, {
+  for (const m of prompt.find(/(?<![A-Za-z])([A-Z][a-z]+(?:'s)?(?:[- ](?:&\s)?[A-Z][a-z]+(?:'s)?){0,2})(?![a-z])/, {
     take: false,
     caseSensitive: true,
   })) {
     const words = m.groups[0]!.split(/\s+/);
     for (let n = words.length; n >= 1; n--) {
       const name = words.slice(0, n).join(' ');
-      const ticker = index.company(name);
+      const ticker = index.company(name) ?? index.company(`${name} &`);
       const resolved = ticker ? index.equity(ticker) : undefined;
       if (!resolved) continue;
       const end = m.index + name.length;
@@ -110,27 +168,52 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
     const span = { start: m.index, end: m.end };
     const upper = word.toUpperCase();
     const written = word === upper ? 'upper' : word === word.toLowerCase() ? 'lower' : 'mixed';
-    const resolved = resolveWord(upper, written, dollar, { cue, cryptoMarket, forexMarket, index });
+    if (written === 'upper' && upper.length === 1 && !dollar && !afterTicker(m.index) && !beforeTicker(m.end)) continue;
+    const resolved = resolveWord(upper, written, dollar, {
+      cue,
+      cryptoMarket,
+      cryptoNamed: named('crypto') !== undefined,
+      forexMarket,
+      cfdMarket,
+      index,
+      perpetual,
+      ...(preferQuote ? { preferQuote } : {}),
+    });
     if (resolved) {
-      const supported = written !== 'lower' || dollar || resolved.securityType !== 'equity' || tickerContext(prompt, m.index, m.end);
+      const supported =
+        written !== 'lower' ||
+        dollar ||
+        resolved.securityType !== 'equity' ||
+        tickerContext(prompt, m.index, m.end) ||
+        afterTicker(m.index);
       if (!supported && resolved.securityType === 'equity') continue;
-      if (resolved.securityType === 'etf' && written === 'lower' && !dollar && !tickerContext(prompt, m.index, m.end)) continue;
+      if (
+        resolved.securityType === 'etf' &&
+        written === 'lower' &&
+        !dollar &&
+        !tickerContext(prompt, m.index, m.end) &&
+        !afterTicker(m.index)
+      )
+        continue;
       prompt.take(m.index, m.end);
       add(resolved, span);
       continue;
     }
-    // Not a symbol LEAN knows. Say so when it was plainly meant as one.
+    // Not a symbol LEAN knows. Say so when it was plainly meant as one (the suggestion search is the
+    // costly part, so it runs only for words that qualify).
     const looksLikeTicker = dollar || (written === 'upper' && upper.length >= 2 && upper.length <= 5 && !NOT_TICKERS.has(upper));
-    const suggestion = index.suggestEquity(upper);
-    const lowerTypo =
+    const lowerCandidate =
       written === 'lower' &&
-      suggestion !== undefined &&
       // A ticker has at most 5 letters: a longer lower-case word ("hourly") is a word, not a misspelt ticker.
       upper.length >= 3 &&
       upper.length <= 5 &&
-      tickerContext(prompt, m.index, m.end) &&
-      !NOT_TICKERS.has(upper);
-    if (looksLikeTicker || lowerTypo) {
+      !/\d/.test(word) &&
+      !NOT_TICKERS.has(upper) &&
+      !STRATEGY_WORDS.has(word) &&
+      tickerContext(prompt, m.index, m.end);
+    if (!looksLikeTicker && !lowerCandidate) continue;
+    const suggestion = index.suggestEquity(upper);
+    if (looksLikeTicker || (suggestion !== undefined && misspeltTicker(word, suggestion, index))) {
       prompt.take(m.index, m.end);
       problems.push({
         kind: 'unknown-ticker',
@@ -154,41 +237,80 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
 interface Context {
   cue: (kind: keyof typeof CUES) => boolean;
   cryptoMarket: string;
+  /** The prompt names a crypto exchange: a coin's code is read as the coin even where a stock has it ("LINK"). */
+  cryptoNamed: boolean;
   forexMarket: string;
+  cfdMarket: string;
   index: SymbolIndex;
+  /** The prompt is about perpetual futures: coins are read as crypto futures. */
+  perpetual: boolean;
+  preferQuote?: string;
 }
 
 /** The symbol an upper-cased word names, trying the security types the prompt's words support first. */
 function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar: boolean, c: Context): ResolvedSymbol | undefined {
+  // In lower case, a common English word is a word ("has", "are", "in", "stocks"), whatever LEAN lists.
+  const word = written === 'lower' && !dollar && (STRATEGY_WORDS.has(upper.toLowerCase()) || isEnglishWord(upper));
+  if (c.cue('cfd') && upper.length >= 3 && !word) {
+    const cfd = c.index.cfd(upper, c.cfdMarket);
+    if (cfd) return cfd;
+  }
+  if (c.perpetual && c.cue('crypto') && !word) {
+    const perp = c.index.crypto(upper, c.cryptoMarket, 'cryptofuture', c.preferQuote);
+    if (perp) return perp;
+  }
   if (upper.length >= 6) {
     const pair = c.index.forex(upper, c.forexMarket) ?? c.index.crypto(upper, c.cryptoMarket);
     if (pair && pair.symbol === upper) return pair;
   }
-  if (c.cue('future') && written === 'upper') {
+  // A root in a prompt about futures, in any case ("es front month"), unless it is a word there ("are").
+  if (c.cue('future') && !word && !(written !== 'upper' && NOT_TICKERS.has(upper))) {
     const root = c.index.future(upper);
     if (root) return root;
   }
+  // An index named as one ("the rut index", "N225").
+  if (c.cue('index') && upper.length >= 2 && !word) {
+    const index = c.index.anyIndex(upper);
+    if (index) return index;
+  }
   // A coin alone ("BTC", "sol"): in capitals and not a common word, or a coin whose name the reader knows.
   const knownCoin = Object.values(COIN_NAMES).includes(upper);
-  if (c.cue('crypto') && !c.index.equity(upper) && upper.length >= 3 && (knownCoin || (written === 'upper' && !NOT_TICKERS.has(upper)))) {
-    const coin = c.index.crypto(upper, c.cryptoMarket);
+  const stock = c.index.equity(upper);
+  if (
+    c.cue('crypto') &&
+    (!stock || c.cryptoNamed) &&
+    upper.length >= 3 &&
+    (knownCoin || (written === 'upper' && !NOT_TICKERS.has(upper)))
+  ) {
+    const coin = c.index.crypto(upper, c.cryptoMarket, 'crypto', c.preferQuote);
     if (coin) return coin;
   }
   if (knownCoin && written !== 'mixed') {
-    const coin = c.index.crypto(upper, c.cryptoMarket);
+    const coin = c.index.crypto(upper, c.cryptoMarket, 'crypto', c.preferQuote);
     if (coin) return coin;
   }
   if (NOT_TICKERS.has(upper) && !dollar) return undefined;
   if (written === 'upper' || dollar) {
-    const equity = c.index.equity(upper);
-    if (equity && (upper.length >= 2 || dollar)) return equity;
-    const index = c.index.index(upper);
-    if (index) return index;
-    if (c.cue('cfd')) return c.index.cfd(upper);
+    if (stock && (upper.length >= 2 || dollar)) return stock;
+    if (stock && upper.length === 1) return stock;
+    const index = c.index.anyIndex(upper);
+    if (index && upper.length >= 3) return index;
     return undefined;
   }
-  if (written === 'lower' && upper.length >= 2) return c.index.equity(upper);
+  // A lower-case English word is still a fund's ticker where the words around it say so ("buy spy").
+  const strategyWord = STRATEGY_WORDS.has(upper.toLowerCase());
+  if (written === 'lower' && upper.length >= 2 && !strategyWord && stock && (!word || stock.securityType === 'etf')) return stock;
   return undefined;
+}
+
+/**
+ * A lower-case word is a misspelt ticker only when it is no English word, nor one letter from one
+ * ("dialy" is daily, "teh" the), unless it also starts the company's name ("appl" for Apple's AAPL).
+ */
+function misspeltTicker(word: string, suggestion: string, index: SymbolIndex): boolean {
+  if (isEnglishWord(word)) return false;
+  if (!nearEnglishWord(word)) return true;
+  return index.namesOf(suggestion).some((name) => name.startsWith(word.toLowerCase()));
 }
 
 /** Whether the words around a lower-case word read it as a ticker ("buy spy", "aapl and msft"). */
@@ -241,19 +363,33 @@ function withOptions(prompt: Prompt, found: Instrument[]): Instrument[] {
     return w.startsWith('at') ? ('atm' as const) : w.startsWith('o') ? ('otm' as const) : ('itm' as const);
   });
   if (moneyness) selection.moneyness = moneyness;
-  const right = read(/\b(calls?|puts?)\b/, (g) => (g[0]!.startsWith('c') ? ('call' as const) : ('put' as const)));
-  if (right) selection.right = right;
-  const out = [...found];
+  // One option per right the structure trades: a straddle, strangle or collar (or a prompt naming both) has two.
+  const calls = prompt.find(/\b(?:calls?|straddles?|strangles?|collars?|wheel)\b/, { take: false })[0];
+  const puts = prompt.find(/\b(?:puts?|straddles?|strangles?|collars?|wheel)\b/, { take: false })[0];
+  const rights: Read<'call' | 'put'>[] = [];
+  if (calls) rights.push({ value: 'call', span: { start: calls.index, end: calls.end } });
+  if (puts) rights.push({ value: 'put', span: { start: puts.index, end: puts.end } });
+  for (const r of rights) prompt.take(r.span.start, r.span.end);
+  // The stock is held too only where the structure holds it (covered call, protective put, collar, wheel).
+  const holdsUnderlying = prompt.has(HOLDS_UNDERLYING);
+  const out: Instrument[] = [];
   for (const instrument of found) {
-    if (instrument.securityType !== 'equity' && instrument.securityType !== 'etf' && instrument.securityType !== 'index') continue;
-    out.push({
-      symbol: instrument.symbol,
-      securityType: 'option',
-      market: instrument.market,
-      marketStated: instrument.marketStated,
-      span: instrument.span,
-      option: { underlying: instrument.symbol, ...selection },
-    });
+    const optionable = instrument.securityType === 'equity' || instrument.securityType === 'etf' || instrument.securityType === 'index';
+    if (!optionable || holdsUnderlying) out.push(instrument);
+    if (!optionable) continue;
+    for (const right of rights.length ? rights : [undefined])
+      out.push({
+        symbol: instrument.symbol,
+        securityType: 'option',
+        market: instrument.market,
+        marketStated: instrument.marketStated,
+        span: instrument.span,
+        option: { underlying: instrument.symbol, ...selection, ...(right ? { right } : {}) },
+      });
   }
   return out;
 }
+
+/** Structures that hold the underlying besides the options. */
+const HOLDS_UNDERLYING =
+  /\b(?:covered calls?|buy[- ]writes?|protective puts?|collars?|wheel|against (?:the|my|our) (?:shares|stock|position)|keep holding|(?:long|own|owning|hold|holding) (?:the )?(?:shares|stock))\b/;

@@ -3,6 +3,8 @@
 // each takes the spans it reads, so one number is never read twice: instruments first, then the bar
 // and direction, the period and cash, the universe, schedule, risk and sizing, the filters, and the
 // signals last, which read the numbers no other field claimed.
+import { franc } from 'franc-min';
+import { isEnglishWord, nearEnglishWord } from './englishWords';
 import { Prompt } from './promptText';
 import { readBar, readDirection } from './readBarAndDirection';
 import { readFilters } from './readFilters';
@@ -15,6 +17,7 @@ import { readSizing } from './readSizing';
 import { readUniverse } from './readUniverse';
 import { symbolIndex, type SymbolIndex } from './symbols';
 import type { StrategyRequest } from './types';
+import { STRATEGY_WORDS } from './vocabulary';
 
 /** Longest prompt read, in characters: a strategy fits in far less, and reading is linear in it. */
 export const MAX_PROMPT_CHARS = 20_000;
@@ -95,10 +98,43 @@ export function readRequest(text: string, index: SymbolIndex = symbolIndex()): S
   };
 }
 
-/** Most letters are Latin ones: tickers and numbers in any prompt are, so a prompt in another script is not read. */
+/** Languages franc-min names for prose in Latin script that is plainly not English. */
+const OTHER_LANGUAGES = new Set([
+  'spa',
+  'por',
+  'fra',
+  'deu',
+  'ita',
+  'nld',
+  'pol',
+  'ron',
+  'swe',
+  'dan',
+  'nob',
+  'ces',
+  'hun',
+  'fin',
+  'tur',
+  'vie',
+]);
+
+/**
+ * English by script, then by language: most letters must be Latin ones (tickers and numbers are, in any
+ * prompt). A Latin-script prompt is taken for another language only when franc-min (a maintained
+ * trigram language detector) names one and the text agrees: it has letters English does not use
+ * ("días", "fällt"), or few of its words are English or one typo from English. franc alone misjudges
+ * terse, typo-ridden English ("corn futres zc, 10/30 sma crossver" reads as Portuguese to it), so the
+ * word list (englishWords.ts) has the last say.
+ */
 function looksEnglish(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
   if (letters.length === 0) return true;
   const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
-  return latin / letters.length >= 0.7;
+  if (latin / letters.length < 0.7) return false;
+  if (!OTHER_LANGUAGES.has(franc(text, { minLength: 20 }))) return true;
+  if (/[àáâãäåçèéêëìíîïñòóôõöøùúûüýÿßœæ]/i.test(text)) return false;
+  const words = (text.match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 3 && w === w.toLowerCase());
+  if (words.length < 6) return true;
+  const english = words.filter((w) => isEnglishWord(w) || STRATEGY_WORDS.has(w) || (w.length >= 4 && nearEnglishWord(w) !== undefined));
+  return english.length / words.length >= 0.45;
 }

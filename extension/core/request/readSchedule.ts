@@ -1,7 +1,155 @@
-// When a request trades or rebalances (see Schedule in types.ts).
+// When a request trades or rebalances (see Schedule in types.ts). A frequency is a schedule where it says
+// what happens then ("rebalance monthly", "monthly rotation", "trade every Monday") or cannot mean
+// anything else ("each quarter", "at month end", "first trading day of each month"); "monthly returns",
+// "weekly highs" and the bar size ("daily bars", taken by the bar reader) are not schedules. A time is
+// read with its frequency ("daily at 10:00") or from the open or close ("30 minutes after the open" is
+// 10:00, from the US session's 09:30 open and 16:00 close).
+//
+// Choices where a prompt is ambiguous:
+// - A weekday alone ("buy on Monday") is a calendar rule, left to the signal reader; "every Monday",
+//   "weekly on Fridays" and "rebalance on Mondays" are the schedule.
+// - "N minutes after the open" after "no trades", "first", "wait" or "only" is a time-of-day filter, and
+//   "N minutes before the close" after "close", "exit" or "flat" is the risk rule's flat-by time: both
+//   are left to their readers.
+// - The first frequency stated is the schedule; a second, different one is left unread for the user to see.
 import type { Prompt } from './promptText';
-import type { Read, Schedule } from './types';
+import { CLOCK, DURATION, MARKET_CLOSE, MARKET_OPEN, clockOf, freeMatches, minutesOf, toClock } from './numbers';
+import type { Read, Schedule, Span, Weekday } from './types';
 
-export function readSchedule(_prompt: Prompt): Read<Schedule> | undefined {
+const FREQ =
+  '(?<freq>daily|every\\s+(?:trading\\s+)?day|each\\s+(?:trading\\s+)?day|once\\s+a\\s+day|weekly|every\\s+week|each\\s+week|once\\s+a\\s+week|monthly|every\\s+month|each\\s+month|once\\s+a\\s+month|quarterly|every\\s+quarter|each\\s+quarter|once\\s+a\\s+quarter|annually|yearly|every\\s+year|each\\s+year|once\\s+a\\s+year)(?![a-z])(?:\\s+basis)?';
+const VERB =
+  '(?:re-?balanc\\w*|rotat\\w*|re-?allocat\\w*|re-?weight\\w*|reconstitut\\w*|refresh\\w*|re-?rank\\w*|rank\\w*|review\\w*|reset\\w*|trades?|traded|trading|runs?|execut\\w*|check\\w*|evaluat\\w*|invest\\w*|buy|rebuy|screen\\w*|select\\w*|updat\\w*|recomput\\w*|recalculat\\w*)';
+/** Verbs that make a weekday a schedule rather than a calendar rule ("rebalance on Mondays"). */
+const REBALANCE_VERB = '(?:re-?balanc\\w*|rotat\\w*|re-?allocat\\w*|re-?weight\\w*|reconstitut\\w*|re-?rank\\w*|rank\\w*|review\\w*)';
+const WEEKDAY = '(?<day>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?s?(?![a-z])';
+/** What a frequency describes when it is no schedule: "monthly returns", "weekly highs", "daily close". */
+const NOT_SCHEDULE_NOUN =
+  '(?!\\s+(?:momentum|returns?|highs?|lows?|close|closes|open|data|bars?|candles?|charts?|rsi|sma|ema|moving|average|volatility|vol|performance|volume|change|gains?|losses?|range|pivots?|vwap|trend|signals?|timeframe|resolution|atr|macd|options?|expir\\w*|contracts?|dividends?)(?![a-z]))';
+const AT_TIME = `(?:\\s*,?\\s*(?:at|@)\\s+(?<time>${CLOCK}))?`;
+
+/** "rebalance monthly", "rebalance the portfolio each quarter", "trade daily at 10:00". */
+const VERB_FREQ = new RegExp(
+  `(?<![a-z])${VERB}(?<fill>(?:\\s+(?!then\\b)[a-z]+){0,3}?)\\s+(?:on\\s+an?\\s+)?${FREQ}${NOT_SCHEDULE_NOUN}${AT_TIME}`,
+  'gd',
+);
+/** "monthly rebalance", "weekly rotation", "quarterly rebalancing". */
+const FREQ_VERB = new RegExp(`(?<![a-z])${FREQ}\\s+${VERB}${AT_TIME}`, 'g');
+/** "every Monday", "each Friday at 10:00", "weekly on Fridays", "rebalance on Mondays". */
+const ON_WEEKDAY = new RegExp(
+  `(?<![a-z])(?:(?:${VERB}(?:\\s+[a-z]+){0,2}?\\s+)?(?:every|each)\\s+|weekly\\s+(?:on\\s+)?|${REBALANCE_VERB}(?:\\s+[a-z]+){0,2}?\\s+(?:every\\s+|each\\s+)?on\\s+)${WEEKDAY}${AT_TIME}`,
+  'g',
+);
+/** "each quarter", "every month", "once a week", "every day": a frequency no other field uses. */
+const EVERY = new RegExp(
+  `(?<![a-z])(?<freq>(?:every|each|once\\s+a)\\s+(?:week|month|quarter|year)|(?:every|each)\\s+(?:trading\\s+)?day)(?![a-z])${AT_TIME}`,
+  'g',
+);
+/** "at month end", "first trading day of each month", "end of every quarter", "month-start". */
+const PART_OF = new RegExp(
+  `(?<![a-z])(?:(?:at|on)\\s+(?:the\\s+)?)?(?:(?<first>first|last)\\s+(?:trading\\s+|business\\s+)?day\\s+of\\s+(?:each|every|the)\\s+(?<unit1>week|month|quarter|year)|(?<edge>start|beginning|end|close)\\s+of\\s+(?:each|every|the)\\s+(?<unit2>week|month|quarter|year)|(?<unit3>week|month|quarter|year)[\\s-](?<edge3>end|start))(?![a-z])${AT_TIME}`,
+  'g',
+);
+/** "daily at 10:00" without a verb; "at 10:00 every day". */
+const FREQ_AT = new RegExp(`(?<![a-z])${FREQ}\\s*,?\\s*(?:at|@)\\s+(?<time>${CLOCK})`, 'g');
+const AT_FREQ = new RegExp(
+  `(?<![a-z])(?:at|@)\\s+(?<time>${CLOCK})\\s+(?:(?<freq>daily|every\\s+(?:trading\\s+)?day|each\\s+(?:trading\\s+)?day))(?![a-z])`,
+  'g',
+);
+/** "rebalance at 10:00", "trade at 3:50pm". */
+const VERB_AT = new RegExp(`(?<![a-z])${VERB}(?:\\s+[a-z]+){0,2}?\\s+(?:at|@)\\s+(?<time>${CLOCK})`, 'g');
+/** "30 minutes after the open", "10 minutes before the close". */
+const FROM_BELL = new RegExp(
+  `(?<dur>${DURATION})\\s+(?<side>after|before)\\s+(?:the\\s+)?(?:market\\s+|session\\s+)?(?<bell>open(?:ing)?|close|closing)(?:\\s+bell)?(?![a-z])`,
+  'g',
+);
+/** Before "N minutes after the open": a filter's window ("no trades in the first 30 minutes after the open"). */
+const FILTER_BEFORE = /(?:first|no|not|don't|do not|avoid|skip|wait|until|only|ignore|exclude)\b[^,;.]*$/;
+/** Before "N minutes before the close": the flat-by rule ("close all positions 5 minutes before the close"). */
+const FLAT_BEFORE = /(?:close|exit|flat|flatten|liquidat\w*|sell\s+(?:all|everything)|square|out|no|last|avoid|don't|stop)\b[^,;.]*$/;
+
+interface Piece {
+  span: Span;
+  every?: Schedule['every'];
+  weekday?: Weekday;
+  at?: 'start' | 'end';
+  time?: string;
+}
+
+function everyOf(word: string | undefined): Schedule['every'] | undefined {
+  if (!word) return undefined;
+  if (/day|daily/.test(word)) return 'day';
+  if (/week/.test(word)) return 'week';
+  if (/month/.test(word)) return 'month';
+  if (/quarter/.test(word)) return 'quarter';
+  if (/year|annual/.test(word)) return 'year';
   return undefined;
+}
+
+const WEEKDAYS: Readonly<Record<string, Weekday>> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday' };
+
+function pieces(prompt: Prompt): Piece[] {
+  const out: Piece[] = [];
+  const add = (re: RegExp, read: (g: Record<string, string | undefined>, index: number) => Omit<Piece, 'span'> | undefined) => {
+    for (const m of freeMatches(prompt, re, 'fill')) {
+      const piece = read(m.groups, m.start);
+      if (piece) out.push({ span: { start: m.start, end: m.end }, ...piece });
+    }
+  };
+  const time = (g: Record<string, string | undefined>) => {
+    const t = g['time'] ? toClock(g['time']) : undefined;
+    return t ? { time: t } : {};
+  };
+  add(VERB_FREQ, (g) => ({ every: everyOf(g['freq'])!, ...time(g) }));
+  add(FREQ_VERB, (g) => ({ every: everyOf(g['freq'])!, ...time(g) }));
+  add(FREQ_AT, (g) => ({ every: everyOf(g['freq'])!, ...time(g) }));
+  add(AT_FREQ, (g) => ({ every: 'day', ...time(g) }));
+  add(ON_WEEKDAY, (g) => ({ every: 'week', weekday: WEEKDAYS[g['day']!.slice(0, 3)]!, ...time(g) }));
+  add(EVERY, (g) => ({ every: everyOf(g['freq'])!, ...time(g) }));
+  add(PART_OF, (g) => {
+    const unit = g['unit1'] ?? g['unit2'] ?? g['unit3'];
+    const edge = g['first'] ?? g['edge'] ?? g['edge3'];
+    return { every: everyOf(unit)!, at: edge === 'first' || edge === 'start' || edge === 'beginning' ? 'start' : 'end', ...time(g) };
+  });
+  add(VERB_AT, (g) => time(g));
+  add(FROM_BELL, (g, index) => {
+    const minutes = minutesOf(g['dur']!);
+    if (minutes === undefined) return undefined;
+    const before = prompt.before(index, 60);
+    if (g['side'] === 'after' && g['bell']!.startsWith('open')) {
+      return FILTER_BEFORE.test(before) ? undefined : { time: clockOf(MARKET_OPEN + minutes) };
+    }
+    if (g['side'] === 'before' && g['bell']!.startsWith('clos')) {
+      return FLAT_BEFORE.test(before) ? undefined : { time: clockOf(MARKET_CLOSE - minutes) };
+    }
+    return undefined;
+  });
+  return out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+}
+
+export function readSchedule(prompt: Prompt): Read<Schedule> | undefined {
+  const found = pieces(prompt);
+  let schedule: Partial<Schedule> = {};
+  let span: Span | undefined;
+  const used: Span[] = [];
+  for (const piece of found) {
+    if (used.some((u) => piece.span.start < u.end && piece.span.end > u.start)) continue;
+    // A piece that disagrees with what is read (a second frequency, another weekday) is left unread.
+    if (piece.every && schedule.every && piece.every !== schedule.every) continue;
+    if ((piece.weekday && schedule.weekday) || (piece.at && schedule.at) || (piece.time && schedule.time)) continue;
+    schedule = {
+      ...schedule,
+      ...(piece.every ? { every: piece.every } : {}),
+      ...(piece.weekday ? { weekday: piece.weekday } : {}),
+      ...(piece.at ? { at: piece.at } : {}),
+      ...(piece.time ? { time: piece.time } : {}),
+    };
+    used.push(piece.span);
+    span = span ? { start: Math.min(span.start, piece.span.start), end: Math.max(span.end, piece.span.end) } : piece.span;
+  }
+  if (!span) return undefined;
+  for (const u of used) prompt.take(u.start, u.end);
+  // A time or a weekday alone says how often too: every day at that time, every week on that day.
+  const every = schedule.every ?? (schedule.weekday ? 'week' : 'day');
+  return { value: { ...schedule, every }, span };
 }

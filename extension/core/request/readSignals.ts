@@ -1,7 +1,219 @@
-// The entry and exit signals of a request, with their numbers by name (see Signal in types.ts).
+// The entry and exit signals of a request, with their numbers by name (see Signal in types.ts). Run
+// last, on the text no other reader took. First every signal named is found with the numbers written
+// onto its name (signalForms.ts), then the numbers written apart from it in the text that follows
+// (signalLoose.ts). Several mentions of one kind are one signal ("fast EMA 12, slow EMA 26"); a number
+// stated twice with different values is a contradiction, and the first in the prompt is kept.
+//
+// Choices where a prompt is ambiguous:
+// - Periods count bars: days, bars, periods and candles as written, a week 5, a month 21, a year 252.
+//   "12-1 momentum" is 12 months skipping 1 (252 and 21).
+// - A crossover's two averages are fast and slow by size, whatever order or labels they were written
+//   in; one average alone ("price crosses the 50-day SMA") is the slow one, price the fast side.
+// - An RSI level is the lower (oversold) one below 50 and the upper (overbought) one above, unless a
+//   word names the side ("oversold 25"); a second level on a side already set goes to the other side
+//   when its comparison points there ("below 10 ... exit above 40"). At 50 the comparison decides:
+//   "RSI above 50" sets `upper` 50, the level RSI is compared above.
+// - z-score and pairs levels are absolute ("below -2" enters at 2); "exit at the mean" exits at 0. A
+//   z-score in a pairs prompt is the pair's spread z-score, read into the pairs signal.
+// - Named conventions supply numbers only where the prompt states none: the golden and death cross are
+//   the 50- and 200-day SMAs, the turtle breakout 20/10 (and 55/20 for the 55-day system).
+// - Indicators this reader does not know (Ichimoku, SuperTrend, Heikin Ashi) are left unread, so the
+//   request shows them to the user, and are not signals.
 import type { Prompt } from './promptText';
-import type { RequestProblem, Signal } from './types';
+import { FORMS, UNKNOWN_INDICATORS, type Candidate } from './signalForms';
+import { readFormulas } from './signalFormula';
+import { LOOSE } from './signalLoose';
+import { hits } from './signalText';
+import type { Read, RequestProblem, Signal, SignalKind, Span } from './types';
 
-export function readSignals(_prompt: Prompt, _problems: RequestProblem[]): Signal[] {
-  return [];
+interface Mention {
+  kind: SignalKind;
+  /** The phrase naming the signal. */
+  name: Span;
+  /** The whole match, name and the numbers on it. */
+  start: number;
+  end: number;
+  convention?: 'golden-cross' | 'turtle';
+}
+
+interface Draft {
+  kind: SignalKind;
+  mentions: Mention[];
+  candidates: Candidate[];
+}
+
+const LABELS: Readonly<Record<SignalKind, string>> = {
+  'sma-crossover': 'SMA crossover',
+  'ema-crossover': 'EMA crossover',
+  rsi: 'RSI',
+  bollinger: 'Bollinger band',
+  macd: 'MACD',
+  donchian: 'Donchian channel',
+  keltner: 'Keltner channel',
+  zscore: 'z-score',
+  momentum: 'momentum',
+  pairs: 'pairs',
+  vwap: 'VWAP',
+  gap: 'gap',
+  calendar: 'calendar',
+  'alpha-formula': 'alpha formula',
+  'buy-and-hold': 'buy and hold',
+};
+
+export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[] {
+  const drafts = new Map<SignalKind, Draft>();
+  const add = (mention: Mention, candidates: Candidate[]) => {
+    const draft = drafts.get(mention.kind) ?? { kind: mention.kind, mentions: [], candidates: [] };
+    draft.mentions.push(mention);
+    draft.candidates.push(...candidates);
+    drafts.set(mention.kind, draft);
+  };
+
+  for (const span of readFormulas(prompt)) add({ kind: 'alpha-formula', name: span, ...span }, []);
+  for (const form of FORMS) {
+    for (const hit of hits(prompt, form.re)) {
+      const kind = typeof form.kind === 'function' ? form.kind(hit, prompt) : form.kind;
+      const candidates = kind && (form.read ? form.read(hit) : []);
+      if (!kind || !candidates) continue;
+      prompt.take(hit.start, hit.end);
+      const name = hit.g['name'] ?? { text: '', start: hit.start, end: hit.end };
+      // The turtle forms are the Donchian forms: only the word "turtle" brings its numbers.
+      const convention = form.convention === 'turtle' && !name.text.includes('turtle') ? undefined : form.convention;
+      add(
+        { kind, name: { start: name.start, end: name.end }, start: hit.start, end: hit.end, ...(convention ? { convention } : {}) },
+        candidates,
+      );
+    }
+  }
+
+  readApart(prompt, drafts);
+  const pairs = drafts.get('pairs');
+  const zscore = drafts.get('zscore');
+  if (pairs && zscore) {
+    // Its numbers only: the pairs signal keeps the phrase that named the pair trade.
+    pairs.candidates.push(...zscore.candidates);
+    drafts.delete('zscore');
+  }
+  return [...drafts.values()]
+    .map((draft) => ({ draft, first: Math.min(...draft.mentions.map((m) => m.name.start)) }))
+    .sort((a, b) => a.first - b.first)
+    .map(({ draft }) => toSignal(draft, prompt, problems));
+}
+
+/** The numbers written apart from each mention, in the text up to the next mention or unknown indicator. */
+function readApart(prompt: Prompt, drafts: Map<SignalKind, Draft>): void {
+  const mentions = [...drafts.values()].flatMap((d) => d.mentions).sort((a, b) => a.start - b.start);
+  const bounds = [...mentions.map((m) => m.start), ...hits(prompt, UNKNOWN_INDICATORS).map((h) => h.start)].sort((a, b) => a - b);
+  for (const mention of mentions) {
+    const reader = LOOSE[mention.kind];
+    const draft = drafts.get(mention.kind);
+    if (!reader || !draft) continue;
+    const end = bounds[firstAtOrAfter(bounds, mention.end)] ?? prompt.lower.length;
+    draft.candidates.push(...reader(prompt, { start: mention.end, end }, draft.candidates));
+  }
+}
+
+function toSignal(draft: Draft, prompt: Prompt, problems: RequestProblem[]): Signal {
+  const params: Record<string, Read<number>> = {};
+  const quote = (span: Span) => prompt.original.slice(span.start, span.end);
+  const conflict = (param: string, had: Read<number>, read: Read<number>) =>
+    problems.push({
+      kind: 'contradiction',
+      field: 'rules',
+      message: `The prompt gives the ${LABELS[draft.kind]} ${param} as both ${had.value} ("${quote(had.span)}") and ${read.value} ("${quote(read.span)}"); the first, ${had.value}, is read.`,
+      span: read.span,
+    });
+  const set = (param: string, read: Read<number>) => {
+    const had = params[param];
+    if (!had) params[param] = read;
+    else if (had.value !== read.value) conflict(param, had, read);
+  };
+  const candidates = [...draft.candidates].sort((a, b) => a.read.span.start - b.read.span.start);
+  const mentions = [...draft.mentions].sort((a, b) => a.name.start - b.name.start);
+  if (draft.kind === 'sma-crossover' || draft.kind === 'ema-crossover') averages(candidates, params, conflict, problems, quote);
+  else if (draft.kind === 'rsi') rsiLevels(candidates, params, set);
+  else for (const c of candidates) set(c.param, c.read);
+
+  for (const mention of mentions) {
+    const span = mention.name;
+    if (mention.convention === 'golden-cross' && !params['fast'] && !params['slow']) {
+      params['fast'] = { value: 50, span };
+      params['slow'] = { value: 200, span };
+    }
+    if (mention.convention === 'turtle') {
+      params['period'] ??= { value: 20, span };
+      // System 1 enters on 20-day highs and exits on 10-day lows; System 2 on 55 and 20.
+      const exit = params['period'].value === 20 ? 10 : params['period'].value === 55 ? 20 : undefined;
+      if (exit !== undefined) params['exit'] ??= { value: exit, span };
+    }
+  }
+  return { kind: draft.kind, span: mentions[0]!.name, params };
+}
+
+/** Two averages by size, fast below slow; a third one named is a contradiction. */
+function averages(
+  candidates: readonly Candidate[],
+  params: Record<string, Read<number>>,
+  conflict: (param: string, had: Read<number>, read: Read<number>) => void,
+  problems: RequestProblem[],
+  quote: (span: Span) => string,
+): void {
+  const chosen: Candidate[] = [];
+  for (const c of candidates) {
+    if (chosen.some((x) => x.read.value === c.read.value)) continue;
+    const sameLabel = c.param !== 'value' ? chosen.find((x) => x.param === c.param) : undefined;
+    if (sameLabel) {
+      conflict(c.param, sameLabel.read, c.read);
+      continue;
+    }
+    if (chosen.length === 2) {
+      problems.push({
+        kind: 'contradiction',
+        field: 'rules',
+        message: `The prompt names another average ("${quote(c.read.span)}") besides ${chosen[0]!.read.value} and ${chosen[1]!.read.value}; those two are read.`,
+        span: c.read.span,
+      });
+      continue;
+    }
+    chosen.push(c);
+  }
+  if (chosen.length === 2) {
+    const [fast, slow] = [...chosen].sort((a, b) => a.read.value - b.read.value);
+    params['fast'] = fast!.read;
+    params['slow'] = slow!.read;
+  } else if (chosen[0]) {
+    params[chosen[0].param === 'fast' ? 'fast' : 'slow'] = chosen[0].read;
+  }
+}
+
+/** RSI levels to the lower and upper side (see the header for the rule). */
+function rsiLevels(
+  candidates: readonly Candidate[],
+  params: Record<string, Read<number>>,
+  set: (param: string, read: Read<number>) => void,
+): void {
+  for (const c of candidates) {
+    if (c.param !== 'level') {
+      set(c.param, c.read);
+      continue;
+    }
+    const byValue = c.read.value < 50 ? 'lower' : c.read.value > 50 ? 'upper' : undefined;
+    const byCmp = c.cmp === 'below' ? 'lower' : c.cmp === 'above' ? 'upper' : undefined;
+    let side = c.side ?? byValue ?? byCmp;
+    if (!side) continue;
+    const taken = params[side];
+    if (!c.side && taken && taken.value !== c.read.value && byCmp && byCmp !== side && !params[byCmp]) side = byCmp;
+    set(side, c.read);
+  }
+}
+
+/** The index of the first of the sorted `values` at or after `value` (values.length when none). */
+function firstAtOrAfter(values: readonly number[], value: number): number {
+  let [lo, hi] = [0, values.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -82,6 +82,7 @@ function words(text: string | undefined): Set<string> {
 }
 
 export class SymbolIndex {
+  private namesByTicker: Map<string, string[]> | undefined;
   private readonly byMarket: Record<'crypto' | 'cryptofuture' | 'forex' | 'cfd' | 'index', Map<string, Set<string>>>;
   private readonly equities: Set<string>;
   private readonly funds: Set<string>;
@@ -120,12 +121,18 @@ export class SymbolIndex {
   }
 
   /** A crypto pair ("BTCUSD", "btc/usd", "ETH-USDT") or a coin alone ("BTC") on a market (default Coinbase). */
-  crypto(text: string, market = DEFAULT_MARKETS.crypto, type: 'crypto' | 'cryptofuture' = 'crypto'): ResolvedSymbol | undefined {
+  crypto(
+    text: string,
+    market = DEFAULT_MARKETS.crypto,
+    type: 'crypto' | 'cryptofuture' = 'crypto',
+    /** The quote currency the prompt asks for ("against USDT"), tried first for a coin alone. */
+    preferQuote?: string,
+  ): ResolvedSymbol | undefined {
     const pairs = this.byMarket[type].get(market);
     if (!pairs) return undefined;
     const pair = text.toUpperCase().replace(/[/\-_ ]/g, '');
     if (pairs.has(pair)) return { symbol: pair, securityType: type, market };
-    for (const quote of CRYPTO_QUOTES) {
+    for (const quote of preferQuote ? [preferQuote, ...CRYPTO_QUOTES] : CRYPTO_QUOTES) {
       if (pairs.has(pair + quote)) return { symbol: pair + quote, securityType: type, market };
     }
     return undefined;
@@ -161,6 +168,15 @@ export class SymbolIndex {
     return this.byMarket.index.get(market)?.has(symbol) ? { symbol, securityType: 'index', market } : undefined;
   }
 
+  /** An index on whichever market lists it, US first ("SPX" usa, "N225" ose, "DAX" eurex). */
+  anyIndex(text: string): ResolvedSymbol | undefined {
+    const symbol = text.toUpperCase();
+    const usa = this.index(symbol);
+    if (usa) return usa;
+    for (const [market, symbols] of this.byMarket.index) if (symbols.has(symbol)) return { symbol, securityType: 'index', market };
+    return undefined;
+  }
+
   /** A US equity ticker ("AAPL", "BRK.B"); an ETF or other fund when LEAN has no fundamental data for it. */
   equity(text: string): ResolvedSymbol | undefined {
     const symbol = text.toUpperCase();
@@ -175,6 +191,15 @@ export class SymbolIndex {
   company(name: string): string | undefined {
     if (this.market(name) !== undefined) return undefined;
     return this.data.names[name.trim().toLowerCase()];
+  }
+
+  /** The company names the index knows for a ticker, lower-case ("apple" for AAPL). */
+  namesOf(ticker: string): string[] {
+    this.namesByTicker ??= Object.entries(this.data.names).reduce((byTicker, [name, symbol]) => {
+      byTicker.set(symbol, [...(byTicker.get(symbol) ?? []), name]);
+      return byTicker;
+    }, new Map<string, string[]>());
+    return this.namesByTicker.get(ticker.toUpperCase()) ?? [];
   }
 
   /** The US equity ticker closest to a misspelt one ("APPL" → AAPL), within a small edit distance. */

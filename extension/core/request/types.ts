@@ -54,6 +54,8 @@ export interface RequestProblem {
   span?: Span;
   /** A likely meant value ("AAPL" for "appl"). */
   suggestion?: string;
+  /** The request field the problem is about, where it is not the instruments. */
+  field?: RequestField;
 }
 
 export type BarUnit = 'second' | 'minute' | 'hour' | 'day' | 'week';
@@ -200,3 +202,23 @@ export interface StrategyRequest {
   /** The parts of the prompt no field explains. */
   unread: Span[];
 }
+
+/**
+ * The parts of a request that a check or a disclosure is about: what the code does not do
+ * (`unfulfilled`), and where generated code differs from the request (`request-mismatch`).
+ */
+export type RequestField =
+  | 'instruments'
+  | 'types'
+  | 'markets'
+  | 'numbers'
+  | 'direction'
+  | 'rules'
+  | 'bar'
+  | 'schedule'
+  | 'sizing'
+  | 'risk'
+  | 'universe'
+  | 'filters'
+  | 'period'
+  | 'cash';

@@ -12,6 +12,25 @@ export const NOT_TICKERS = new Set(
     'CME SEC FED FOMC GDP CPI PPI NFP QE USD EUR GBP JPY CHF CAD AUD BTC ETH VIX ' +
     'SMA EMA WMA HMA DEMA TEMA KAMA MA DMA RSI MACD ATR ADX DMI CCI OBV MFI ROC MOM BB BBANDS KC DC DCH STD SD VWAP ' +
     'TWAP PSAR SAR STOCH TRIX AO PPO APO WR KST RVI ZSCORE SL TP TS RR PM AM ET PT CT MT OK TLDR PS NB FYI ASAP IMO ' +
-    'ETC IE EG VS PCT HR WORLDQUANT FAANG MAG ALPHA UK EU DTE OTM ITM ATM OLS BPS PIPS PIP GTC MOC MOO'
+    'ETC IE EG VS PCT HR WORLDQUANT FAANG MAG ALPHA UK EU DTE OTM ITM ATM OLS BPS PIPS PIP GTC MOC MOO ' +
+    'CTA AUM NAV RSS USA US ADV ATR PE FX EMAS SMAS GICS TBD NA'
+  ).split(' '),
+);
+
+/**
+ * Lower-case English words of strategy prompts that are never read as a lower-case ticker or a misspelt
+ * one, though some are listed symbols ("fast" is Fastenal's FAST, "turn" TURN): written in lower case
+ * they are words. Written in capitals, or with a `$`, they are still read as tickers.
+ */
+export const STRATEGY_WORDS = new Set(
+  (
+    'fast slow pair pairs fade fades turn rank ranks just more most less exit exits enter entry lower upper hedge hedged ' +
+    'gap gaps band bands cross trend dip dips mean spread hold holds stop stops size sized risk top best worst week weeks ' +
+    'month year day days open close high low price long short buy sell when then cash vol beta alpha delta theta gamma ' +
+    'vega roll rolls call calls put puts wheel collar grid scalp swing each every both half full flat out into back ' +
+    'daily hour bar bars time base fund funds gold oil bond bonds rate rates cap caps big small value growth quality ' +
+    'edge rule rules fire run runs go going make keep take tight wide new next last prior past peak zero one two ten ' +
+    'ever over under above below near far cut adds add plus net gross real fee fees tick ticks lot lots unit units ' +
+    'win wins loss lose sure safe calm wild hot cold fear trade trades buys sells good bad well very also only alone'
   ).split(' '),
 );

@@ -1,6 +1,7 @@
 // Entry point of the validation core, bundled as dist/validation.js. The extension requires it lazily
 // on the first LEAN file (keeping tree-sitter out of activation); the CLI and tests import it directly.
 import { Edit, type Tree } from 'web-tree-sitter';
+import { checkRequest, toDiagnostics } from '../conformance/index';
 import type { LeanDiagnostic } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
 import apiIndex from './api/leanApiIndex.json';
@@ -37,7 +38,9 @@ export async function createValidator(assets: ParserAssets): Promise<Validator> 
   const diagnose = (tree: Tree, text: string, context: RuleContext | undefined, cache?: FactsCache): LeanDiagnostic[] => {
     const syntax = syntaxDiagnostics(tree);
     const lean = leanDiagnostics(collectFacts(tree, text, cache), LEAN_API_INDEX, context, { syntaxErrors: syntax.length > 0 });
-    return [...syntax, ...lean.sort(byPosition)];
+    // Given the request the code was written for, what it does not do of it (nothing on code that does not parse).
+    const request = context?.request ? toDiagnostics(checkRequest(tree, text, context.request), text) : [];
+    return [...syntax, ...[...lean, ...request].sort(byPosition)];
   };
   return {
     validate(text, context) {

@@ -1,5 +1,6 @@
 // LEAN API rules over the facts of one file. Each rule has a stable code, a severity and a message that
 // says how to fix the problem; mechanical fixes travel with the diagnostic as text edits.
+import type { StrategyRequest } from '../request/types';
 import type { LeanDiagnostic, Severity, SourceRange } from '../diagnostic';
 import type { LeanApiIndex } from './api/apiIndex';
 import type { ArgumentShape, ClassInfo, FileFacts, SelfAccess, SelfAssignment, SelfMemberAccess } from './facts';
@@ -26,6 +27,8 @@ export const LEAN_CODES = {
 export interface RuleContext {
   /** The file's base name: only `main.py` must hold the algorithm class. */
   fileName?: string | undefined;
+  /** The request the code was written for: when given, the code is also checked against it (`request-mismatch`). */
+  request?: StrategyRequest | undefined;
 }
 
 export interface RuleOptions {

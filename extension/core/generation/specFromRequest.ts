@@ -1,0 +1,278 @@
+// The offline generator's plan: the template spec that does as much of a request as the template
+// library can, and a gap, tagged with the request field it is about, for each thing it cannot do. The
+// request (extension/core/request) is the one reading of the prompt; the older template reader is
+// asked only which family fits when the prompt names no signal ("mean reversion on AAPL").
+import type { Read, Signal, SignalKind, StrategyRequest } from '../request/types';
+import type { RequestField } from '../request/types';
+import { readPrompt } from './promptReader';
+import {
+  DEFAULT_CASH,
+  DEFAULT_END,
+  DEFAULT_START,
+  defaultSpec,
+  familyById,
+  normalizeSpec,
+  type DateTriple,
+  type FamilyId,
+  type FamilyTemplate,
+  type Resolution,
+  type RiskSpec,
+  type StrategySpec,
+} from './templates';
+
+/** Something the request asks that the written code does not do, as one plain sentence. */
+export interface Gap {
+  field: RequestField;
+  sentence: string;
+}
+
+export interface OfflinePlan {
+  spec: StrategySpec;
+  /** What was assumed where the prompt is silent (defaults); never about something it states. */
+  notes: string[];
+  gaps: Gap[];
+  /** Set when the template library cannot write the core of the strategy: nothing is written. */
+  decline?: string;
+}
+
+/** The family that trades each signal kind, and the family parameter each request number sets. */
+const FAMILY_OF: Partial<Record<SignalKind, { family: FamilyId; params: Record<string, string> }>> = {
+  'sma-crossover': { family: 'sma-crossover', params: { fast: 'fast', slow: 'slow' } },
+  'ema-crossover': { family: 'ema-crossover', params: { fast: 'fast', slow: 'slow' } },
+  rsi: { family: 'rsi-mean-reversion', params: { period: 'period', lower: 'oversold', upper: 'overbought' } },
+  bollinger: { family: 'bollinger-reversion', params: { period: 'period', std: 'k' } },
+  macd: { family: 'macd-momentum', params: { fast: 'fast', slow: 'slow', signal: 'signal' } },
+  donchian: { family: 'donchian-breakout', params: { period: 'entryPeriod', exit: 'exitPeriod' } },
+  pairs: { family: 'pairs-trading', params: { period: 'lookback', entry: 'entryZ', exit: 'exitZ' } },
+  momentum: { family: 'momentum-rotation', params: { period: 'lookback', top: 'topK' } },
+  'alpha-formula': { family: 'alpha-factor', params: {} },
+};
+
+/** What each signal kind is called in a sentence. */
+export const SIGNAL_NAMES: Readonly<Record<SignalKind, string>> = {
+  'sma-crossover': 'a simple moving-average crossover',
+  'ema-crossover': 'an exponential moving-average crossover',
+  rsi: 'an RSI rule',
+  bollinger: 'a Bollinger band rule',
+  macd: 'a MACD rule',
+  donchian: 'a Donchian channel breakout',
+  keltner: 'a Keltner channel rule',
+  zscore: 'a z-score rule',
+  momentum: 'momentum ranking',
+  pairs: 'a pairs trade',
+  vwap: 'a VWAP rule',
+  gap: 'a gap rule',
+  calendar: 'a calendar rule',
+  'alpha-formula': 'an alpha formula',
+  'buy-and-hold': 'buy and hold',
+};
+
+/** The families whose code holds short positions too (the rest buy and sell only). */
+export const LONG_SHORT_FAMILIES: ReadonlySet<FamilyId> = new Set(['pairs-trading', 'alpha-factor']);
+
+/** The family that writes a z-score rule: the spread of a pair, when two instruments are named. */
+function familyFor(signal: Signal, request: StrategyRequest): { family: FamilyId; params: Record<string, string> } | undefined {
+  if (signal.kind === 'zscore' && tradable(request).length === 2) return { family: 'pairs-trading', params: FAMILY_OF.pairs!.params };
+  return FAMILY_OF[signal.kind];
+}
+
+function tradable(request: StrategyRequest): string[] {
+  return request.instruments.filter((i) => i.securityType === 'equity' || i.securityType === 'etf').map((i) => i.symbol);
+}
+
+function quote(request: StrategyRequest, read: { span: { start: number; end: number } }): string {
+  return `"${request.prompt.slice(read.span.start, read.span.end)}"`;
+}
+
+export function planFromRequest(request: StrategyRequest, prompt: string): OfflinePlan {
+  const notes: string[] = [];
+  const gaps: Gap[] = [];
+  const core = request.signals[0];
+  const mapping = core ? familyFor(core, request) : undefined;
+  if (core && !mapping) {
+    return {
+      spec: readPrompt(prompt).spec,
+      notes,
+      gaps,
+      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): its templates are moving-average crossovers, RSI, Bollinger bands, MACD, Donchian breakouts, pairs, momentum rotation and alpha factors. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+    };
+  }
+  if (!core && request.sizing?.value.kind === 'weights') {
+    return {
+      spec: readPrompt(prompt).spec,
+      notes,
+      gaps,
+      decline: `The offline generator cannot write a fixed-weight portfolio (${quote(request, request.sizing)}): its templates trade signals, not fixed weights. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+    };
+  }
+  const fallback = readPrompt(prompt);
+  const family = familyById(mapping?.family ?? fallback.spec.family);
+  if (!core) notes.push(...fallback.notes.filter((n) => n.startsWith('No strategy type recognised')));
+
+  const params: Record<string, number> = {};
+  for (const [name, read] of Object.entries(core?.params ?? {})) {
+    const target = mapping?.params[name];
+    if (target) params[target] = read.value;
+    else
+      gaps.push({
+        field: 'numbers',
+        sentence: `The prompt's ${name} ${quote(request, read)} is not used: ${family.title} has no such setting.`,
+      });
+  }
+  for (const signal of request.signals.slice(1)) {
+    if (familyFor(signal, request)?.family !== family.id)
+      gaps.push({
+        field: 'rules',
+        sentence: `The prompt also asks for ${SIGNAL_NAMES[signal.kind]} (${quote(request, signal)}); the code trades ${family.title} only.`,
+      });
+  }
+  if (core?.kind === 'alpha-formula')
+    gaps.push({
+      field: 'rules',
+      sentence: `The prompt's formula (${quote(request, core)}) is not written; the code ranks by the alpha-factor template's own factor.`,
+    });
+
+  const tickers = fitTickers(family, tradable(request), fallback.spec.tickers, request, notes);
+  const spec: StrategySpec = {
+    family: family.id,
+    tickers,
+    resolution: resolutionOf(request, fallback.spec.resolution),
+    startDate: dateOf(request.period.start) ?? [...DEFAULT_START],
+    endDate: dateOf(request.period.end) ?? [...DEFAULT_END],
+    cash: request.cash?.value ?? DEFAULT_CASH,
+    params: { ...params, ...scheduleParam(family, request, gaps) },
+    risk: riskOf(request, gaps),
+  };
+  if (!request.cash) notes.push(`No starting cash stated; assumed $${DEFAULT_CASH.toLocaleString('en-US')}.`);
+  const normalized = normalizeOrDefaults(spec, family, request, gaps);
+  const unstated = family.params.filter((p) => spec.params[p.name] === undefined);
+  if (unstated.length)
+    notes.push(
+      `Not stated, so ${family.title} defaults were used: ${unstated.map((p) => `${p.name} ${p.choices?.[p.default] ?? p.default}`).join(', ')}.`,
+    );
+  for (const [name, read] of Object.entries(core?.params ?? {})) {
+    const target = mapping?.params[name];
+    const used = target === undefined ? undefined : normalized.params[target];
+    if (used !== undefined && used !== read.value)
+      gaps.push({
+        field: 'numbers',
+        sentence: `The prompt asks for ${name} ${quote(request, read)}; the code uses ${used}, the nearest ${family.title} allows.`,
+      });
+  }
+  sizingGaps(request, family, gaps);
+  otherGaps(request, gaps);
+  return { spec: normalized, notes, gaps };
+}
+
+function normalizeOrDefaults(spec: StrategySpec, family: FamilyTemplate, request: StrategyRequest, gaps: Gap[]): StrategySpec {
+  try {
+    return normalizeSpec(spec);
+  } catch (error) {
+    // The request breaks a family rule (a fast average slower than the slow one, too few tickers for a
+    // long/short book): say so, and use the family's defaults for what broke it.
+    gaps.push({
+      field: 'numbers',
+      sentence: `What was asked cannot make a valid ${family.title} (${(error as Error).message}); the code uses the template's defaults instead.`,
+    });
+  }
+  const dates =
+    request.period.start && request.period.end
+      ? {}
+      : { startDate: [...DEFAULT_START] as DateTriple, endDate: [...DEFAULT_END] as DateTriple };
+  try {
+    return normalizeSpec({ ...spec, ...dates, params: { ...family.defaults } });
+  } catch {
+    return { ...defaultSpec(family.id), ...(spec.className ? { className: spec.className } : {}) };
+  }
+}
+
+function fitTickers(family: FamilyTemplate, asked: string[], fallback: string[], request: StrategyRequest, notes: string[]): string[] {
+  if (asked.length === 0) {
+    // No equity named: the template's own tickers (offlineCoverage says so when the prompt named others).
+    const tickers = fallback.length >= family.minTickers ? fallback.slice(0, family.maxTickers) : [...family.defaultTickers];
+    if (request.instruments.length === 0 && !request.universe) notes.push(`No tickers named; used ${tickers.join(', ')}.`);
+    return tickers;
+  }
+  const kept = asked.slice(0, family.maxTickers);
+  for (const extra of family.defaultTickers) if (kept.length < family.minTickers && !kept.includes(extra)) kept.push(extra);
+  return kept;
+}
+
+const NATIVE: Readonly<Record<string, Resolution>> = { 'minute:1': 'MINUTE', 'hour:1': 'HOUR', 'day:1': 'DAILY' };
+
+/** The request's bar when LEAN has it natively; else the old reading's nearest (offlineCoverage says the bars differ). */
+function resolutionOf(request: StrategyRequest, fallback: Resolution): Resolution {
+  const bar = request.bar?.value;
+  return (bar && NATIVE[`${bar.unit}:${bar.size}`]) ?? fallback;
+}
+
+function dateOf(read: Read<string> | undefined): DateTriple | undefined {
+  const m = read && /^(\d{4})-(\d{2})-(\d{2})$/.exec(read.value);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function riskOf(request: StrategyRequest, gaps: Gap[]): RiskSpec {
+  const risk: RiskSpec = {};
+  const { stopLoss, trailingStop, takeProfit, timeExit, maxDrawdown, flatBy } = request.risk;
+  const not = (read: { span: { start: number; end: number } }, what: string) =>
+    gaps.push({ field: 'risk', sentence: `${what} (${quote(request, read)}) is not in the code: the offline templates do not write it.` });
+  if (stopLoss?.value.unit === 'fraction') risk.stopLossPct = stopLoss.value.amount;
+  else if (stopLoss) not(stopLoss, 'The stop loss');
+  if (trailingStop?.value.unit === 'fraction') risk.trailingStopPct = trailingStop.value.amount;
+  else if (trailingStop) not(trailingStop, 'The trailing stop');
+  if (takeProfit) not(takeProfit, 'The take profit');
+  if (timeExit) not(timeExit, 'The time exit');
+  if (flatBy) not(flatBy, 'Going flat by a time of day');
+  if (maxDrawdown) risk.maxDrawdownPct = maxDrawdown.value;
+  const sizing = request.sizing?.value;
+  if (sizing?.kind === 'fixed-fraction') risk.positionSize = sizing.fraction;
+  return risk;
+}
+
+/** The rotation families' rebalance choice from the request's schedule; a gap for any schedule the family cannot keep. */
+function scheduleParam(family: FamilyTemplate, request: StrategyRequest, gaps: Gap[]): Record<string, number> {
+  const schedule = request.schedule;
+  if (!schedule) return {};
+  const { every, weekday, at, time } = schedule.value;
+  const startOfWeek = every === 'week' && (weekday === undefined || weekday === 'monday') && at !== 'end';
+  let choice: number | undefined;
+  if (family.id === 'momentum-rotation') {
+    if (every === 'month' && at !== 'end') choice = 0;
+    else if (startOfWeek) choice = 1;
+  } else if (family.id === 'alpha-factor') {
+    if (every === 'day') choice = 0;
+    else if (startOfWeek) choice = 1;
+  } else if (every === 'day') {
+    choice = -1;
+  }
+  if (choice === undefined || time !== undefined)
+    gaps.push({
+      field: 'schedule',
+      sentence: `The schedule (${quote(request, schedule)}) is not kept: ${family.title} ${family.id === 'momentum-rotation' ? 'rebalances at the start of each month or week' : family.id === 'alpha-factor' ? 'rebalances daily or at the start of each week' : 'trades on its signal, bar by bar'}.`,
+    });
+  return choice === undefined || choice < 0 ? {} : { rebalance: choice };
+}
+
+function sizingGaps(request: StrategyRequest, family: FamilyTemplate, gaps: Gap[]): void {
+  const sizing = request.sizing;
+  if (!sizing) return;
+  const kind = sizing.value.kind;
+  if (kind === 'fixed-fraction' || kind === 'equal-weight') return;
+  gaps.push({
+    field: 'sizing',
+    sentence: `The sizing (${quote(request, sizing)}) is not kept: ${family.title} sizes ${LONG_SHORT_FAMILIES.has(family.id) ? 'its legs' : 'positions'} in equal weight.`,
+  });
+}
+
+function otherGaps(request: StrategyRequest, gaps: Gap[]): void {
+  if (request.universe)
+    gaps.push({
+      field: 'universe',
+      sentence: `The universe (${quote(request, request.universe)}) is not selected: the offline templates trade a fixed list of tickers.`,
+    });
+  for (const filter of request.filters)
+    gaps.push({
+      field: 'filters',
+      sentence: `The filter ${quote(request, filter)} is not applied: the offline templates have no filters.`,
+    });
+}

@@ -1,0 +1,83 @@
+// Risk rules read from prompts of our own: stops, trailing stops and targets bound to their own words,
+// time exits, drawdown limits and flat-by times; and the sizing, signal and filter phrases that are none.
+import { describe, expect, it } from 'vitest';
+import { readRequest } from '../../extension/core/request/readRequest';
+import type { RiskRequest } from '../../extension/core/request/types';
+
+/** Each rule read, as its value and the words it came from. */
+function rules(prompt: string): Record<string, [unknown, string]> {
+  const risk: RiskRequest = readRequest(prompt).risk;
+  return Object.fromEntries(Object.entries(risk).map(([k, r]) => [k, [r.value, prompt.slice(r.span.start, r.span.end)]]));
+}
+
+describe('stops and targets', () => {
+  it.each([
+    ['Buy AAPL dips with a 5% stop', { stopLoss: [{ amount: 0.05, unit: 'fraction' }, '5% stop'] }],
+    ['RSI on SPY, stop loss at 2 ATR', { stopLoss: [{ amount: 2, unit: 'atr' }, 'stop loss at 2 ATR'] }],
+    ['EMA cross on QQQ with a 2x ATR stop', { stopLoss: [{ amount: 2, unit: 'atr' }, '2x ATR stop'] }],
+    ['Long MSFT, trailing stop of 3%', { trailingStop: [{ amount: 0.03, unit: 'fraction' }, 'trailing stop of 3%'] }],
+    ['Long TSLA breakouts, profit target 10%', { takeProfit: [{ amount: 0.1, unit: 'fraction' }, 'profit target 10%'] }],
+    ['EURUSD breakout with a 50 pips stop', { stopLoss: [{ amount: 50, unit: 'pips' }, '50 pips stop'] }],
+    [
+      'Mean reversion on SPY, stop at 1.5 standard deviations',
+      { stopLoss: [{ amount: 1.5, unit: 'std' }, 'stop at 1.5 standard deviations'] },
+    ],
+    ['Buy QQQ with a $500 stop', { stopLoss: [{ amount: 500, unit: 'usd' }, '$500 stop'] }],
+    ['Buy XLE, 3 ATR trailing stop', { trailingStop: [{ amount: 3, unit: 'atr' }, '3 ATR trailing stop'] }],
+    ['Buy IWM with a 50 bps stop', { stopLoss: [{ amount: 0.005, unit: 'fraction' }, '50 bps stop'] }],
+  ])('%s', (prompt, expected) => expect(rules(prompt)).toEqual(expected));
+
+  it('binds each distance to its own words ("Take profit 4%, trailing stop 2%" is no 4% trailing stop)', () => {
+    expect(rules('Buy NVDA. Take profit 4%, trailing stop 2%')).toEqual({
+      takeProfit: [{ amount: 0.04, unit: 'fraction' }, 'Take profit 4%'],
+      trailingStop: [{ amount: 0.02, unit: 'fraction' }, 'trailing stop 2%'],
+    });
+    expect(rules('aapl tp 1.5% sl 2%')).toEqual({
+      takeProfit: [{ amount: 0.015, unit: 'fraction' }, 'tp 1.5%'],
+      stopLoss: [{ amount: 0.02, unit: 'fraction' }, 'sl 2%'],
+    });
+    expect(rules('Buy SPY, 5% stop 10% take profit')).toEqual({
+      stopLoss: [{ amount: 0.05, unit: 'fraction' }, '5% stop'],
+      takeProfit: [{ amount: 0.1, unit: 'fraction' }, '10% take profit'],
+    });
+  });
+});
+
+describe('time exit, drawdown and flat by', () => {
+  it.each([
+    ['Buy SPY at the open and exit after 5 days', { timeExit: [{ count: 5, unit: 'day' }, 'exit after 5 days'] }],
+    ['Dip buying on SPY, hold for 10 bars', { timeExit: [{ count: 10, unit: 'bar' }, 'hold for 10 bars'] }],
+    ['Scalp QQQ and close after 3 hours', { timeExit: [{ count: 3, unit: 'hour' }, 'close after 3 hours'] }],
+    ['Breakouts on IWM, max holding period 20 days', { timeExit: [{ count: 20, unit: 'day' }, 'max holding period 20 days'] }],
+    ['Trend on SPY; stop trading at 20% drawdown', { maxDrawdown: [0.2, 'stop trading at 20% drawdown'] }],
+    ['Rotation on XLK and XLF, max drawdown 15%', { maxDrawdown: [0.15, 'max drawdown 15%'] }],
+    ['Intraday SPY, flat by 15:55', { flatBy: ['15:55', 'flat by 15:55'] }],
+    ['SPY scalps; close everything at 3:55pm', { flatBy: ['15:55', 'close everything at 3:55pm'] }],
+    ['Intraday QQQ with no overnight positions', { flatBy: ['16:00', 'no overnight positions'] }],
+    [
+      'Day trade SPY, close all positions 5 minutes before the close',
+      { flatBy: ['15:55', 'close all positions 5 minutes before the close'] },
+    ],
+  ])('%s', (prompt, expected) => expect(rules(prompt)).toEqual(expected));
+});
+
+describe('what is not risk', () => {
+  it('leaves risk-per-trade, volatility targets, indicator widths and signals to their readers', () => {
+    for (const prompt of [
+      'Breakouts on QQQ, risking 1% per trade',
+      'SPY and TLT, target 10% annualized volatility',
+      'Bollinger 20, 2 std on SPY',
+      'Buy AAPL when RSI is below 30 and sell above 70',
+      'Rotate SPY and TLT, 10% per position',
+      'Buy SPY, stop loss below the 20-day low',
+    ])
+      expect({ prompt, risk: readRequest(prompt).risk }).toEqual({ prompt, risk: {} });
+  });
+
+  it('reads the stop of a risk-per-trade sentence and leaves the risk to sizing', () => {
+    const prompt = 'Trade QQQ; size by ATR, risking 0.5% per trade with a 2 ATR stop';
+    const request = readRequest(prompt);
+    expect(rules(prompt)).toEqual({ stopLoss: [{ amount: 2, unit: 'atr' }, '2 ATR stop'] });
+    expect(request.sizing?.value.kind).toBe('risk-per-trade');
+  });
+});

@@ -1,0 +1,53 @@
+// Position sizing read from prompts of our own: equal weight, a fraction per position, weights next to
+// the symbols they weigh, risk per trade (from the stop or the ATR) and volatility targets; and the
+// ratios and percents that size nothing.
+import { describe, expect, it } from 'vitest';
+import { readRequest } from '../../extension/core/request/readRequest';
+
+describe('sizing', () => {
+  it.each([
+    ['Momentum on SPY, QQQ and IWM, equal weight', { kind: 'equal-weight' }, 'equal weight'],
+    ['Hold XLK, XLE and XLF equally weighted', { kind: 'equal-weight' }, 'equally weighted'],
+    ['Buy GLD and SLV, equal wieght', { kind: 'equal-weight' }, 'equal wieght'],
+    ['Buy the dips in AAPL and MSFT with 10% per position', { kind: 'fixed-fraction', fraction: 0.1 }, '10% per position'],
+    ['Buy AAPL, MSFT and NVDA, allocate 25% to each', { kind: 'fixed-fraction', fraction: 0.25 }, 'allocate 25% to each'],
+    ['60/40 SPY/TLT rebalanced quarterly', { kind: 'weights', weights: { SPY: 0.6, TLT: 0.4 } }, '60/40 SPY/TLT'],
+    ['Hold 40% SPY, 30% TLT, 30% GLD', { kind: 'weights', weights: { SPY: 0.4, TLT: 0.3, GLD: 0.3 } }, '40% SPY, 30% TLT, 30% GLD'],
+    ['Keep SPY and TLT at 70/30', { kind: 'weights', weights: { SPY: 0.7, TLT: 0.3 } }, 'SPY and TLT at 70/30'],
+    ['Breakouts on QQQ, risk 1% per trade', { kind: 'risk-per-trade', fraction: 0.01, from: 'stop' }, 'risk 1% per trade'],
+    [
+      'Trade QQQ; size by ATR, risking 0.5% per trade with a 2 ATR stop',
+      { kind: 'risk-per-trade', fraction: 0.005, from: 'atr', atrMultiple: 2 },
+      'size by ATR, risking 0.5% per trade',
+    ],
+    [
+      'Hold SPY and TLT and target 10% annualized volatility',
+      { kind: 'volatility-target', target: 0.1 },
+      'target 10% annualized volatility',
+    ],
+    ['trend on spy w/ a 12% vol target', { kind: 'volatility-target', target: 0.12 }, '12% vol target'],
+  ])('%s', (prompt, value, text) => {
+    const sizing = readRequest(prompt).sizing;
+    expect(sizing?.value).toEqual(value);
+    expect(prompt.slice(sizing!.span.start, sizing!.span.end)).toBe(text);
+  });
+
+  it('reads the first sizing stated and leaves another unread', () => {
+    const prompt = 'Buy SPY and QQQ equal weight, later 20% per position';
+    const request = readRequest(prompt);
+    expect(request.sizing?.value).toEqual({ kind: 'equal-weight' });
+    expect(request.unread.map((s) => prompt.slice(s.start, s.end)).join(' ')).toContain('20% per position');
+  });
+
+  it('reads no sizing from indicator levels, stops, ratios without symbols or weights over 100%', () => {
+    for (const prompt of [
+      'RSI 30/70 on SPY and QQQ',
+      'EMA 9/21 crossover on AAPL and MSFT',
+      'Buy AAPL with a 5% stop',
+      'A classic 60/40 portfolio',
+      'Hold 70% SPY and 50% TLT',
+      'SPY mean reversion in low-volatility regimes',
+    ])
+      expect({ prompt, sizing: readRequest(prompt).sizing }).toEqual({ prompt, sizing: undefined });
+  });
+});
