@@ -54,6 +54,7 @@ export async function validateCommand(files: string[], json: boolean): Promise<n
     if (out) process.stdout.write(out);
   }
   for (const r of reports) if (r.error) process.stderr.write(`lean-author validate: ${r.error}\n`);
+  for (const r of reports) if (r.warning) process.stderr.write(`lean-author validate: warning: ${r.warning}\n`);
   const errors = reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
   if (!json) process.stderr.write(`${reports.length} file(s) checked, ${errors} error(s)\n`);
   if (reports.some((r) => r.error)) return 2;

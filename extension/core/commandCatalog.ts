@@ -75,7 +75,7 @@ export type CommandName = keyof typeof COMMANDS;
 
 /** What a command did, returned to programmatic callers (other extensions, the e2e suite). */
 export type CommandOutcome =
-  | { status: 'done'; detail?: string }
+  | { status: 'done'; detail?: string; /** The notification shown, where the command showed one. */ message?: string }
   | { status: 'cancelled' }
   | { status: 'failed'; message: string }
   | { status: 'needs-setup'; message: string }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { isCancelled } from '../core/cancellation';
 import type { CommandOutcome } from '../core/commandCatalog';
+import { REQUEST_MISMATCH } from '../core/diagnostic';
 import type { GenerationEvent, GenerationOutcome, ModelEndpoint } from '../core/generation/index';
 import { readGenerationSettings } from './config';
 import { apiIndex, loadGeneration, loadValidator } from './chunks';
@@ -106,8 +107,8 @@ export class GenerateController implements vscode.Disposable {
       await stream.finish(outcome.code);
       await this.writeProjectFiles(folder, name, prompt, outcome);
       await vscode.window.showTextDocument(mainUri, { preview: false });
-      this.announce(name, outcome);
-      return { status: 'done', detail: mainUri.fsPath };
+      const message = this.announce(name, outcome);
+      return { status: 'done', detail: mainUri.fsPath, message };
     } catch (error) {
       await stream.discard();
       return this.failure('Generate LEAN Strategy', error);
@@ -283,8 +284,10 @@ export class GenerateController implements vscode.Disposable {
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not create the project files in ${path.join(folder, name)}`);
   }
 
-  private announce(name: string, outcome: GenerationOutcome): void {
-    const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
+  /** Shows how the strategy was made and what it does not do of the request; returns the text shown. */
+  private announce(name: string, outcome: GenerationOutcome): string {
+    // Mismatches with the request are listed under "Not done", not counted as validator errors.
+    const errors = outcome.diagnostics.filter((d) => d.severity === 'error' && d.code !== REQUEST_MISMATCH).length;
     const who =
       outcome.source === 'offline'
         ? `the offline template generator (${outcome.offlineReason})`
@@ -292,12 +295,15 @@ export class GenerateController implements vscode.Disposable {
     const state = errors ? `${errors} validator error(s) remain; see the Problems panel` : 'no validator errors';
     this.log.info(`Generated ${name} with ${who}: ${state}`);
     if (outcome.unfulfilled.length === 0) {
-      void vscode.window.showInformationMessage(`LEAN: generated ${name} with ${who}: ${state}.`);
-      return;
+      const message = `LEAN: generated ${name} with ${who}: ${state}.`;
+      void vscode.window.showInformationMessage(message);
+      return message;
     }
     // What the code does not do of the request is never left to a file the user may not open.
     for (const sentence of outcome.unfulfilled) this.log.warn(`Generated ${name}: not done: ${sentence}`);
-    void vscode.window.showWarningMessage(`LEAN: generated ${name} with ${who}: ${state}. Not done: ${outcome.unfulfilled.join(' ')}`);
+    const message = `LEAN: generated ${name} with ${who}: ${state}. Not done: ${outcome.unfulfilled.join(' ')}`;
+    void vscode.window.showWarningMessage(message);
+    return message;
   }
 
   private failure(command: string, error: unknown): CommandOutcome {

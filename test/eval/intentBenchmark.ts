@@ -96,7 +96,7 @@ function judge(
     if (!isOfflineDeclined(error)) throw error;
     return { ...base, outcome: 'declined', said: [error.message], silent: [] };
   }
-  const disclosed = new Set<RequestField>(generated.gaps.map((g) => g.field));
+  const disclosed = new Set<RequestField>(generated.gaps.flatMap((g) => [g.field, ...(g.also ?? [])]));
   const silent: string[] = [];
   for (const field of SCORED_FIELDS) {
     if (fields[field] === false && !DISCLOSED_BY[field].some((f) => disclosed.has(f))) silent.push(`misread ${field}`);

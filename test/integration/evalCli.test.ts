@@ -133,7 +133,7 @@ describe('lean-author eval', () => {
       tool: 'lean-author eval',
       label: MODEL_ID,
       cancelled: false,
-      stages: ['extracted', 'parses', 'clean'],
+      stages: ['extracted', 'parses', 'clean', 'matches'],
       model: { localModel: modelPath, adapters: [], loadedAdapters: [], endpoints: [{ name: 'local', model: MODEL_ID }] },
       settings: { prompts, promptsInFile: 3, limit: 2, examples: 0, repairRounds: 1, maxTokens: 48, temperature: 0, backtest: false },
     });
@@ -162,7 +162,9 @@ describe('lean-author eval', () => {
     const markdown = readFileSync(path.join(dir, 'smol', 'result.md'), 'utf8');
     expect(markdown).toContain(`## Evaluation: ${MODEL_ID}`);
     expect(markdown).toMatch(/\| Stage \| No repair \| With repair \(≤1 rounds\) \|/);
-    expect(markdown.match(/^\| (Code extracted|Parses|Validator-clean) \| \d\/2 \(\d+%\) \| \d\/2 \(\d+%\) \|$/gm)).toHaveLength(3);
+    expect(
+      markdown.match(/^\| (Code extracted|Parses|Validator-clean|Matches the request) \| \d\/2 \(\d+%\) \| \d\/2 \(\d+%\) \|$/gm),
+    ).toHaveLength(4);
     expect(run.stderr).toMatch(/Starting the local model server on SmolLM2/);
     expect(run.stderr).toMatch(/^\[1\/2\] no repair: \w+/m);
     expect(run.stderr).toMatch(/^\[2\/2\] no repair: \w+/m);
@@ -188,11 +190,21 @@ describe('lean-author eval', () => {
     ]);
     for (const row of result.rows)
       for (const stages of answers(row))
-        expect(stages).toMatchObject({ round: 0, extracted: true, parses: true, clean: true, backtestRan: null, traded: null, errors: 0 });
+        expect(stages).toMatchObject({
+          round: 0,
+          extracted: true,
+          parses: true,
+          clean: true,
+          matches: true,
+          backtestRan: null,
+          traded: null,
+          errors: 0,
+        });
     expect(result.summary.noRepair).toEqual({
       extracted: { count: 2, share: 1 },
       parses: { count: 2, share: 1 },
       clean: { count: 2, share: 1 },
+      matches: { count: 2, share: 1 },
     });
     expectSummaryMatchesRows(result);
     // One request per prompt (clean at once), each the system prompt and the request alone, greedy.
@@ -234,6 +246,7 @@ describe('lean-author eval', () => {
       extracted: { count: 0, share: 0 },
       parses: { count: 0, share: 0 },
       clean: { count: 0, share: 0 },
+      matches: { count: 0, share: 0 },
     });
     // With no code in any round the product keeps the first answer.
     expect(run.stderr).toMatch(/\[1\/1\] no repair: nothing · with repair: same code · errors by round 1→1/);
@@ -249,7 +262,8 @@ describe('lean-author eval', () => {
     expect(run.stdout).toMatch(/^\| Code extracted \| 1\/1 \(100%\) \| 1\/1 \(100%\) \|$/m);
     expect(run.stdout).toMatch(/^\| Parses \| 0\/1 \(0%\) \| 1\/1 \(100%\) \|$/m);
     expect(run.stdout).toMatch(/^\| Validator-clean \| 0\/1 \(0%\) \| 1\/1 \(100%\) \|$/m);
-    expect(run.stderr).toMatch(/no repair: extracted · with repair: clean \(round 1\) · errors by round 1→0/);
+    expect(run.stdout).toMatch(/^\| Matches the request \| 0\/1 \(0%\) \| 1\/1 \(100%\) \|$/m);
+    expect(run.stderr).toMatch(/no repair: extracted · with repair: matches the request \(round 1\) · errors by round 1→0/);
     expect(repaired.requests[1]!.messages.at(-1)!.content).toMatch(/syntax-missing-colon/);
   });
 

@@ -16,8 +16,12 @@ interface Run {
 }
 
 function generate(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return runCli(cwd, ['generate', ...args], env);
+}
+
+function runCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LEAN_AUTHOR_') && k !== 'OPENAI_API_KEY'));
-  const child = spawn(process.execPath, [cli, 'generate', ...args], { cwd, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -66,6 +70,26 @@ describe('lean-author generate', () => {
     expect(Object.keys(record).slice(0, 2)).toEqual(['prompt', 'unfulfilled']);
     expect(record.unfulfilled).toHaveLength(1);
     expect(record.request.instruments.map((i) => i.symbol)).toEqual(['ETHUSD', 'AAPL']);
+  });
+
+  it('checks a project against the request its generation.json records when validating main.py', async () => {
+    const run = await generate(dir, ['SMA 20/100 crossover on HD with a 6% take profit', '--offline', '--name', 'TakeProfit']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/not done: The take profit \("6% take profit"\)/);
+    const main = path.join(dir, 'TakeProfit', 'main.py');
+    const validate = (file: string) => runCli(dir, ['validate', file]);
+    const checked = await validate(main);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/main\.py:\d+:\d+: error \[request-mismatch\] The prompt asks for "6% take profit"/);
+    // Without the record, the same code is just a clean algorithm.
+    rmSync(path.join(dir, 'TakeProfit', 'generation.json'));
+    const unchecked = await validate(main);
+    expect(unchecked.code, unchecked.stdout).toBe(0);
+    // A broken record is said, and the file is still validated.
+    writeFileSync(path.join(dir, 'TakeProfit', 'generation.json'), '{ broken');
+    const broken = await validate(main);
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toMatch(/warning: .*generation\.json: generation\.json is not valid JSON/);
   });
 
   it('uses the offline generator on a machine with no model and says so', async () => {

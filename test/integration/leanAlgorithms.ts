@@ -33,6 +33,31 @@ class ${className}(QCAlgorithm):
 ${extra}`;
 }
 
+/** An hourly RSI rule on Coinbase's BTCUSD in a cash account, as a model might write it: no take profit. */
+export function coinbaseRsiAlgorithm(): string {
+  return `from AlgorithmImports import *
+
+
+class CoinbaseRsi(QCAlgorithm):
+    def initialize(self):
+        self.set_start_date(2023, 1, 1)
+        self.set_end_date(2023, 6, 30)
+        self.set_cash(100000)
+        self.set_brokerage_model(BrokerageName.COINBASE, AccountType.CASH)
+        self._btc = self.add_crypto("BTCUSD", Resolution.HOUR, Market.COINBASE).symbol
+        self._rsi = self.rsi(self._btc, 14, MovingAverageType.WILDERS, Resolution.HOUR)
+        self.set_warm_up(14, Resolution.HOUR)
+
+    def on_data(self, data: Slice):
+        if self.is_warming_up or not self._rsi.is_ready:
+            return
+        if not self.portfolio.invested and self._rsi.current.value < 30:
+            self.set_holdings(self._btc, 0.9)
+        elif self.portfolio.invested and self._rsi.current.value > 70:
+            self.liquidate(self._btc)
+`;
+}
+
 /** A chat answer holding the code in a python fence, with optional prose before it. */
 export function modelAnswer(code: string, prose = ''): string {
   return `${prose ? `${prose}\n\n` : ''}\`\`\`python\n${code}\`\`\`\n`;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { buyAndHoldAlgorithm, modelAnswer } from '../integration/leanAlgorithms';
+import { buyAndHoldAlgorithm, coinbaseRsiAlgorithm, modelAnswer } from '../integration/leanAlgorithms';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../integration/openAiStandIns';
 import { leanDiagnostics, waitFor, workspaceFile } from './helpers';
 
@@ -87,6 +87,50 @@ describe('Generate LEAN Strategy', () => {
       readFileSync(workspaceFile('OfflinePartial/main.py').fsPath, 'utf8'),
       /Not done[^\n]*\n\s+- The crypto pair ETHUSD on kraken/,
     );
+  });
+
+  it('writes a crypto strategy with a model and names, in the notification and the file, what its code does not do', async function () {
+    this.timeout(90_000);
+    // The scripted model answers the right instrument and rule but leaves out the take profit, every round.
+    const crypto = modelAnswer(coinbaseRsiAlgorithm());
+    const standIn = await startOpenAiStandIn({ kind: 'script', answers: [crypto, crypto, crypto, crypto] });
+    try {
+      await config().update(
+        'generation.endpoints',
+        [{ name: 'crypto', baseURL: standIn.baseURL, model: 'stand-in' }],
+        vscode.ConfigurationTarget.Global,
+      );
+      const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
+        prompt: 'RSI(14) mean reversion on BTCUSD on Coinbase with hourly bars: buy below 30, sell above 70, take profit at 8%',
+        name: 'CoinbaseRsi',
+        folder: folder(),
+      })) as Outcome;
+      assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+      const main = workspaceFile('CoinbaseRsi/main.py');
+      assert.match(readFileSync(main.fsPath, 'utf8'), /self\.add_crypto\("BTCUSD", Resolution\.HOUR, Market\.COINBASE\)/);
+      const record = JSON.parse(readFileSync(workspaceFile('CoinbaseRsi/generation.json').fsPath, 'utf8')) as {
+        unfulfilled: string[];
+        request: { instruments: { symbol: string; securityType: string; market: string }[] };
+      };
+      assert.deepEqual(
+        record.request.instruments.map((i) => [i.symbol, i.securityType, i.market]),
+        [['BTCUSD', 'crypto', 'coinbase']],
+      );
+      assert.equal(record.unfulfilled.length, 1, JSON.stringify(record.unfulfilled));
+      assert.match(record.unfulfilled[0]!, /"take profit at 8%"/);
+      assert.match(outcome.message ?? '', /Not done: .*"take profit at 8%"/);
+      // The repair loop was shown the mismatch, and the editor shows it on main.py from generation.json.
+      assert.match(standIn.requests[1]!.messages.at(-1)!.content, /request-mismatch/);
+      const mismatch = await waitFor(
+        () => leanDiagnostics(main).filter((d) => d.code === 'request-mismatch'),
+        (list) => list.length === 1,
+        'the request-mismatch diagnostic on main.py',
+      );
+      assert.equal(mismatch[0]!.severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await config().update('generation.endpoints', undefined, vscode.ConfigurationTarget.Global);
+      await standIn.close();
+    }
   });
 
   it('streams a model answer into main.py and records the endpoint that answered', async function () {

@@ -68,7 +68,7 @@ describe('stages', () => {
     expect(api).toMatchObject({ extracted: true, parses: true, clean: false, errors: 1, warnings: 1 });
     const clean = roundStages(round('x', [diagnostic('style', 'warning')]));
     expect(clean).toMatchObject({ parses: true, clean: true, matches: true, backtestRan: null, traded: null });
-    expect(highestStage(clean)).toBe('matches');
+    expect(highestStage(clean)).toBe('matches the request');
   });
 
   it('counts code that is clean but differs from its request as clean and not matching, and never backtests it', () => {

@@ -17,6 +17,33 @@ describe('bar size', () => {
     expect(prompt.slice(bar!.span.start, bar!.span.end)).toBe(text);
   });
 
+  it.each([
+    ['ema 12/26 on ETH 2hr', { size: 2, unit: 'hour' }, '2hr'],
+    ['sma cross on NQ 15min', { size: 15, unit: 'minute' }, '15min'],
+    ['macd on SPY, 10 minuts bars', { size: 10, unit: 'minute' }, '10 minuts bars'],
+    ['rsi on spy dayly bars', { size: 1, unit: 'day' }, 'dayly bars'],
+    ['ema cross on btc, hourlly candles', { size: 1, unit: 'hour' }, 'hourlly candles'],
+    ['vwap fade on TSLA, 3 minute candels', { size: 3, unit: 'minute' }, '3 minute candels'],
+    ['spy rsi 2 weekly', { size: 1, unit: 'week' }, 'weekly'],
+    ['ema 8/21 on gbpusd hourly, long only', { size: 1, unit: 'hour' }, 'hourly'],
+    ['trade GLD on the daily', { size: 1, unit: 'day' }, 'on the daily'],
+  ])('reads a misspelt, run-together or lone bar size: %s', (prompt, value, text) => {
+    const bar = readRequest(prompt).bar;
+    expect(bar?.value).toEqual(value);
+    expect(prompt.slice(bar!.span.start, bar!.span.end)).toBe(text);
+  });
+
+  it('reads no bar size from a rebalancing, a holding time or a daily limit', () => {
+    for (const prompt of [
+      'rebalance the portfolio weekly',
+      'momentum on sector ETFs, rank them daily',
+      'SPY rsi(2) < 10, exit after 2h',
+      'buy QQQ on dips, max loss 1% daily',
+      'RSI on AAPL with a daily loss limit',
+    ])
+      expect({ prompt, bar: readRequest(prompt).bar }).toEqual({ prompt, bar: undefined });
+  });
+
   it('reads no bar size from periods, lookbacks or money', () => {
     for (const prompt of ['50 and 200 day SMA crossover on SPY', 'a 30-bar lookback on AAPL', 'start with $5m on SPY', 'RSI(14) on QQQ'])
       expect({ prompt, bar: readRequest(prompt).bar }).toEqual({ prompt, bar: undefined });

@@ -1,6 +1,7 @@
 // Filters read from prompts of our own: trend, VIX, volatility regime and time of day, with the
 // comparison turned around where the prompt says when not to trade; and the entry rules that are signals.
 import { describe, expect, it } from 'vitest';
+import { withoutReferences } from '../../extension/core/request/readFilters';
 import { readRequest } from '../../extension/core/request/readRequest';
 
 /** Each filter read, as its value and the words it came from. */
@@ -88,5 +89,63 @@ describe('what is not a filter', () => {
       'Only when the market is above its 200-day SMA, buy AAPL',
     ])
       expect({ prompt, filters: readRequest(prompt).filters }).toEqual({ prompt, filters: [] });
+  });
+});
+
+describe('filters in looser words', () => {
+  it.each([
+    [
+      'Sell puts on IWM; if IWM falls below its 50-day SMA, pause selling until it recovers',
+      [[{ kind: 'trend', period: 50, average: 'sma', side: 'above', symbol: 'IWM' }, 'if IWM falls below its 50-day SMA']],
+    ],
+    [
+      'Mean reversion on XLU, active only when the VIX is above 12 but below 28',
+      [[{ kind: 'vix', above: 12, below: 28 }, 'only when the VIX is above 12 but below 28']],
+    ],
+    [
+      'Trade EWZ only in volatile markets, judged by 30-day realized vol',
+      [[{ kind: 'volatility', regime: 'high', period: 30 }, 'only in volatile markets, judged by 30-day realized vol']],
+    ],
+    ['Scalp SPY, trade only 09:45 to 11:30', [[{ kind: 'time-of-day', after: '09:45', before: '11:30' }, 'trade only 09:45 to 11:30']]],
+    [
+      'Breakouts on EURUSD only between 08:00 and 12:00',
+      [[{ kind: 'time-of-day', after: '08:00', before: '12:00' }, 'only between 08:00 and 12:00']],
+    ],
+  ])('%s', (prompt, expected) => expect(filters(prompt)).toEqual(expected));
+
+  it('reads no regime from a description of the markets a strategy suits', () => {
+    expect(filters('An idea for quiet markets: RSI(2) on KO')).toEqual([]);
+  });
+});
+
+describe('references that are no instruments', () => {
+  const read = (prompt: string) => {
+    const request = readRequest(prompt);
+    const { instruments, filters } = withoutReferences(request.instruments, request.filters, request.universe, prompt);
+    return { symbols: instruments.map((i) => `${i.symbol}:${i.securityType}`), filters: filters.map((f) => f.value) };
+  };
+
+  it('drops a symbol named only as a filter’s reference, and keeps the filter’s symbol', () => {
+    expect(read('Buy EEM on RSI(2) dips, but only if DIA is above its 150-day SMA')).toEqual({
+      symbols: ['EEM:etf'],
+      filters: [{ kind: 'trend', period: 150, average: 'sma', side: 'above', symbol: 'DIA' }],
+    });
+  });
+
+  it('drops an ETF named only as the universe', () => {
+    expect(read('Momentum among the XLV holdings, top 5 monthly').symbols).toEqual([]);
+  });
+
+  it('keeps a symbol that is traded too, and a trend filter on it names no symbol', () => {
+    expect(read('Buy MSFT calls with 60 days to expiry while MSFT is above its 100-day EMA')).toEqual({
+      symbols: ['MSFT:option'],
+      filters: [{ kind: 'trend', period: 100, average: 'ema', side: 'above' }],
+    });
+  });
+
+  it('keeps the symbol of a filter on one of several traded instruments', () => {
+    const { symbols, filters } = read('Rotate between SPY and TLT, holding SPY only while SPY is above its 200-day SMA');
+    expect(symbols).toEqual(['SPY:etf', 'TLT:etf']);
+    expect(filters).toEqual([{ kind: 'trend', period: 200, average: 'sma', side: 'above', symbol: 'SPY' }]);
   });
 });

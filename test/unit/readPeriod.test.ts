@@ -34,10 +34,9 @@ describe('period', () => {
     expect(until).toEqual({ end: { value: '2019-12-31', span: expect.any(Object) } });
   });
 
-  it('names a start after the end as a contradiction', () => {
+  it('names a start after the end as a contradiction, and reads no period', () => {
     const request = readRequest('Breakout on NVDA from 2022 to 2019');
-    expect(request.period.start?.value).toBe('2022-01-01');
-    expect(request.period.end?.value).toBe('2019-12-31');
+    expect(request.period).toEqual({});
     expect(request.problems).toEqual([expect.objectContaining({ kind: 'contradiction', field: 'period' })]);
   });
 
@@ -116,5 +115,30 @@ describe('cash', () => {
       'SMA 50/200 day on SPY, flat by 15:55',
     ])
       expect({ prompt, cash: readRequest(prompt).cash }).toEqual({ prompt, cash: undefined });
+  });
+});
+
+describe('periods in looser words', () => {
+  it.each([
+    ['RSI on XLE, 2012 onwards', '2012-01-01', undefined],
+    ['Momentum on EFA from 2009 and later', '2009-01-01', undefined],
+    ['Limit the test to 2018 and 2019, trading DIA', '2018-01-01', '2019-12-31'],
+    ['Please restrict it to 2021', '2021-01-01', '2021-12-31'],
+    ['Breakouts on COST. Start date: March 2014, end date: May 2019', '2014-03-01', '2019-05-31'],
+    ['Can we start the backtest in 2016 with $40k?', '2016-01-01', undefined],
+    ['Sector rotation; it did badly in 2022, so test 2005 to 2023', '2005-01-01', '2023-12-31'],
+  ])('%s', (prompt, start, end) => {
+    const { period } = readRequest(prompt);
+    expect([period.start?.value, period.end?.value]).toEqual([start, end]);
+  });
+
+  it('reads no period from the recent days a momentum ranking skips', () => {
+    const now = new Date(2025, 5, 15, 12);
+    const text = 'Rank sectors by 6-month return, skipping the most recent month';
+    expect(readPeriodAndCash(new Prompt(text), [], now).period).toEqual({});
+  });
+
+  it('reads no cash from an index number before "cash index"', () => {
+    expect(readRequest('Study the FTSE 100 cash index on daily bars').cash).toBeUndefined();
   });
 });

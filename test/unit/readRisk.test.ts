@@ -81,3 +81,41 @@ describe('what is not risk', () => {
     expect(request.sizing?.value.kind).toBe('risk-per-trade');
   });
 });
+
+describe('misspelt and loosely worded risk rules', () => {
+  it.each([
+    // A word one typo from a rule word is read as it: any typo, not a list of them.
+    ['Long AMZN breakouts, stp los 3%', { stopLoss: [{ amount: 0.03, unit: 'fraction' }, 'stp los 3%'] }],
+    ['KO dips with a 7% trailign stop', { trailingStop: [{ amount: 0.07, unit: 'fraction' }, '7% trailign stop'] }],
+    ['Buy CAT, trailnig stop 2 atr', { trailingStop: [{ amount: 2, unit: 'atr' }, 'trailnig stop 2 atr'] }],
+    ['XOM swing trades, 6% stpo', { stopLoss: [{ amount: 0.06, unit: 'fraction' }, '6% stpo'] }],
+    ['Buy NKE; maximum drawdonw 12%', { maxDrawdown: [0.12, 'maximum drawdonw 12%'] }],
+    ['Scalp MU on 1-minute bars, falt by 15:45', { flatBy: ['15:45', 'falt by 15:45'] }],
+  ])('%s', (prompt, expected) => expect(rules(prompt)).toEqual(expected));
+
+  it('leaves English words alone, however close to a rule word', () => {
+    // "stoop" and "step" are English words, never read as "stop".
+    expect(rules('Buy PFE, 4% stoop')).toEqual({});
+    expect(rules('Buy PFE and step back 4%')).toEqual({});
+  });
+
+  it.each([
+    ['Sell puts on IWM and buy them back at 60% profit', { takeProfit: [{ amount: 0.6, unit: 'fraction' }, 'at 60% profit'] }],
+    [
+      'Pairs on XOM and CVX, with a stop if the ratio moves 2.5 standard deviations the wrong way',
+      { stopLoss: [{ amount: 2.5, unit: 'std' }, 'stop if the ratio moves 2.5 standard deviations'] },
+    ],
+    [
+      'Breakouts on ROKU; close out any position that has not moved after 8 bars',
+      { timeExit: [{ count: 8, unit: 'bar' }, 'close out any position that has not moved after 8 bars'] },
+    ],
+    [
+      'Hold VOO, and go to cash if the account falls 18% below its peak',
+      { maxDrawdown: [0.18, 'if the account falls 18% below its peak'] },
+    ],
+    ['Momentum on EEM; halt if drawdown ever exceeds 22%', { maxDrawdown: [0.22, 'drawdown ever exceeds 22%'] }],
+    ['Long SNAP gaps, close the trade by 11:15', { flatBy: ['11:15', 'close the trade by 11:15'] }],
+    ['amd rsi 2, 1m bars, flat 15:50', { flatBy: ['15:50', 'flat 15:50'] }],
+    ['MACD on UBER, 15-minute bars, be flat before the close, at 15:40', { flatBy: ['15:40', 'be flat before the close, at 15:40'] }],
+  ])('%s', (prompt, expected) => expect(rules(prompt)).toEqual(expected));
+});

@@ -47,3 +47,34 @@ describe('schedule', () => {
       expect({ prompt, schedule: readRequest(prompt).schedule }).toEqual({ prompt, schedule: undefined });
   });
 });
+
+describe('schedules in looser words', () => {
+  it.each([
+    ['Hold VTI and BND, rebal each quarter', { every: 'quarter' }, 'rebal each quarter'],
+    ['Rotate XLE and XLU, rebalnce weekly', { every: 'week' }, 'rebalnce weekly'],
+    ['Sector momentum, top 2 by 3-month return, quarterly', { every: 'quarter' }, 'quarterly'],
+    ['Sell covered calls on KO annually.', { every: 'year' }, 'annually'],
+    ['Daily rebalance of DIA, but evry Thursday at 10:00 review the list', { every: 'day' }, 'Daily rebalance'],
+    [
+      'Weekly rotation into the best of XLK and XLV, on each Tuesday',
+      { every: 'week', weekday: 'tuesday' },
+      'Weekly rotation into the best of XLK and XLV, on each Tuesday',
+    ],
+  ])('%s', (prompt, value, text) => {
+    const schedule = readRequest(prompt).schedule;
+    expect(schedule?.value).toEqual(value);
+    expect(prompt.slice(schedule!.span.start, schedule!.span.end)).toBe(text);
+  });
+
+  it('reads no schedule from a calendar effect, a futures roll or a flat-by time', () => {
+    for (const prompt of [
+      'Hold TLT during the last four trading days of every month',
+      'Long IWM from the first trading day of the month to the fifth',
+      'Stocks tend to rally near month-end; hold SPY then',
+      'Long corn futures from March to the end of June each year',
+      'Crude oil futures trend, roll on the last trading day of the month',
+      'Scalp QQQ on 1-minute bars, flat by 15:55 each day',
+    ])
+      expect({ prompt, schedule: readRequest(prompt).schedule }).toEqual({ prompt, schedule: undefined });
+  });
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Prompt } from '../../extension/core/request/promptText';
 import { readRequest } from '../../extension/core/request/readRequest';
 import { readSignals } from '../../extension/core/request/readSignals';
+import { correctWord } from '../../extension/core/request/signalText';
 import type { Span } from '../../extension/core/request/types';
 
 /** The signals of a prompt as kinds and plain numbers. */
@@ -229,5 +230,143 @@ describe('several signals, contradictions and unknown indicators', () => {
       readSignals(new Prompt(hostile), []);
       expect(performance.now() - t).toBeLessThan(2000);
     }
+  });
+});
+
+describe('misspelt words of the signal vocabulary', () => {
+  it.each([
+    ['exponentail moving avreage crossover 10/40 on XLE', [{ kind: 'ema-crossover', params: { fast: 10, slow: 40 } }]],
+    ['keltner chanels 25 on HD', [{ kind: 'keltner', params: { period: 25 } }]],
+    ['bolinnger bands 30 and 2.5 standrad deviations on NKE', [{ kind: 'bollinger', params: { period: 30, std: 2.5 } }]],
+    ['sector momentun on xlk xlf xle, hold the 2 strongets', [{ kind: 'momentum', params: { top: 2 } }]],
+    ['coke and pepsi pairs trdae, entyr 1.8, exitt 0.3', [{ kind: 'pairs', params: { entry: 1.8, exit: 0.3 } }]],
+  ])('%s', (prompt, expected) => {
+    expect(signals(prompt)).toEqual(expected);
+  });
+
+  it('corrects a word one edit from the vocabulary, and leaves English words, short words and tickers as written', () => {
+    expect(correctWord('crosover')).toBe('crossover');
+    expect(correctWord('stratgey')).toBe('strategy');
+    expect(correctWord('chanel')).toBe('channel');
+    expect(correctWord('bolllinger')).toBe('bollinger');
+    for (const word of ['moving', 'channels', 'crossing', 'nvda', 'xlk', 'spy', 'amzn'])
+      expect({ word, fixed: correctWord(word) }).toEqual({ word, fixed: undefined });
+  });
+
+  it('keeps the spans of the prompt as written', () => {
+    expect(spans('keltner chanel 18, 1.2 on CAT')).toEqual({ name: 'keltner chanel', period: '18', multiplier: '1.2' });
+  });
+});
+
+describe('terse numbers and phrasings', () => {
+  it.each([
+    ['bb 30 2.5 on AMD', 'bollinger', { period: 30, std: 2.5 }],
+    ['keltner 15 1.5 on MSFT', 'keltner', { period: 15, multiplier: 1.5 }],
+    ['Bollinger bands on NVDA using 25 and 2.5 std', 'bollinger', { period: 25, std: 2.5 }],
+    ['MACD on AAPL with 8 17 9', 'macd', { fast: 8, slow: 17, signal: 9 }],
+    ['sma 10 40 on IWM', 'sma-crossover', { fast: 10, slow: 40 }],
+    ['short TSLA whenever RSI(5) tops 90', 'rsi', { period: 5, upper: 90 }],
+    ['buy QQQ when it opens 2% below the previous close, exit at the close', 'gap', { threshold: 0.02 }],
+    ['buy SLV when price breaks the highest high of the past 55 days', 'donchian', { period: 55 }],
+    ['donchian channel on copper HG using the previous 40 bars', 'donchian', { period: 40 }],
+  ])('%s', (prompt, kind, params) => {
+    expect(signals(prompt)).toEqual([{ kind, params }]);
+  });
+
+  it('reads no width that is too wide to be one, nor a year or a percent as an average', () => {
+    expect(signals('bollinger 20 50 sma filter on SPY')[0]).toEqual({ kind: 'bollinger', params: { period: 20 } });
+    expect(signals('MACD on AAPL with 26 12 9')).toEqual([{ kind: 'macd', params: {} }]);
+  });
+
+  it('reads no period of another measure: "20-day historical volatility" is not the band\'s', () => {
+    expect(signals('Bollinger band fade on TLT when 20-day historical volatility is low')).toEqual([{ kind: 'bollinger', params: {} }]);
+  });
+
+  it('reads "max" as no moving-average crossover', () => {
+    expect(signals('RSI(2) under 10 on IWM, max 8 positions')).toEqual([{ kind: 'rsi', params: { period: 2, lower: 10 } }]);
+  });
+});
+
+describe('z-score levels', () => {
+  it.each([
+    ['z-score of 40 days on KO, enter at z 1.8, exit at z 0.2', 'zscore', { period: 40, entry: 1.8, exit: 0.2 }],
+    ['z-score over 20 days on XLE: buy below minus 1.5, sell above minus 0.3, no shorts', 'zscore', { period: 20, entry: 1.5, exit: 0.3 }],
+    ['z-score of 50 bars on SLV, short above 3, cover when it comes back within 1', 'zscore', { period: 50, entry: 3, exit: 1 }],
+    ['pairs on KO PEP, z 60 days, in 2.2 out 0.4', 'pairs', { period: 60, entry: 2.2, exit: 0.4 }],
+    ['GOOGL and GOOG with a 1.5 z-score entry, pairs trade', 'pairs', { entry: 1.5 }],
+    ['pairs z 90 2.5 0.5 on XOM CVX', 'pairs', { period: 90, entry: 2.5, exit: 0.5 }],
+    ['cvx xom pairs 30d z 1.5/0', 'pairs', { period: 30, entry: 1.5, exit: 0 }],
+    ['GOOGL and GOOG traded as a pair using the spread z-score over 50 days', 'pairs', { period: 50 }],
+  ])('%s', (prompt, kind, params) => {
+    expect(signals(prompt)).toEqual([{ kind, params }]);
+  });
+});
+
+describe('ranking by momentum', () => {
+  it.each([
+    ['rank XLE XLU XLV by 40 day return and keep the top 1', { period: 40, top: 1 }],
+    ['own the 3 with the best 12-month momentum from the dow 30', { top: 3, period: 252 }],
+    ['buy the 4 strongest on 20 day performance among sector etfs', { top: 4, period: 20 }],
+    ['sector momentum on XLK XLF XLE XLV, hold the top 2.', { top: 2 }],
+    ['vti vxus bnd 6-1 mom, top 2', { period: 126, skip: 21, top: 2 }],
+    ['hold the top 5 by 6 month return, rebalance on the last trading day of the month', { top: 5, period: 126 }],
+  ])('%s', (prompt, params) => {
+    expect(signals(prompt)).toEqual([{ kind: 'momentum', params }]);
+  });
+
+  it('reads a return as momentum only where the sentence ranks', () => {
+    expect(signals('exit SPY on 5 day return below zero')).toEqual([]);
+  });
+});
+
+describe('holding, calendar days and breakouts', () => {
+  it.each([
+    ['Keep holding IWM and EFA 50/50, rebalance twice a year', ['buy-and-hold']],
+    ['dia buy&hold since 2005', ['buy-and-hold']],
+    ['own nothing fancy: hold VT, rebalance never', ['buy-and-hold']],
+    ['Buy SPY at the open and hold for 5 days', []],
+    ['The wheel on AMD: sell puts, if assigned hold the shares and sell calls', []],
+    ['hold TLT only when SPY is below its 200 day sma', []],
+    ['momentum on the s&p 500, hold the best 10 stocks', ['momentum']],
+  ])('%s', (prompt, kinds) => {
+    expect(signals(prompt).map((s) => s.kind)).toEqual(kinds);
+  });
+
+  it.each([
+    'long IWM for the first 3 trading days of every month',
+    'get into SPY two days before every FOMC meeting',
+    'hold QQQ through the pre-earnings run-up',
+    'the santa claus rally on DIA',
+  ])('reads a calendar effect: %s', (prompt) => {
+    expect(signals(prompt)).toEqual([{ kind: 'calendar', params: {} }]);
+  });
+
+  it('reads no calendar effect from a rebalancing day', () => {
+    expect(signals('RSI(2) on SPY, rebalance on the last trading day of the month').map((s) => s.kind)).toEqual(['rsi']);
+  });
+
+  it('reads a breakout of a band or of an unknown indicator as no Donchian channel', () => {
+    expect(signals('Bollinger squeeze breakout on TSLA').map((s) => s.kind)).toEqual(['bollinger']);
+    expect(signals('keltner 25 2 atr breakout on CL')).toEqual([{ kind: 'keltner', params: { period: 25, multiplier: 2 } }]);
+    expect(signals('Supertrend breakout on ETH')).toEqual([]);
+    expect(signals('breakout of the 30 day high on GLD')).toEqual([{ kind: 'donchian', params: { period: 30 } }]);
+  });
+
+  it("reads a channel's own average as its period, and a crossover named as one apart", () => {
+    expect(signals('Keltner channel around a 30-period EMA, 2.5 ATR wide, on XOM')).toEqual([
+      { kind: 'keltner', params: { period: 30, multiplier: 2.5 } },
+    ]);
+    expect(signals('keltner on URA with a 40 sma midline and 3 atr bands')).toEqual([
+      { kind: 'keltner', params: { period: 40, multiplier: 3 } },
+    ]);
+    expect(signals('Keltner channel breakout on SPY confirmed by an EMA crossover').map((s) => s.kind)).toEqual([
+      'keltner',
+      'ema-crossover',
+    ]);
+  });
+
+  it('reads the words naming the style of a signal read', () => {
+    expect(unread('RSI mean reversion on KO with rsi(4) under 20')).toEqual(['on', 'with']);
+    expect(unread('trend following stratgey on SPY')).toContain('trend following stratgey on');
   });
 });

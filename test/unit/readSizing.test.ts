@@ -51,3 +51,43 @@ describe('sizing', () => {
       expect({ prompt, sizing: readRequest(prompt).sizing }).toEqual({ prompt, sizing: undefined });
   });
 });
+
+describe('sizing in looser words', () => {
+  it.each([
+    ['Breakouts on AMD, risking 1.5% per trde', { kind: 'risk-per-trade', fraction: 0.015, from: 'stop' }, 'risking 1.5% per trde'],
+    [
+      'Trend on EURGBP; risk half a percent of equity per trade',
+      { kind: 'risk-per-trade', fraction: 0.005, from: 'stop' },
+      'risk half a percent of equity per trade',
+    ],
+    [
+      'Trade HD and LOW, risking 2% of capital based on the 6% stop loss',
+      { kind: 'risk-per-trade', fraction: 0.02, from: 'stop' },
+      'risking 2% of capital',
+    ],
+    [
+      'Swing NFLX, risk 1% per trade sized from a 3x ATR',
+      { kind: 'risk-per-trade', fraction: 0.01, from: 'atr', atrMultiple: 3 },
+      'risk 1% per trade sized from a 3x ATR',
+    ],
+    ['Hold a 40% position in GLD when it trends', { kind: 'fixed-fraction', fraction: 0.4 }, 'a 40% position'],
+    ['Trend on DBA, spend roughly 15% of the account', { kind: 'fixed-fraction', fraction: 0.15 }, 'spend roughly 15% of the account'],
+    ['Buy the 10 strongest Nasdaq 100 names and size them equally', { kind: 'equal-weight' }, 'size them equally'],
+    ['Rotate among XLB, XLI and XLY, each getting an equal slice', { kind: 'equal-weight' }, 'an equal slice'],
+    ['vnq agg 55/45 buy and hold', { kind: 'weights', weights: { VNQ: 0.55, AGG: 0.45 } }, 'vnq agg 55/45'],
+    ['Own the USO fund and the UNG fund 75/25', { kind: 'weights', weights: { USO: 0.75, UNG: 0.25 } }, 'USO fund and the UNG fund 75/25'],
+    [
+      'Hold QQQ 50%, IEF 30% and 20% in GLD (gold)',
+      { kind: 'weights', weights: { QQQ: 0.5, IEF: 0.3, GLD: 0.2 } },
+      'QQQ 50%, IEF 30% and 20% in GLD (gold)',
+    ],
+  ])('%s', (prompt, value, text) => {
+    const sizing = readRequest(prompt).sizing;
+    expect(sizing?.value).toEqual(value);
+    expect(prompt.slice(sizing!.span.start, sizing!.span.end)).toBe(text);
+  });
+
+  it('reads no weights from symbols next to an indicator’s levels', () => {
+    expect(readRequest('spy qqq rsi 30/70').sizing).toBeUndefined();
+  });
+});

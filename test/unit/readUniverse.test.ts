@@ -52,3 +52,22 @@ describe('universe', () => {
       expect({ prompt, universe: readRequest(prompt).universe }).toEqual({ prompt, universe: undefined });
   });
 });
+
+describe('universes in looser words', () => {
+  it.each([
+    ['Trade the 150 US equities with the largest market cap, RSI(2) entries', { kind: 'fundamental', count: 150, by: 'market-cap' }],
+    [
+      'Buy the 40 companies with the highest dividend yield, only ones trading over $8',
+      { kind: 'fundamental', count: 40, by: 'dividend-yield', minPrice: 8 },
+    ],
+    [
+      'From the Nasdaq 100 (QQQ holdings), keep the 15 biggest by market cap',
+      { kind: 'etf-constituents', etf: 'QQQ', count: 15, by: 'market-cap' },
+    ],
+    [
+      'Keltner breakouts on the 25 largest Russell 2000 stocks by market cap',
+      { kind: 'etf-constituents', etf: 'IWM', count: 25, by: 'market-cap' },
+    ],
+    ['Alpha on the stocks in the XLE fund, daily', { kind: 'etf-constituents', etf: 'XLE' }],
+  ])('%s', (prompt, value) => expect(readRequest(prompt).universe?.value).toEqual(value));
+});

@@ -110,7 +110,7 @@ export function highestStage(stages: AnswerStages): string {
   let reached = 'nothing';
   for (const stage of STAGES) {
     if (stages[stage] !== true) break;
-    reached = stage === 'backtestRan' ? 'backtest ran' : stage;
+    reached = stage === 'backtestRan' ? 'backtest ran' : stage === 'matches' ? 'matches the request' : stage;
   }
   return reached;
 }

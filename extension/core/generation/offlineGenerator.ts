@@ -4,6 +4,7 @@
 // has; a short-only rule) is declined with OfflineDeclinedError instead of substituted.
 import { readRequest } from '../request/readRequest';
 import type { StrategyRequest } from '../request/types';
+import { unreadParts } from '../request/unreadFields';
 import { offlineCoverage, withUnfulfilled } from './offlineCoverage';
 import { LONG_SHORT_FAMILIES, planFromRequest, type Gap } from './specFromRequest';
 import { normalizeSpec, renderStrategy, type StrategySpec } from './templates';
@@ -53,11 +54,20 @@ export function generateOffline(prompt: string, options: { className?: string } 
     resolution: spec.resolution,
     direction: LONG_SHORT_FAMILIES.has(spec.family) ? 'both' : 'long',
   });
-  const gaps = [...coverage.gaps, ...plan.gaps];
+  const gaps = [...coverage.gaps, ...plan.gaps, ...notUnderstood(request)];
   const unfulfilled = gaps.map((g) => g.sentence);
   const decline = coverage.decline ?? plan.decline ?? shortOnlyDecline(request, spec);
   if (decline) throw new OfflineDeclinedError(decline, request, unfulfilled);
   return { code: withUnfulfilled(renderStrategy(spec), unfulfilled), spec, notes: plan.notes, request, unfulfilled, gaps };
+}
+
+/** One gap quoting the parts of the prompt no reader placed that look like part of the strategy (numbers, trading words). */
+function notUnderstood(request: StrategyRequest): Gap[] {
+  const parts = unreadParts(request.prompt, request.unread, request.signals.length > 0);
+  if (parts.length === 0) return [];
+  const fields = [...new Set(parts.flatMap((p) => p.fields))];
+  const quoted = parts.map((p) => `"${p.text.length > 60 ? `${p.text.slice(0, 59)}…` : p.text}"`).join(', ');
+  return [{ field: fields[0]!, also: fields.slice(1), sentence: `Not understood, so not done: ${quoted}.` }];
 }
 
 /** A short-only request written by a long-only template would trade the opposite of what was asked: declined. */

@@ -23,6 +23,8 @@ import {
 /** Something the request asks that the written code does not do, as one plain sentence. */
 export interface Gap {
   field: RequestField;
+  /** Other fields the sentence is about too (words not understood may touch several). */
+  also?: RequestField[];
   sentence: string;
 }
 

@@ -1,6 +1,7 @@
 // Numbers as prompts write them, shared by the request's readers: plain and grouped digits, number
 // words, amounts with a scale ("$25k", "1.5 million"), percents or basis points as fractions, times of
 // day and lengths of time; and a matcher of phrases in the text no reader took, with their numbers' places.
+import { isEnglishWord } from './englishWords';
 import type { Prompt } from './promptText';
 
 /** A number in digits, with optional thousands groups and decimals ("25", "1,000,000", "0.5", ".5"). */
@@ -100,7 +101,7 @@ export function toClock(text: string): string | undefined {
   if (m[3]) {
     if (hour < 1 || hour > 12) return undefined;
     hour = (hour % 12) + (m[3] === 'pm' ? 12 : 0);
-  } else if (hour >= 1 && hour <= 7) hour += 12;
+  } else if (hour >= 1 && hour <= 7 && !/^0/.test(m[1]!)) hour += 12;
   if (hour > 23 || minute > 59) return undefined;
   return clockOf(hour * 60 + minute);
 }
@@ -133,6 +134,120 @@ export interface PhraseMatch {
   end: number;
   groups: Record<string, string | undefined>;
   at: Record<string, [number, number] | undefined>;
+  /** The groups in order, named or not. */
+  list: (string | undefined)[];
+}
+
+/**
+ * The words of the rules the request's readers look for (stops, drawdowns, schedules, sizing): a word of
+ * a prompt that is no English word but one typo from one of these is read as it ("stopp", "trailling",
+ * "evry", "flatt", "rebalence"), and an abbreviation of one of the longer ones as it ("rebal").
+ */
+const RULE_WORDS = (
+  'stop stops loss losses trailing trail drawdown drawdowns flat flatten trade trades trading every each ' +
+  'rebalance rebalanced rebalancing rebalances quarterly monthly weekly daily yearly annually profit profits target ' +
+  'position positions weight weighted weights weighting equal equally risk liquidate exit close after before ' +
+  'minutes minute hours monday tuesday wednesday thursday friday month quarter week year volatility average moving ' +
+  'constituents holdings largest highest volume onward onwards backtest between percent portfolio equity account ' +
+  'capital until through since starting'
+).split(' ');
+const RULE_WORD_SET = new Set(RULE_WORDS);
+
+/** Optimal string alignment distance of `a` and `b`, or `max + 1` once it exceeds `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The rule word a misspelt or shortened word stands for: one edit away (two for words of eight letters or
+ * more), or, for a word of five letters or more, the shortest rule word of eight or more it begins and is at
+ * least half of ("rebal" → "rebalance").
+ * Undefined for English words, which are never corrected, and for words of fewer than three letters.
+ */
+export function ruleWordOf(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 3 || RULE_WORD_SET.has(w) || isEnglishWord(w)) return undefined;
+  const known = ruleWordCache.get(w);
+  if (known !== undefined) return known || undefined;
+  if (ruleWordCache.size > 10_000) ruleWordCache.clear();
+  const found = nearestRuleWord(w);
+  ruleWordCache.set(w, found ?? '');
+  return found;
+}
+
+/** Words looked up before, with the rule word each stands for ('' for none). */
+const ruleWordCache = new Map<string, string>();
+
+function nearestRuleWord(w: string): string | undefined {
+  const max = w.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const rule of RULE_WORDS) {
+    if (rule.length < 4) continue;
+    const d = editDistance(w, rule, max);
+    if (d < bestDistance) [best, bestDistance] = [rule, d];
+  }
+  if (best) return best;
+  if (w.length >= 5) {
+    const longer = RULE_WORDS.filter((r) => r.length >= 8 && r.length <= 2 * w.length && r.startsWith(w)).sort(
+      (a, b) => a.length - b.length,
+    );
+    return longer[0];
+  }
+  return undefined;
+}
+
+/** A prompt's lower-case text with misspelt rule words corrected, and where each of its offsets lies in the prompt. */
+interface Corrected {
+  text: string;
+  /** For each offset of `text` (0 to its length), the offset in the prompt. */
+  offsets: number[];
+}
+
+const corrections = new WeakMap<Prompt, Corrected>();
+
+function corrected(prompt: Prompt): Corrected {
+  const known = corrections.get(prompt);
+  if (known) return known;
+  const source = prompt.lower;
+  let text = '';
+  const offsets: number[] = [];
+  let last = 0;
+  const copy = (from: number, to: number) => {
+    for (let i = from; i < to; i++) offsets.push(i);
+    text += source.slice(from, to);
+  };
+  for (const m of source.matchAll(/[a-z]{3,}/g)) {
+    const fixed = ruleWordOf(m[0]);
+    if (!fixed) continue;
+    const [start, end] = [m.index, m.index + m[0].length];
+    copy(last, start);
+    for (let k = 0; k < fixed.length; k++) offsets.push(k === 0 ? start : Math.min(start + k, end - 1));
+    text += fixed;
+    last = end;
+  }
+  copy(last, source.length);
+  offsets.push(source.length);
+  const value = { text, offsets };
+  corrections.set(prompt, value);
+  return value;
 }
 
 /**
@@ -142,20 +257,34 @@ export interface PhraseMatch {
  * character on, so a shorter phrase inside it is still found. Nothing is taken.
  */
 export function freeMatches(prompt: Prompt, re: RegExp, open?: string): PhraseMatch[] {
+  return matchesIn(prompt, re, open, undefined);
+}
+
+/**
+ * As `freeMatches`, on the prompt's text with misspelt rule words corrected (`ruleWordOf`): the groups
+ * hold the corrected words ("trailing" for "trailling"), the offsets are the prompt's.
+ */
+export function tolerantMatches(prompt: Prompt, re: RegExp, open?: string): PhraseMatch[] {
+  return matchesIn(prompt, re, open, corrected(prompt));
+}
+
+function matchesIn(prompt: Prompt, re: RegExp, open: string | undefined, fixed: Corrected | undefined): PhraseMatch[] {
   if (!re.global) throw new Error(`freeMatches needs a global pattern: /${re.source}/`);
   const out: PhraseMatch[] = [];
-  const text = prompt.lower;
+  const text = fixed ? fixed.text : prompt.lower;
+  const place = fixed ? (i: number) => fixed.offsets[i]! : (i: number) => i;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const [start, end] = [m.index, m.index + m[0].length];
-    const at = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
+    const [start, end] = [place(m.index), place(m.index + m[0].length)];
+    const at: Record<string, [number, number] | undefined> = {};
+    for (const [name, where] of Object.entries(m.indices?.groups ?? {})) at[name] = where ? [place(where[0]), place(where[1])] : undefined;
     const hole = open ? at[open] : undefined;
     const used = hole ? prompt.isUsed(start, hole[0]) || prompt.isUsed(hole[1], end) : prompt.isUsed(start, end);
     if (end === start || used) {
-      re.lastIndex = start + 1;
+      re.lastIndex = m.index + 1;
       continue;
     }
-    out.push({ start, end, groups: { ...m.groups }, at });
+    out.push({ start, end, groups: { ...m.groups }, at, list: m.slice(1) });
   }
   re.lastIndex = 0;
   return out;

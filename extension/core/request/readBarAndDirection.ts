@@ -2,11 +2,12 @@
 // bars ("4h bars", "15-minute candles", "hourly bars", "on the 4h"), so a "200 day" average is not one;
 // the direction from "short only", "long/short", "long only". Both keep the span they came from.
 import type { Prompt } from './promptText';
+import { hits, pattern } from './signalText';
 import type { BarSize, BarUnit, Direction, Read, RequestProblem } from './types';
 
 const UNITS: readonly [RegExp, BarUnit][] = [
   [/^(?:s|secs?|seconds?)$/, 'second'],
-  [/^(?:m|mins?|minutes?)$/, 'minute'],
+  [/^(?:m|min[a-z]*)$/, 'minute'],
   [/^(?:h|hrs?|hours?|hourly)$/, 'hour'],
   [/^(?:d|days?|daily)$/, 'day'],
   [/^(?:w|wks?|weeks?|weekly)$/, 'week'],
@@ -16,25 +17,46 @@ function unitOf(word: string): BarUnit | undefined {
   return UNITS.find(([pattern]) => pattern.test(word))?.[1];
 }
 
+const BAR_WORD = '(?:bars?|candles?|candlesticks?|timeframe|time frame|charts?|resolution|data)';
+/** A holding time or a delay, not a bar size: "exit after 2h", "hold for 30min". */
+const NOT_DURATION = '(?<!(?:after|for|within|every|each|in|than|max|maximum|hold|holding|held)\\s)';
+/** "4h bars", "15-minute candles", "1 hour timeframe", "30 minit bars" (a word starting "min" is minutes); "4h", "30min" standing alone. */
+const SIZED = pattern(
+  `(?<![a-z0-9.])(?<n>\\d{1,3})\\s?-?\\s?(?<u>s|secs?|seconds?|m|min[a-z]{0,4}|h|hrs?|hours?|d|days?|w|wks?|weeks?)\\s?-?\\s?${BAR_WORD}(?![a-z])|${NOT_DURATION}(?<![a-z0-9.$])(?<n2>\\d{1,3})(?<u2>h|m|hrs?|mins?)(?![a-z0-9])`,
+);
+/** "hourly bars", "daily candles", "minute data", "weekly bars". */
+const NAMED = pattern(`(?<![a-z])(?<u>second|minute|hourly|hour|daily|weekly)\\s?-?\\s?${BAR_WORD}(?![a-z])`);
+/** "on the daily", "trade the hourly". */
+const ON_THE = pattern(`(?<![a-z])on\\s(?:the\\s)?(?<u>hourly|daily|weekly)(?![a-z])`);
+/** "daily", "hourly" or "weekly" alone at the end of a clause: "ema 5/20 daily", "macd daily long only". */
+const ALONE = pattern(`(?<![a-z])(?<!(?:%|percent|pct)\\s)(?<u>hourly|daily|weekly)(?=\\s?(?:$|[,.;:)!?]|\\s(?:long|short)(?![a-z])))`);
+/** What is done that often instead, in the sentence of a lone "daily": "rebalanced daily", "rank them weekly". */
+const DONE_THAT_OFTEN =
+  /(?<![a-z])(?:rebal[a-z]*|rank[a-z]*|rotat[a-z]*|review[a-z]*|check[a-z]*|run[a-z]*|updat[a-z]*|reset[a-z]*|recalc[a-z]*|recomput[a-z]*|evaluat[a-z]*|screen[a-z]*|compound[a-z]*|paid|reported|measured|computed|once|twice)(?![a-z])/;
+
+function sentenceOf(prompt: Prompt, start: number, end: number): string {
+  const text = prompt.lower;
+  const from = Math.max(text.lastIndexOf('. ', start), text.lastIndexOf('\n', start), 0);
+  const to = text.indexOf('. ', end);
+  return text.slice(from, to < 0 ? text.length : to);
+}
+
 export function readBar(prompt: Prompt): Read<BarSize> | undefined {
-  // "4h bars", "15-minute candles", "1 hour timeframe", "4h" standing alone.
-  const sized = prompt.first(
-    /(?<![a-z0-9.])(\d{1,3})\s?-?\s?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)(?:\s?-?\s?(?:bars?|candles?|candlesticks?|timeframe|charts?|resolution|data))(?![a-z])|(?<![a-z0-9.$])(\d{1,3})(h|m)(?![a-z0-9])/,
-  );
-  if (sized) {
-    const size = Number(sized.groups[0] ?? sized.groups[2]);
-    const unit = unitOf(sized.groups[1] ?? sized.groups[3] ?? '');
-    if (unit && size > 0) return { value: { size, unit }, span: { start: sized.index, end: sized.end } };
+  for (const re of [SIZED, NAMED, ON_THE, ALONE]) {
+    const hit = hits(prompt, re).find((h) => re !== ALONE || !DONE_THAT_OFTEN.test(sentenceOf(prompt, h.start, h.end)));
+    if (!hit) continue;
+    const size = Number(hit.g['n']?.text ?? hit.g['n2']?.text ?? 1);
+    const unit = unitOf(hit.g['u']?.text ?? hit.g['u2']?.text ?? '');
+    if (!unit || !(size > 0)) continue;
+    prompt.take(hit.start, hit.end);
+    return { value: { size, unit }, span: { start: hit.start, end: hit.end } };
   }
-  // "hourly bars", "daily candles", "minute data", "weekly bars".
-  const named = prompt.first(/\b(second|minute|hourly|hour|daily|weekly)\s?-?\s?(?:bars?|candles?|data|resolution|timeframe|charts?)\b/);
-  const unit = named ? unitOf(named.groups[0]!) : undefined;
-  return named && unit ? { value: { size: 1, unit }, span: { start: named.index, end: named.end } } : undefined;
+  return undefined;
 }
 
 /** Shorting named without "short only": "short it whenever", "go short", "sell short". Read only to find contradictions. */
 const SHORTING =
-  /\b(?:short (?:it|them|\w+) (?:when|whenever|if|on)|short (?:when|whenever|if)|go(?:es|ing)? short|sells? short|short entr(?:y|ies))\b/;
+  /\b(?:short (?:it|them|\w+) (?:when|whenever|if|on)|short (?:when|whenever|if)|go(?:es|ing)? short|sells? short|short entr(?:y|ies)|short positions? (?:every|each|when|whenever|if))\b/;
 
 /**
  * The direction the prompt states. Contradictory statements ("long only … short it whenever …") give no

@@ -14,23 +14,23 @@
 //   high-volatility regimes" the low regime, "no new trades after 15:00" `before` 15:00.
 // - "the first 30 minutes" counts from the US session's 09:30 open (after "10:00"), "the last 15
 //   minutes" back from its 16:00 close (before "15:45").
-import type { Prompt } from './promptText';
+import { Prompt } from './promptText';
 import { etfOfIndex, INDEX_NAME } from './readUniverse';
 import { CLOCK, DURATION, MARKET_CLOSE, MARKET_OPEN, clockOf, freeMatches, minutesOf, toClock } from './numbers';
 import type { PhraseMatch } from './numbers';
-import type { Filter, Read, Span } from './types';
+import type { Filter, Instrument, Read, Span, Universe } from './types';
 import { NOT_TICKERS } from './vocabulary';
 
 const AVERAGE =
   '(?<avg>sma|ema|dma|ma|simple\\s+moving\\s+average|exponential\\s+moving\\s+average|exponential\\s+average|moving\\s+average|average)(?![a-z])';
 const PERIOD = '(?<n>\\d{1,3})\\s?-?\\s?(?<u>(?:trading\\s+)?(?:days?|d|bars?|periods?|weeks?|wks?|w|months?|mos?)(?![a-z]))?\\s?-?\\s?';
 /** What is compared with its average: a symbol, an index, or the traded price. */
-const SUBJECT = `(?<![a-z0-9.])(?!(?:long|short|only|and|or|but|then|is|it's|go|be|stay|trade|buy|sell|enter)(?![a-z]))(?<subj>${INDEX_NAME}|[a-z][a-z0-9.]{0,5})`;
+const SUBJECT = `(?<![a-z0-9.])(?!(?:long|short|only|and|or|but|then|is|it's|go|be|stay|trade|buy|sell|enter|drops|falls|dips|slips|sinks|moves|goes|gets|rises|climbs|breaks|sits)(?![a-z]))(?<subj>${INDEX_NAME}|[a-z][a-z0-9.]{0,5})`;
 const GATE = /(?:only|as\s+long\s+as|provided|while|whenever|filter|regime)/;
 
 /** "only when SPY is above its 200-day SMA", "price > 200 sma", "above the 100-day moving average". */
 const ABOVE_AVERAGE = new RegExp(
-  `(?<lead>(?<![a-z])(?:only\\s+(?:trade\\s+|buy\\s+|go\\s+long\\s+|enter\\s+|be\\s+long\\s+|long\\s+)?|trade\\s+only\\s+|buy\\s+only\\s+)?(?:when|if|while|whenever|as\\s+long\\s+as|provided(?:\\s+that)?)\\s+)?(?:(?:the\\s+)?${SUBJECT}(?:'s)?\\s+(?:price\\s+)?(?:is\\s+(?:trading\\s+)?|closes\\s+|trades\\s+|stays\\s+|remains\\s+)?)?(?<side>above|over|below|under|>|<)\\s*(?:its\\s+|the\\s+|their\\s+|a\\s+)?${PERIOD}${AVERAGE}(?:\\s+(?:trend\\s+)?filter)?`,
+  `(?<lead>(?<![a-z])(?:only\\s+(?:trade\\s+|buy\\s+|go\\s+long\\s+|enter\\s+|be\\s+long\\s+|long\\s+)?|trade\\s+only\\s+|buy\\s+only\\s+)?(?:when|if|while|whenever|as\\s+long\\s+as|provided(?:\\s+that)?)\\s+)?(?:(?:the\\s+)?${SUBJECT}(?:'s)?\\s+(?:price\\s+)?(?:is\\s+(?:trading\\s+)?|closes\\s+|trades\\s+|stays\\s+|remains\\s+|sits\\s+|(?:drops|falls|dips|slips|sinks|moves|goes|gets|rises|climbs|breaks)\\s+)?)?(?<side>above|over|below|under|>|<)\\s*(?:its\\s+|the\\s+|their\\s+|a\\s+)?${PERIOD}${AVERAGE}(?:\\s+(?:trend\\s+)?filter)?`,
   'gd',
 );
 /** "with a 50 EMA trend filter", "a 200-day SMA regime filter". */
@@ -85,7 +85,9 @@ const VIX =
   '(?:the\\s+)?(?:cboe\\s+)?(?:vix|volatility\\s+index)(?:\\s+index)?\\s+(?:is\\s+|closes\\s+|stays\\s+|remains\\s+|level\\s+(?:is\\s+)?|reading\\s+(?:is\\s+)?)?';
 /** "only trade when VIX is below 25", "skip when vix > 30", "VIX under 20". */
 const VIX_COMPARED = new RegExp(
-  `(?<![a-z])(?:${NEGATIVE_LEAD}|${POSITIVE_LEAD})?${VIX}(?:(?<below>${BELOW})|(?<above>${ABOVE}))\\s*(?<n>\\d{1,3}(?:\\.\\d+)?)(?![\\d%])`,
+  `(?<![a-z])(?:${NEGATIVE_LEAD}|${POSITIVE_LEAD})?${VIX}(?:(?<below>${BELOW})|(?<above>${ABOVE}))\\s*(?<n>\\d{1,3}(?:\\.\\d+)?)(?![\\d%])` +
+    // "above 15 but below 30": the other bound.
+    `(?:\\s*,?\\s+(?:but|and|yet)\\s+(?:(?:is|stays|remains)\\s+)?(?:still\\s+)?(?:(?<below2>${BELOW})|(?<above2>${ABOVE}))\\s*(?<n2>\\d{1,3}(?:\\.\\d+)?)(?![\\d%]))?`,
   'g',
 );
 /** "VIX between 15 and 30". */
@@ -112,7 +114,7 @@ const VOL_IS = new RegExp(
 );
 /** "calm markets only", "only trade in volatile markets". */
 const MARKETS = new RegExp(
-  `(?<![a-z])(?:(?:only\\s+)?(?:trade\\s+)?(?:in|during)\\s+)?(?<lvl>calm|quiet|tranquil|volatile|turbulent|choppy)\\s+markets?(?:\\s+only)?(?![a-z])`,
+  `(?<![a-z])(?:(?:(?:only\\s+)?(?:trade\\s+)?(?:in|during)\\s+)(?<lvl>calm|quiet|tranquil|volatile|turbulent|choppy)\\s+markets?(?:\\s+only)?|(?<lvl2>calm|quiet|tranquil|volatile|turbulent|choppy)\\s+markets?\\s+only)(?![a-z])`,
   'g',
 );
 
@@ -121,6 +123,11 @@ const TRADE_WORDS =
 /** "only trade between 10:00 and 15:30", "trade from 10am to 3pm". */
 const BETWEEN_TIMES = new RegExp(
   `(?<![a-z])(?:(?:only\\s+)?${TRADE_WORDS}\\s+)?(?:only\\s+)?(?:between|from)\\s+(?<a>${CLOCK})\\s+(?:and|to|until|till|-)\\s+(?<b>${CLOCK})`,
+  'g',
+);
+/** "only trade 10:00 to 15:00", "trade only 10am-3pm": a window named with "only". */
+const ONLY_TIMES = new RegExp(
+  `(?<![a-z])(?:only\\s+${TRADE_WORDS}|${TRADE_WORDS}\\s+only)\\s+(?<a>${CLOCK})\\s*(?:to|until|till|through|-|and)\\s*(?<b>${CLOCK})`,
   'g',
 );
 /** "no trades in the first 30 minutes", "avoid the first hour", "skip the last 15 minutes". */
@@ -165,6 +172,12 @@ function symbolOf(prompt: Prompt, m: PhraseMatch): string | undefined | null {
   return subj.length >= 2 && subj.length <= 5 && !NOT_SYMBOL.has(subj) && !NOT_TICKERS.has(upper) ? upper : null;
 }
 
+/** After a condition: not trading then ("if QQQ drops below its 100-day EMA, stop selling until it recovers"). */
+const NEGATIVE_AFTER =
+  /^\s*,?\s*(?:then\s+)?(?:stop|halt|pause|suspend|don'?t|do\s+not|never|no\s+(?:new\s+)?(?:trades?|entries|positions)|avoid|skip|stay\s+out|sit\s+out|stand\s+aside)\b/;
+/** Before a condition: not trading then ("skip trading when SPY is below its 200-day SMA", "unless"). */
+const NEGATIVE_BEFORE = new RegExp(`${NEGATIVE_LEAD}$`);
+
 function readTrend(prompt: Prompt): Read<Filter>[] {
   const out: Read<Filter>[] = [];
   for (const re of [AVERAGE_FILTER, FILTER_AVERAGE, ABOVE_AVERAGE]) {
@@ -176,11 +189,18 @@ function readTrend(prompt: Prompt): Read<Filter>[] {
       // A cross is a signal ("price crosses above the 50-day SMA"), and so is a bare comparison of the
       // traded price that nothing says gates trading.
       if (/cross(?:es|ed|ing)?\s*$/.test(prompt.lower.slice(Math.max(0, m.start - 12), m.start))) continue;
-      const gated = named || GATE.test(`${m.groups['lead'] ?? ''} ${before}`) || symbol !== undefined;
+      const gated =
+        named ||
+        GATE.test(`${m.groups['lead'] ?? ''} ${before}`) ||
+        symbol !== undefined ||
+        NEGATIVE_AFTER.test(prompt.lower.slice(m.end, m.end + 40));
       if (!gated) continue;
       const period = barsOf(Number(m.groups['n']), m.groups['u']);
       if (!(period > 1)) continue;
-      const side = /^(?:below|under|<)$/.test(m.groups['side'] ?? '') ? 'below' : 'above';
+      const negative =
+        NEGATIVE_AFTER.test(prompt.lower.slice(m.end, m.end + 40)) ||
+        NEGATIVE_BEFORE.test(prompt.lower.slice(Math.max(0, m.start - 40), m.start));
+      const side = /^(?:below|under|<)$/.test(m.groups['side'] ?? '') !== negative ? 'below' : 'above';
       const filter: Filter = { kind: 'trend', period, average: averageOf(m.groups['avg']!), side, ...(symbol ? { symbol } : {}) };
       prompt.take(m.start, m.end);
       out.push({ value: filter, span: { start: m.start, end: m.end } });
@@ -193,9 +213,17 @@ function readVix(prompt: Prompt): Read<Filter>[] {
   const out: Read<Filter>[] = [];
   for (const m of freeMatches(prompt, VIX_COMPARED)) {
     const level = Number(m.groups['n']);
-    const below = (m.groups['below'] !== undefined) !== (m.groups['neg'] !== undefined);
+    const negative = m.groups['neg'] !== undefined;
+    const below = (m.groups['below'] !== undefined) !== negative;
+    const value: Filter = { kind: 'vix', ...(below ? { below: level } : { above: level }) };
+    if (m.groups['n2'] !== undefined) {
+      const other = Number(m.groups['n2']);
+      // Not trading outside two levels is no one range: the second bound is read only as a range's other end.
+      if ((m.groups['below2'] !== undefined) !== negative) value.below ??= other;
+      else value.above ??= other;
+    }
     prompt.take(m.start, m.end);
-    out.push({ value: { kind: 'vix', ...(below ? { below: level } : { above: level }) }, span: { start: m.start, end: m.end } });
+    out.push({ value, span: { start: m.start, end: m.end } });
   }
   for (const m of freeMatches(prompt, VIX_BETWEEN)) {
     const [lo, hi] = [Number(m.groups['lo']), Number(m.groups['hi'])].sort((a, b) => a - b) as [number, number];
@@ -217,16 +245,37 @@ function readVolatility(prompt: Prompt): Read<Filter>[] {
       const start =
         lead && !prompt.isUsed(m.start - (before.length - lead.index), m.start) ? m.start - (before.length - lead.index) : m.start;
       const negative = m.groups['neg'] !== undefined || lead !== null;
-      const low = LOW_WORDS.test(m.groups['lvl']!.replace(/\s+/g, ' ')) !== negative;
-      const period = m.groups['n'] ? Number(m.groups['n']) : undefined;
+      const low = LOW_WORDS.test((m.groups['lvl'] ?? m.groups['lvl2']!).replace(/\s+/g, ' ')) !== negative;
       prompt.take(start, m.end);
+      // The lookback is stated with the regime or elsewhere in its sentence ("... measured by 60-day realized volatility").
+      const lookback = m.groups['n'] ? undefined : volatilityLookback(prompt, m.end);
+      const period = m.groups['n'] ? Number(m.groups['n']) : lookback?.period;
+      const end = lookback ? Math.max(m.end, lookback.span.end) : m.end;
       out.push({
         value: { kind: 'volatility', regime: low ? 'low' : 'high', ...(period ? { period } : {}) },
-        span: { start, end: m.end },
+        span: { start: Math.min(start, lookback?.span.start ?? start), end },
       });
     }
   }
   return out;
+}
+
+/** "20-day realized vol", "60-day realised volatility": a volatility's lookback in bars. */
+const VOL_LOOKBACK = new RegExp(
+  `(?<![\\w.])(?<n>\\d{1,3})[\\s-]?(?<u>days?|d|bars?|periods?|weeks?|months?)\\s+(?:realized\\s+|realised\\s+|historical\\s+|rolling\\s+|trailing\\s+)?(?:vol|volatility|std|standard\\s+deviation)(?![a-z])`,
+  'g',
+);
+
+/** The lookback of the volatility a regime filter names, within the sentence after `from`; taken. */
+function volatilityLookback(prompt: Prompt, from: number): { period: number; span: Span } | undefined {
+  const stop = prompt.lower.slice(from).search(/\.(?:\s|$)|[;?!]/);
+  const end = stop < 0 ? prompt.lower.length : from + stop;
+  const m = freeMatches(prompt, VOL_LOOKBACK).find((h) => h.start >= from && h.end <= end);
+  if (!m) return undefined;
+  const period = barsOf(Number(m.groups['n']), m.groups['u']);
+  if (!(period > 1)) return undefined;
+  prompt.take(m.start, m.end);
+  return { period, span: { start: m.start, end: m.end } };
 }
 
 /** The minutes of "30 minutes", "an hour", "hour", "half hour". */
@@ -239,7 +288,7 @@ function durationOf(text: string): number | undefined {
 /** The time-of-day window: every phrase read into one filter, the first bound of each side kept. */
 function readTimeOfDay(prompt: Prompt): Read<Filter> | undefined {
   const bounds: { after?: string; before?: string; span: Span }[] = [];
-  for (const m of freeMatches(prompt, BETWEEN_TIMES)) {
+  for (const m of [...freeMatches(prompt, BETWEEN_TIMES), ...freeMatches(prompt, ONLY_TIMES)]) {
     const [a, b] = [toClock(m.groups['a']!), toClock(m.groups['b']!)];
     if (a && b) bounds.push({ after: a, before: b, span: { start: m.start, end: m.end } });
   }
@@ -282,4 +331,59 @@ export function readFilters(prompt: Prompt): Read<Filter>[] {
   const time = readTimeOfDay(prompt);
   if (time) filters.push(time);
   return filters.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The instruments and filters once the symbols a filter or a universe only refers to are set apart. The
+ * instrument reader, which runs first, reads every symbol it finds; a symbol named only as a filter's
+ * reference (the QQQ of "if QQQ is above its 100-day EMA", the VIX of a VIX filter) or only as a universe's
+ * ETF ("the XLK holdings") is not traded, and is dropped from the instruments: an instrument is dropped when
+ * every mention of it in the prompt (its symbol, or the words it was read from) lies inside the span of a
+ * filter or the universe that names it. A trend filter on the instrument the strategy trades (its only
+ * underlying: "buy GOOGL calls while GOOGL is above its 50-day EMA") keeps no `symbol`.
+ */
+export function withoutReferences(
+  instruments: readonly Instrument[],
+  filters: readonly Read<Filter>[],
+  universe: Read<Universe> | undefined,
+  prompt: Prompt | string,
+): { instruments: Instrument[]; filters: Read<Filter>[] } {
+  const text = typeof prompt === 'string' ? new Prompt(prompt) : prompt;
+  const wordsOf = (i: Instrument) => new Set([i.symbol.toLowerCase(), text.lower.slice(i.span.start, i.span.end).trim()].filter(Boolean));
+  const names = (i: Instrument): Span[] => {
+    const words = wordsOf(i);
+    const spans: Span[] = [];
+    for (const f of filters) {
+      const v = f.value;
+      if (v.kind === 'trend' && v.symbol && words.has(v.symbol.toLowerCase())) spans.push(f.span);
+      if (v.kind === 'vix' && (i.symbol === 'VIX' || words.has('vix'))) spans.push(f.span);
+    }
+    if (universe?.value.kind === 'etf-constituents' && universe.value.etf === i.symbol) spans.push(universe.span);
+    return spans;
+  };
+  const mentions = (i: Instrument): Span[] => {
+    const out: Span[] = [i.span];
+    for (const word of wordsOf(i)) {
+      const re = new RegExp(`(?<![a-z0-9])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`, 'g');
+      for (const m of text.lower.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  };
+  const kept = instruments.filter((i) => {
+    const refs = names(i);
+    if (refs.length === 0) return true;
+    return !mentions(i).every((m) => refs.some((r) => m.start >= r.start && m.end <= r.end));
+  });
+  const traded = new Set(kept.map((i) => i.symbol));
+  const only = traded.size === 1 ? kept[0] : undefined;
+  const onlyWords = only ? wordsOf(only) : new Set<string>();
+  return {
+    instruments: kept,
+    filters: filters.map((f) => {
+      const v = f.value;
+      if (v.kind !== 'trend' || !v.symbol || !onlyWords.has(v.symbol.toLowerCase())) return f;
+      const { symbol: _symbol, ...rest } = v;
+      return { ...f, value: rest };
+    }),
+  };
 }

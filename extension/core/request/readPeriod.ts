@@ -143,9 +143,14 @@ const CONNECTOR = /^\s*(?:-|to|through|thru|until|till|up to|and)\s*$/;
 const BETWEEN = /(?:between|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$/;
 /** Words before a date that make it the start, the end, or the whole period. */
 const START_CUE =
-  /(?:since|from|after|as of|starting(?:\s+(?:in|on|from|at))?|start(?:s|ing)?(?:\s+(?:in|on|from|at))?|beginning(?:\s+(?:in|on|of|at))?|begin(?:s)?(?:\s+(?:in|on|at))?)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$/;
+  /(?:since|from|after|as of|(?:start|begin|beginning|starting)\s+(?:date|day|year|month)\s*(?:of|is|=|:|-)?|(?:starting|start(?:s|ing)?|beginning|begin(?:s)?)(?:\s+(?:it|this|the\s+(?:backtest|test|strategy|simulation)))?(?:\s+(?:in|on|from|at|of))?)\s+(?:the\s+(?:start|beginning)\s+of\s+)?$/;
 const END_CUE =
-  /(?:until|till|to|through|thru|before|up to|ending(?:\s+(?:in|on|at))?|end(?:s)?(?:\s+(?:in|on|at))?)\s+(?:the\s+end\s+of\s+)?$/;
+  /(?:until|till|to|through|thru|before|up to|end(?:ing)?\s+(?:date|day|year|month)\s*(?:of|is|=|:|-)?|ending(?:\s+(?:in|on|at))?|end(?:s)?(?:\s+(?:it|this|the\s+(?:backtest|test|strategy|simulation)))?(?:\s+(?:in|on|at))?)\s+(?:the\s+end\s+of\s+)?$/;
+/** Words that narrow the backtest to what follows, the whole of it: "restrict the backtest to 2022 and 2023". */
+const LIMIT_CUE =
+  /(?:restrict|limit|confine|narrow)\w*(?:\s+(?:it|this|the|backtest|test|period|data|run|simulation|history)){0,3}\s+to\s+$/;
+/** After a date: it starts the period, which runs on ("2010 onward", "2015 and later"). */
+const ONWARD = /^\s*(?:onwards?|forward|and\s+(?:onwards?|later|after|beyond)|or\s+later|on(?=\s*(?:[,.;!?)]|$))|\+(?![\d]))/;
 const WHOLE_CUE =
   /(?:in|during|for|over|throughout|across|within|backtest(?:ed|ing)?(?:\s+(?:on|over|for|in|of))?|test(?:ed)?\s+(?:on|over|in))\s+(?:the\s+(?:year|month)\s+(?:of\s+)?|all\s+of\s+)?$/;
 /** A range's end that is today: "2019 to present", "since Jan 2020 until today". */
@@ -162,7 +167,7 @@ const YEARS_OF_DATA = new RegExp(
 const YEAR_TO_DATE = /(?<![a-z])(?:year[\s-]to[\s-]date|ytd)(?![a-z])/;
 /** An indicator just before a relative period, whose lookback it is ("momentum over the past 12 months"). */
 const LOOKBACK_BEFORE =
-  /(?:momentum|returns?|performance|lookback|look-back|ranked|volatility|vol|high|low|average|mean|gains?|change|roc)\s*$/;
+  /(?:skip(?:ping|s)?|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|omit(?:ting)?|leav(?:e|ing)\s+out|momentum|returns?|performance|lookback|look-back|ranked|volatility|vol|high|low|average|mean|gains?|change|roc)\s*$/;
 const LOOKBACK_AFTER = /^\s*'?s?\s*(?:high|low|returns?|momentum|performance|volatility|average|range)/;
 
 // --- cash ----------------------------------------------------------------------------------------
@@ -176,7 +181,10 @@ const CASH_NOUN =
 /** "starting capital 1 million", "cash of $100,000", "initial capital: $50,000". */
 const NOUN_THEN_AMOUNT = new RegExp(`(?<![a-z])${CASH_NOUN}\\s*(?:of|is|=|:|at|to|with)?\\s*(?:a\\s+|an\\s+)?(?<amount>${AMOUNT})`, 'gd');
 /** "a $100k account", "$50,000 starting capital", "10k in cash". */
-const AMOUNT_THEN_NOUN = new RegExp(`(?<![\\w.])(?<amount>${AMOUNT})\\s+(?:in\\s+)?${CASH_NOUN}(?![a-z])`, 'gd');
+const AMOUNT_THEN_NOUN = new RegExp(
+  `(?<![\\w.])(?<amount>${AMOUNT})\\s+(?:in\\s+)?${CASH_NOUN}(?![a-z])(?!\\s+(?:index|indices|indexes|market|markets|settled|equities|equity|products?|bonds?|instruments?)(?![a-z]))`,
+  'gd',
+);
 /** "with 50k", "starting with $10,000", "invest $25k": a verb, then an amount with a scale or currency. */
 const VERB_THEN_AMOUNT = new RegExp(
   `(?<![a-z])(?:start(?:ing)?\\s+with|begin(?:ning)?\\s+with|with|invest(?:ing)?|deploy(?:ing)?|fund(?:ed)?\\s+with|using)\\s+(?:a\\s+|an\\s+)?(?<amount>${AMOUNT})`,
@@ -200,13 +208,17 @@ export function readPeriodAndCash(
 ): { period: Period; cash?: Read<number> } {
   const period = readAbsolute(prompt, now);
   if (!period.start && !period.end) Object.assign(period, readRelative(prompt, now));
-  if (period.start && period.end && period.start.value > period.end.value)
+  if (period.start && period.end && period.start.value > period.end.value) {
+    // The reader asks rather than picks: the period is left out, the problem names both dates.
     problems.push({
       kind: 'contradiction',
       field: 'period',
       message: `The period starts on ${period.start.value} ("${slice(prompt, period.start.span)}"), after it ends on ${period.end.value} ("${slice(prompt, period.end.span)}"); say which dates the backtest covers.`,
       span: { start: Math.min(period.start.span.start, period.end.span.start), end: Math.max(period.start.span.end, period.end.span.end) },
     });
+    delete period.start;
+    delete period.end;
+  }
   const cash = readCash(prompt);
   return { period, ...(cash ? { cash } : {}) };
 }
@@ -217,6 +229,7 @@ function readAbsolute(prompt: Prompt, now: Date): Period {
   const mentions = [...dated, ...yearMentions(prompt, dated)].sort((a, b) => a.span.start - b.span.start);
   const period: Period = {};
   const taken: Span[] = [];
+  let whole: { m: Mention; start: number } | undefined;
   const set = (which: 'start' | 'end', day: Day, span: Span) => {
     if (period[which]) return false;
     period[which] = { value: iso(day), span };
@@ -231,16 +244,28 @@ function readAbsolute(prompt: Prompt, now: Date): Period {
     };
     const next = mentions[i + 1];
     const between = next ? prompt.lower.slice(m.span.end, next.span.start) : '';
-    const joined = m.rangeEnd ?? (next && CONNECTOR.test(between) && (!/and/.test(between) || BETWEEN.test(before)) ? next : undefined);
+    const limited = LIMIT_CUE.test(before);
+    const joined =
+      m.rangeEnd ?? (next && CONNECTOR.test(between) && (!/and/.test(between) || BETWEEN.test(before) || limited) ? next : undefined);
     if (joined) {
       const a = set('start', m.first, m.span);
       const b = set('end', joined.last, joined.span);
-      if (a || b) taken.push({ start: lead(BETWEEN.test(before) ? BETWEEN : START_CUE), end: joined.span.end });
+      const cue = BETWEEN.test(before) ? BETWEEN : limited ? LIMIT_CUE : START_CUE;
+      if (a || b) taken.push({ start: lead(cue), end: joined.span.end });
       i = mentions.indexOf(joined);
       continue;
     }
     const toNow = TO_NOW.exec(prompt.lower.slice(m.span.end));
-    if (toNow) {
+    const onward = ONWARD.exec(prompt.lower.slice(m.span.end));
+    if (onward && !toNow) {
+      if (set('start', m.first, m.span)) taken.push({ start: lead(START_CUE), end: m.span.end + onward[0].length });
+    } else if (limited) {
+      if (!period.start && !period.end) {
+        set('start', m.first, m.span);
+        set('end', m.last, m.span);
+        taken.push({ start: lead(LIMIT_CUE), end: m.span.end });
+      }
+    } else if (toNow) {
       const nowStart = m.span.end + toNow[0].length - toNow[1]!.length;
       const a = set('start', m.first, m.span);
       const b = set('end', dayOf(now), { start: nowStart, end: m.span.end + toNow[0].length });
@@ -249,11 +274,16 @@ function readAbsolute(prompt: Prompt, now: Date): Period {
       if (set('start', m.first, m.span)) taken.push({ start: lead(START_CUE), end: m.span.end });
     } else if (END_CUE.test(before)) {
       if (set('end', m.last, m.span)) taken.push({ start: lead(END_CUE), end: m.span.end });
-    } else if (WHOLE_CUE.test(before) && !period.start && !period.end) {
-      set('start', m.first, m.span);
-      set('end', m.last, m.span);
-      taken.push({ start: lead(WHOLE_CUE), end: m.span.end });
+    } else if (WHOLE_CUE.test(before) && !whole) {
+      whole = { m, start: lead(WHOLE_CUE) };
     }
+  }
+  // A date that is the whole period ("in 2020") only where no start or end is stated elsewhere: "monthly felt
+  // too slow in 2020 ... let's see 2007 to 2024" is 2007 to 2024.
+  if (whole && !period.start && !period.end) {
+    set('start', whole.m.first, whole.m.span);
+    set('end', whole.m.last, whole.m.span);
+    taken.push({ start: whole.start, end: whole.m.span.end });
   }
   for (const span of taken) prompt.take(span.start, span.end);
   return period;

@@ -15,7 +15,8 @@
 //   not converted and are left unread.
 // - "target" alone is a take profit only where nothing says it is a volatility or weight target.
 import type { Prompt } from './promptText';
-import { CLOCK, DIGITS, DURATION, MARKET_CLOSE, NUMBER, clockOf, fractionOf, freeMatches, minutesOf, toClock, toNumber } from './numbers';
+import { CLOCK, DIGITS, DURATION, MARKET_CLOSE, NUMBER, clockOf, fractionOf, minutesOf, toClock, toNumber } from './numbers';
+import { tolerantMatches as freeMatches } from './numbers';
 import type { PhraseMatch } from './numbers';
 import type { BarUnit, Distance, Read, RiskRequest, Span } from './types';
 
@@ -44,6 +45,16 @@ const KEY_DIST = new RegExp(
 );
 /** "5% stop", "2x ATR stop", "50 pips stop", "$500 stop", "3% trailing stop", "10% profit target". */
 const DIST_KEY = new RegExp(`${DIST}\\s?(?:-\\s?)?${KEY}(?![a-z])`, 'gd');
+/** "buy back at 50% profit", "take a 20% profit", "lock in 15% profit": a distance then "profit" alone. */
+const AT_PROFIT = new RegExp(
+  `(?<![a-z])(?:at|with|take|taking|book(?:ing)?|lock(?:ing)?\\s+in|bank(?:ing)?)\\s+(?:an?\\s+)?${DIST}\\s+(?:of\\s+)?(?:the\\s+)?(?:max(?:imum)?\\s+)?profits?(?![a-z])`,
+  'gd',
+);
+/** "a hard stop if the spread moves 3 standard deviations against us", "stop out when price falls 2 ATR". */
+const STOP_IF_MOVES = new RegExp(
+  `(?<![a-z])${STOP}(?:\\s+(?:out|it|me|us))?\\s+(?:if|when|once|whenever)\\s+(?:the\\s+|it\\s+|price\\s+)?(?:[a-z']+\\s+){0,2}?(?:moves?|goes|falls?|drops?|runs?|declines?|widens?|trades?)\\s+(?:down\\s+|up\\s+|by\\s+|more\\s+than\\s+|over\\s+)*${DIST}`,
+  'gd',
+);
 /** "trailing 3% stop". */
 const TRAIL_DIST_STOP = new RegExp(`(?<![a-z])trail(?:ing)?\\s+${DIST}\\s?-?\\s?stop(?:[\\s-]?loss)?(?![a-z])`, 'gd');
 
@@ -55,7 +66,7 @@ const TIME_UNIT = '(?<u>(?:trading\\s+)?(?:days?|sessions?|bars?|candles?|period
 const COUNT = `(?<n>${NUMBER}|an?)`;
 /** "exit after 5 days", "close the position after 3 hours", "sell within 10 bars". */
 const EXIT_AFTER = new RegExp(
-  `(?<![a-z])(?:exit|close|sell|cover|liquidate|flatten|get\\s+out)(?:\\s+(?:the|all|each|any|every|open)?\\s*(?:positions?|trades?|it|them|out))?\\s+(?:after|in|within)\\s+(?:at\\s+most\\s+|a\\s+max(?:imum)?\\s+of\\s+)?${COUNT}\\s?-?\\s?${TIME_UNIT}`,
+  `(?<![a-z])(?:exit|close|sell|cover|liquidate|flatten|get\\s+out)(?:\\s+(?:the|all|each|any|every|open)?\\s*(?:positions?|trades?|it|them|out))?(?:\\s+(?!(?:when|if|above|below|under|over|at|on|the|a)(?![a-z]))[a-z']+){0,6}?\\s+(?:after|in|within)\\s+(?:at\\s+most\\s+|a\\s+max(?:imum)?\\s+of\\s+)?${COUNT}\\s?-?\\s?${TIME_UNIT}`,
   'g',
 );
 /** "hold for 10 bars", "hold positions for 2 weeks", "hold for at most 5 days". */
@@ -84,14 +95,22 @@ const PCT_DRAWDOWN = new RegExp(
 );
 /** "max drawdown 15%", "stop trading if drawdown exceeds 20%", "drawdown limit of 10%". */
 const DRAWDOWN_PCT = new RegExp(
-  `(?<![a-z])(?:(?:${HALT})\\s+(?:if|when|once)\\s+(?:the\\s+)?(?:portfolio\\s+|equity\\s+|account\\s+)?)?(?:max(?:imum)?\\s+|portfolio\\s+)?draw[\\s-]?downs?(?:\\s+(?:limit|cap|stop|threshold|circuit\\s+breaker|kill\\s+switch))?\\s*(?:of|at|=|:|is|exceeds?|goes\\s+(?:above|over|past|beyond)|above|over|reaches|hits|>=?|beyond|greater\\s+than|more\\s+than|limit(?:ed)?\\s+to|capped\\s+at|under|below|<=?|of\\s+more\\s+than)?\\s*${PCT}`,
+  `(?<![a-z])(?:(?:${HALT})\\s+(?:if|when|once)\\s+(?:the\\s+)?(?:portfolio\\s+|equity\\s+|account\\s+)?)?(?:max(?:imum)?\\s+|portfolio\\s+)?draw[\\s-]?downs?(?:\\s+(?:limit|cap|stop|threshold|circuit\\s+breaker|kill\\s+switch))?\\s*(?:ever\\s+)?(?:of|at|=|:|is|exceeds?|goes\\s+(?:above|over|past|beyond)|above|over|reaches|hits|>=?|beyond|greater\\s+than|more\\s+than|limit(?:ed)?\\s+to|capped\\s+at|under|below|<=?|of\\s+more\\s+than)?\\s*${PCT}`,
+  'g',
+);
+
+/** "if the account drops 20% from its peak", "liquidate if the portfolio falls 25% from its high". */
+const FALLS_FROM_PEAK = new RegExp(
+  `(?<![a-z])(?:(?:${HALT})\\s+)?(?:(?:if|when|once|whenever)\\s+)?(?:the\\s+|my\\s+|our\\s+)?(?:portfolio|account|equity|strategy|nav|book|capital)(?:\\s+value)?\\s+(?:ever\\s+)?(?:falls?|drops?|declines?|is\\s+down|loses|sinks?|draws?\\s+down)\\s+(?:by\\s+|more\\s+than\\s+|over\\s+)?${PCT}\\s+(?:from|off|below|under)\\s+(?:its|the|their|a|my|our)\\s+(?:all[\\s-]time\\s+|running\\s+|previous\\s+)?(?:high|highs|peak|peaks|high[\\s-]water(?:\\s+mark)?|max(?:imum)?)(?![a-z])`,
   'g',
 );
 
 const CLOSE_ALL =
-  '(?:(?:be|go|get|stay)\\s+)?flat(?:ten)?(?:\\s+(?:all|everything|out|positions?|all\\s+positions?))?|(?:exit|liquidate)(?:\\s+(?:the\\s+)?(?:position|trade))?|(?:close|exit|liquidate|sell|square\\s+off|cover|unwind)\\s+(?:out\\s+)?(?:all|everything|every\\s+position|any\\s+open\\s+positions?|(?:all\\s+)?(?:open\\s+)?(?:positions?|trades?))(?:\\s+(?:open\\s+)?(?:positions?|trades?))?';
+  '(?:(?:be|go|get|stay)\\s+)?flat(?:ten)?(?:\\s+(?:all|everything|out|positions?|all\\s+positions?))?|(?:exit|liquidate)(?:\\s+(?:the\\s+)?(?:position|trade))?|(?:close|exit|liquidate|sell|square\\s+off|cover|unwind)\\s+(?:out\\s+)?(?:all|everything|every\\s+position|any\\s+open\\s+positions?|(?:(?:all|the|its|my|our|each|any)\\s+)?(?:open\\s+)?(?:positions?|trades?))(?:\\s+(?:open\\s+)?(?:positions?|trades?))?';
 /** "flat by 15:55", "close everything at 3:55pm", "exit all positions before 15:50". */
-const FLAT_AT = new RegExp(`(?<![a-z])(?:${CLOSE_ALL})\\s+(?:by|at|before|@)\\s+(?<time>${CLOCK})`, 'g');
+const FLAT_AT = new RegExp(`(?<![a-z])(?:(?:${CLOSE_ALL})\\s+(?:by|at|before|@)|(?:be\\s+|go\\s+)?flat)\\s+(?<time>${CLOCK})`, 'g');
+/** Right after "flat before the close": the time it names ("flat before the close, by 15:50"). */
+const THEN_TIME = new RegExp(`^\\s*,?\\s*(?:by|at|@|i\\.e\\.|so|that\\s+is)?\\s*(?<time>${CLOCK})`);
 /** "close all positions 5 minutes before the close". */
 const FLAT_BEFORE_CLOSE = new RegExp(
   `(?<![a-z])(?:${CLOSE_ALL})\\s+(?<dur>${DURATION})\\s+before\\s+(?:the\\s+)?(?:market\\s+|session\\s+)?(?:close|closing\\s+bell|end\\s+of\\s+(?:the\\s+)?(?:day|session))(?![a-z])`,
@@ -153,6 +172,8 @@ function candidates(prompt: Prompt): Candidate[] {
   for (const m of freeMatches(prompt, KEY_DIST)) add(m, kindOf(m.groups));
   for (const m of freeMatches(prompt, DIST_KEY)) add(m, kindOf(m.groups));
   for (const m of freeMatches(prompt, TRAIL_DIST_STOP)) add(m, 'trailingStop');
+  for (const m of freeMatches(prompt, AT_PROFIT)) add(m, 'takeProfit');
+  for (const m of freeMatches(prompt, STOP_IF_MOVES)) add(m, 'stopLoss');
   return out;
 }
 
@@ -195,7 +216,7 @@ function readTimeExit(prompt: Prompt): RiskRequest['timeExit'] {
 }
 
 function readDrawdown(prompt: Prompt): Read<number> | undefined {
-  const found = [PCT_DRAWDOWN, DRAWDOWN_PCT].flatMap((re) => freeMatches(prompt, re));
+  const found = [PCT_DRAWDOWN, DRAWDOWN_PCT, FALLS_FROM_PEAK].flatMap((re) => freeMatches(prompt, re));
   for (const m of found.sort((a, b) => a.start - b.start)) {
     const value = fractionOf(m.groups['pct']!, m.groups['pu']!);
     if (value === undefined || value <= 0 || value >= 1) continue;
@@ -215,7 +236,13 @@ function readFlatBy(prompt: Prompt): Read<string> | undefined {
     const minutes = minutesOf(m.groups['dur']!);
     if (minutes !== undefined) found.push({ value: clockOf(MARKET_CLOSE - minutes), m });
   }
-  for (const m of freeMatches(prompt, FLAT_AT_CLOSE)) found.push({ value: clockOf(MARKET_CLOSE), m });
+  for (const m of freeMatches(prompt, FLAT_AT_CLOSE)) {
+    const then = THEN_TIME.exec(prompt.lower.slice(m.end, m.end + 24));
+    const time = then ? toClock(then.groups!['time']!) : undefined;
+    if (time && then && !prompt.isUsed(m.end, m.end + then[0].length))
+      found.push({ value: time, m: { ...m, end: m.end + then[0].length } });
+    else found.push({ value: clockOf(MARKET_CLOSE), m });
+  }
   const first = found.sort((a, b) => a.m.start - b.m.start)[0];
   if (!first) return undefined;
   prompt.take(first.m.start, first.m.end);

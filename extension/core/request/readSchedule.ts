@@ -13,7 +13,7 @@
 //   are left to their readers.
 // - The first frequency stated is the schedule; a second, different one is left unread for the user to see.
 import type { Prompt } from './promptText';
-import { CLOCK, DURATION, MARKET_CLOSE, MARKET_OPEN, clockOf, freeMatches, minutesOf, toClock } from './numbers';
+import { CLOCK, DURATION, MARKET_CLOSE, MARKET_OPEN, clockOf, minutesOf, tolerantMatches, toClock } from './numbers';
 import type { Read, Schedule, Span, Weekday } from './types';
 
 const FREQ =
@@ -40,6 +40,13 @@ const ON_WEEKDAY = new RegExp(
   `(?<![a-z])(?:(?:${VERB}(?:\\s+[a-z]+){0,2}?\\s+)?(?:every|each)\\s+|weekly\\s+(?:on\\s+)?|${REBALANCE_VERB}(?:\\s+[a-z]+){0,2}?\\s+(?:every\\s+|each\\s+)?on\\s+)${WEEKDAY}${AT_TIME}`,
   'g',
 );
+/** "every Wednesday", "each Friday at 10:00": a weekday with "every", whatever comes before it. */
+const EVERY_WEEKDAY = new RegExp(`(?<![a-z])(?:every|each)\\s+${WEEKDAY}${AT_TIME}`, 'g');
+/**
+ * "top 3 by momentum, monthly", "sell calls monthly.", "rolling quarterly": a frequency that ends its clause
+ * says how often the clause's rule runs. Not "daily" or "weekly", which may as well be the bars.
+ */
+const CLAUSE_FREQ = new RegExp(`(?<![a-z0-9-])(?<freq>monthly|quarterly|annually|yearly|semi-?annually)(?=\\s*(?:[,;.!?)]|$))`, 'g');
 /** "each quarter", "every month", "once a week", "every day": a frequency no other field uses. */
 const EVERY = new RegExp(
   `(?<![a-z])(?<freq>(?:every|each|once\\s+a)\\s+(?:week|month|quarter|year)|(?:every|each)\\s+(?:trading\\s+)?day)(?![a-z])${AT_TIME}`,
@@ -68,6 +75,18 @@ const FILTER_BEFORE = /(?:first|no|not|don't|do not|avoid|skip|wait|until|only|i
 /** Before "N minutes before the close": the flat-by rule ("close all positions 5 minutes before the close"). */
 const FLAT_BEFORE = /(?:close|exit|flat|flatten|liquidat\w*|sell\s+(?:all|everything)|square|out|no|last|avoid|don't|stop)\b[^,;.]*$/;
 
+/** Before a frequency or a part of one: the days of a calendar effect ("the first five trading days of each month", "the end of May each year"). */
+const CALENDAR_BEFORE =
+  /(?:days?\s+of|(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec))\s*$/;
+/** Before a part of a period: a window around it, a calendar effect rather than a schedule ("weak around month-end", "from the last day of the month"). */
+const WINDOW_BEFORE =
+  /(?:around|near|into|ahead\s+of|before|after|through|thru|during|across|over|from|between|until|till|to)\s+(?:the\s+)?$/;
+const WINDOW_AFTER = /^\s*(?:through|thru|to|until|till|and\s+the)\b/;
+/** Before a part of a period: a futures roll, the contract's mapping rather than a schedule ("roll on the first day of the month"). */
+const ROLL_BEFORE = /roll\w*(?:\s+(?:the\s+)?(?:contracts?|futures?|positions?))?\s*$/;
+/** Before "every day": the flat-by time it repeats ("flat by 15:45 every day"), the risk reader's. */
+const FLAT_TIME_BEFORE = new RegExp(`(?:flat|close|exit|liquidat\\w*|out)\\b[^,;.]*?(?:by|at|before|@)\\s+${CLOCK}\\s*$`);
+
 interface Piece {
   span: Span;
   every?: Schedule['every'];
@@ -90,9 +109,15 @@ const WEEKDAYS: Readonly<Record<string, Weekday>> = { mon: 'monday', tue: 'tuesd
 
 function pieces(prompt: Prompt): Piece[] {
   const out: Piece[] = [];
-  const add = (re: RegExp, read: (g: Record<string, string | undefined>, index: number) => Omit<Piece, 'span'> | undefined) => {
-    for (const m of freeMatches(prompt, re, 'fill')) {
-      const piece = read(m.groups, m.start);
+  const add = (
+    re: RegExp,
+    read: (g: Record<string, string | undefined>, index: number, end: number) => Omit<Piece, 'span'> | undefined,
+  ) => {
+    for (const m of tolerantMatches(prompt, re, 'fill')) {
+      // "the first five trading days of each month": the days of a calendar effect, the signal's.
+      const freq = m.at['freq']?.[0] ?? m.start;
+      if (m.groups['freq'] && CALENDAR_BEFORE.test(prompt.lower.slice(Math.max(0, freq - 40), freq))) continue;
+      const piece = read(m.groups, m.start, m.end);
       if (piece) out.push({ span: { start: m.start, end: m.end }, ...piece });
     }
   };
@@ -105,8 +130,15 @@ function pieces(prompt: Prompt): Piece[] {
   add(FREQ_AT, (g) => ({ every: everyOf(g['freq'])!, ...time(g) }));
   add(AT_FREQ, (g) => ({ every: 'day', ...time(g) }));
   add(ON_WEEKDAY, (g) => ({ every: 'week', weekday: WEEKDAYS[g['day']!.slice(0, 3)]!, ...time(g) }));
-  add(EVERY, (g) => ({ every: everyOf(g['freq'])!, ...time(g) }));
-  add(PART_OF, (g) => {
+  add(EVERY_WEEKDAY, (g) => ({ every: 'week', weekday: WEEKDAYS[g['day']!.slice(0, 3)]!, ...time(g) }));
+  add(CLAUSE_FREQ, (g) => ({ every: everyOf(g['freq'])! }));
+  add(EVERY, (g, index) => {
+    if (FLAT_TIME_BEFORE.test(prompt.before(index, 40))) return undefined;
+    return { every: everyOf(g['freq'])!, ...time(g) };
+  });
+  add(PART_OF, (g, index, end) => {
+    const before = prompt.lower.slice(Math.max(0, index - 40), index);
+    if (WINDOW_BEFORE.test(before) || ROLL_BEFORE.test(before) || WINDOW_AFTER.test(prompt.lower.slice(end, end + 12))) return undefined;
     const unit = g['unit1'] ?? g['unit2'] ?? g['unit3'];
     const edge = g['first'] ?? g['edge'] ?? g['edge3'];
     return { every: everyOf(unit)!, at: edge === 'first' || edge === 'start' || edge === 'beginning' ? 'start' : 'end', ...time(g) };

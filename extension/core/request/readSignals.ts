@@ -18,12 +18,21 @@
 // - Named conventions supply numbers only where the prompt states none: the golden and death cross are
 //   the 50- and 200-day SMAs, the turtle breakout 20/10 (and 55/20 for the 55-day system).
 // - Indicators this reader does not know (Ichimoku, SuperTrend, Heikin Ashi) are left unread, so the
-//   request shows them to the user, and are not signals.
+//   request shows them to the user, and are not signals; nor is a breakout of one, or of a band.
+// - Misspelt words of the vocabulary are read as the words meant ("crosover", "bolinger", "stongest"):
+//   matching is on the prompt's view with them corrected (signalText.ts), spans on the prompt as written.
+// - A ranking by past return picks the holdings: "rank them by their 3-month return" is momentum, and
+//   its "top N" may be written anywhere in the prompt.
+// - An average named with a Keltner or Bollinger channel ("built from a 20-period EMA", "EMA midline")
+//   is the channel's, not a crossover. Two z-score entry levels and no exit are an entry and the exit
+//   nearer the mean.
+// - Holding ("hold 60/40", "keep holding SPY") is buy-and-hold where no other signal is read and the
+//   hold is no holding time or condition ("hold for 5 days", "hold the top 3", "hold while ...").
 import type { Prompt } from './promptText';
 import { FORMS, UNKNOWN_INDICATORS, type Candidate } from './signalForms';
 import { readFormulas } from './signalFormula';
 import { LOOSE } from './signalLoose';
-import { hits } from './signalText';
+import { hits, pattern } from './signalText';
 import type { Read, RequestProblem, Signal, SignalKind, Span } from './types';
 
 interface Mention {
@@ -71,7 +80,7 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
 
   for (const span of readFormulas(prompt)) add({ kind: 'alpha-formula', name: span, ...span }, []);
   for (const form of FORMS) {
-    for (const hit of hits(prompt, form.re)) {
+    for (const hit of hits(prompt, form.re, undefined, form.anyText)) {
       const kind = typeof form.kind === 'function' ? form.kind(hit, prompt) : form.kind;
       const candidates = kind && (form.read ? form.read(hit) : []);
       if (!kind || !candidates) continue;
@@ -86,7 +95,10 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
     }
   }
 
+  channelAverages(drafts, prompt);
   readApart(prompt, drafts);
+  if (drafts.size === 0) holding(prompt, add);
+  else for (const hit of hits(prompt, STYLE)) prompt.take(hit.start, hit.end);
   const pairs = drafts.get('pairs');
   const zscore = drafts.get('zscore');
   if (pairs && zscore) {
@@ -98,6 +110,58 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
     .map((draft) => ({ draft, first: Math.min(...draft.mentions.map((m) => m.name.start)) }))
     .sort((a, b) => a.first - b.first)
     .map(({ draft }) => toSignal(draft, prompt, problems));
+}
+
+/** Words naming a strategy's style rather than its rule: read as part of the signals where there are some. */
+const STYLE = pattern(
+  '(?<![a-z])(?:mean[\\s-]revers(?:ion|al)|mean[\\s-]revert(?:ing|s)?|reversion|trend[\\s-]follow(?:ing|er)|strategy|system|breakouts?|fad(?:e|es|ing)|rank(?:s|ed|ing)?)(?![a-z])',
+);
+
+/** "hold", "keep holding": holding positions as the whole rule, where no other signal is read. */
+const HOLD = pattern('(?<![a-z])(?:(?:just|simply|only|keep|always)\\s)?hold(?:s|ing)?(?![a-z])');
+/** After "hold": what makes it a holding time or a condition, not the strategy ("hold for 5 days", "hold the top 3", "hold while ..."). */
+const NOT_HOLDING =
+  /(?<![a-z])(?:for|while|when|whenever|if|unless|until|as long as|period|time|top|best|strongest|worst|winners|losers|overnight|through)(?![a-z])/;
+
+/** Before "hold": a condition it is done on ("if assigned, hold the shares"). */
+const HOLD_ON = /(?<![a-z])(?:if|when|whenever|once|after|until|while)(?![a-z])/;
+
+function holding(prompt: Prompt, add: (mention: Mention, candidates: Candidate[]) => void): void {
+  const hit = hits(prompt, HOLD).find((h) => !NOT_HOLDING.test(prompt.after(h.end, 40)) && !HOLD_ON.test(prompt.before(h.start, 40)));
+  if (!hit) return;
+  prompt.take(hit.start, hit.end);
+  add({ kind: 'buy-and-hold', name: { start: hit.start, end: hit.end }, start: hit.start, end: hit.end }, []);
+}
+
+/** Where a channel's average is written: "Keltner channel built from a 20-period EMA", "20-day EMA midline". */
+const MIDLINE = /^\s?(?:mid[\s-]?line|middle(?:\s(?:band|line))?|basis|cent(?:er|re)(?:\s?line)?|base(?:\s?line)?)(?![a-z])/;
+
+/**
+ * An average named with a Keltner or Bollinger channel is the channel's own, not a crossover: one average
+ * just after the channel's name ("keltner channel 20 ema", "a Keltner channel built from a 20-period EMA")
+ * or called its midline. Its period is the channel's period.
+ */
+function channelAverages(drafts: Map<SignalKind, Draft>, prompt: Prompt): void {
+  for (const kind of ['keltner', 'bollinger'] as const) {
+    const channel = drafts.get(kind);
+    if (!channel || channel.candidates.some((c) => c.param === 'period')) continue;
+    for (const average of ['ema-crossover', 'sma-crossover'] as const) {
+      const draft = drafts.get(average);
+      if (!draft || draft.candidates.length > 1 || draft.candidates.some((c) => c.param !== 'value')) continue;
+      // A crossover named as one ("an EMA crossover") is a signal of its own.
+      if (draft.mentions.some((m) => /cross|(?<![a-z])x$/.test(prompt.lower.slice(m.name.start, m.name.end)) || m.convention)) continue;
+      const near = draft.mentions.every((m) => {
+        if (MIDLINE.test(prompt.lower.slice(m.end, m.end + 20))) return true;
+        return channel.mentions.some(
+          (c) => m.start >= c.end && m.start - c.end <= 40 && !/[.;]\s/.test(prompt.lower.slice(c.end, m.start)),
+        );
+      });
+      if (!near) continue;
+      channel.mentions.push(...draft.mentions.map((m) => ({ ...m, kind })));
+      channel.candidates.push(...draft.candidates.map((c) => ({ ...c, param: 'period' })));
+      drafts.delete(average);
+    }
+  }
 }
 
 /** The numbers written apart from each mention, in the text up to the next mention or unknown indicator. */
@@ -132,6 +196,7 @@ function toSignal(draft: Draft, prompt: Prompt, problems: RequestProblem[]): Sig
   const mentions = [...draft.mentions].sort((a, b) => a.name.start - b.name.start);
   if (draft.kind === 'sma-crossover' || draft.kind === 'ema-crossover') averages(candidates, params, conflict, problems, quote);
   else if (draft.kind === 'rsi') rsiLevels(candidates, params, set);
+  else if (draft.kind === 'zscore' || draft.kind === 'pairs') zLevels(candidates, set);
   else for (const c of candidates) set(c.param, c.read);
 
   for (const mention of mentions) {
@@ -205,6 +270,17 @@ function rsiLevels(
     if (!c.side && taken && taken.value !== c.read.value && byCmp && byCmp !== side && !params[byCmp]) side = byCmp;
     set(side, c.read);
   }
+}
+
+/**
+ * z-score levels. Two entry levels and no exit ("buy below -2, sell above -0.5" in a long-only rule) are
+ * an entry and an exit: the exit is the one nearer the mean.
+ */
+function zLevels(candidates: readonly Candidate[], set: (param: string, read: Read<number>) => void): void {
+  const entries = candidates.filter((c) => c.param === 'entry');
+  const nearer = entries.find((c) => c.read.value < entries[0]!.read.value);
+  const exitOf = !candidates.some((c) => c.param === 'exit') && entries.length === 2 ? (nearer ?? undefined) : undefined;
+  for (const c of candidates) set(c === exitOf ? 'exit' : c.param, c.read);
 }
 
 /** The index of the first of the sorted `values` at or after `value` (values.length when none). */

@@ -13,16 +13,19 @@
 // - Weights written as a ratio must add up to 100 (or 1) and name as many symbols as parts; weights
 //   written as percents may add up to less than 100% (the rest is cash), never to more.
 import type { Prompt } from './promptText';
-import { DIGITS, fractionOf, round, toNumber } from './numbers';
+import { DIGITS, fractionOf, round, tolerantMatches, toNumber } from './numbers';
 import type { Instrument, Read, Sizing, Span } from './types';
 
-const PCT = `(?<pct>${DIGITS})\\s?(?<pu>%|percent|per\\s?cent|pct)(?![a-z])`;
+/** A percent: "10%", "5 percent", "half a percent". */
+const PCT = `(?<pct>${DIGITS}|half(?:\\s+(?:a|of\\s+a|one))?)\\s?(?<pu>%|percent|per\\s?cent|pct)(?![a-z])`;
+/** A word saying an amount is about what follows ("about 1%"). */
+const ABOUT = '(?:(?:about|around|roughly|approximately|approx\\.?|~|up\\s+to|at\\s+most)\\s*)?';
 const OF_CAPITAL =
   '(?:\\s+of\\s+(?:the\\s+|our\\s+|my\\s+|total\\s+)*(?:portfolio|equity|capital|account|cash|nav|net\\s+liquidation(?:\\s+value)?|buying\\s+power))?';
 const HOLDING = '(?:positions?|trades?|stocks?|holdings?|names?|assets?|tickers?|symbols?|etfs?|picks?|entry|entries|shares?|ones?|coins?)';
 
 const EQUAL_WEIGHT = new RegExp(
-  `(?<![a-z])(?:equal(?:ly)?[\\s-]?(?:w(?:ei|ie)ght(?:s|ed|ing)?|wt|allocat\\w*|siz(?:e|ed|ing)|dollar\\s+(?:amounts?|weights?))|equal[\\s-](?:weights?|sizing|position\\s+sizes?|parts|amounts?)|same\\s+(?:weight|size|amount|allocation)\\s+(?:in|for|to|per)\\s+each(?:\\s+${HOLDING})?|1\\s?/\\s?n(?:\\s+(?:weights?|weighting|allocation|portfolio))?)(?![a-z])`,
+  `(?<![a-z])(?:equal(?:ly)?[\\s-]?(?:w(?:ei|ie)ght(?:s|ed|ing)?|wt|allocat\\w*|siz(?:e|ed|ing)|dollar\\s+(?:amounts?|weights?))|(?:an\\s+)?equal[\\s-](?:weights?|sizing|position\\s+sizes?|parts|amounts?|shares?(?:\\s+of\\s+(?:the\\s+)?(?:capital|portfolio|equity|money))?|slices?|portions?|allocations?|dollar\\s+amounts?)|(?:weight|size|allocate|split)\\w*\\s+(?:them|all|everything|each|both|positions|holdings|(?:the|all\\s+the)\\s+[a-z]+|it)?\\s*equally|same\\s+(?:weight|size|amount|allocation)\\s+(?:in|for|to|per)\\s+each(?:\\s+${HOLDING})?|1\\s?/\\s?n(?:\\s+(?:weights?|weighting|allocation|portfolio))?)(?![a-z])`,
   'g',
 );
 const FIXED = [
@@ -40,6 +43,13 @@ const FIXED = [
   new RegExp(`(?<![a-z])position[\\s-]siz(?:e|es|ing)\\s*(?:of|at|=|:|is)?\\s*${PCT}${OF_CAPITAL}`, 'g'),
   // "each position gets 10%".
   new RegExp(`(?<![a-z])each\\s+${HOLDING}\\s+(?:gets|is|at|=|sized\\s+at|of|with|takes)\\s+${PCT}${OF_CAPITAL}`, 'g'),
+  // "keep a 25% position", "a 10% long position": the size of the position the prompt holds.
+  new RegExp(`(?<![a-z])an?\\s+${PCT}\\s+(?:(?:long|short)\\s+)?(?:position|allocation|stake)(?![a-z])`, 'g'),
+  // "use 20% of equity", "spend about 1% of the portfolio": a share of the capital put to work.
+  new RegExp(
+    `(?<![a-z])(?:use|using|uses|spend|spending|allocate|allocating|invest|investing|deploy|deploying|commit|committing|put|putting)\\s+${ABOUT}${PCT}${OF_CAPITAL.slice(0, -1)}`,
+    'g',
+  ),
 ];
 const RISK_PER_TRADE = [
   // "risk 1% per trade", "risking 0.5% of equity on each trade", "max risk of 2% per position".
@@ -54,10 +64,15 @@ const RISK_PER_TRADE = [
   ),
   // "risk per trade 1%", "risk per trade: 0.5% of equity".
   new RegExp(`(?<![a-z])risk\\s+per\\s+(?:trade|position)\\s*(?:of|=|:|is|at)?\\s*${PCT}${OF_CAPITAL}`, 'g'),
+  // "risk 1% of equity based on a 5% stop": sized from the stop the prompt names, whatever the risk reader took of it.
+  new RegExp(
+    `(?<![a-z])risk(?:ing|s)?\\s+${ABOUT}${PCT}${OF_CAPITAL}(?=\\s*,?\\s*(?:based\\s+on|using|from|given|determined\\s+by|set\\s+by|with|against)\\s+(?:an?|the|that|this|our|my|its)\\s+(?:[\\w.%$-]+\\s+){0,3}?(?:stop|stop[\\s-]?loss|sl)(?![a-z]))`,
+    'g',
+  ),
 ];
 /** Sizing by the ATR: "size by ATR", "ATR-based position sizing", "volatility-adjusted by ATR". */
 const BY_ATR =
-  /(?<![a-z])(?:(?:size|sizing|sized|position\s+siz\w+)\s+(?:positions?\s+)?(?:by|with|using|on|from|off)\s+(?:the\s+)?(?:\d{1,3}[\s-]?(?:day|bar|period)\s+)?atr|atr[\s-]?(?:based\s+)?(?:position[\s-])?siz\w+|volatility[\s-]adjusted\s+(?:by|with|using)\s+(?:the\s+)?atr)(?![a-z])/g;
+  /(?<![a-z])(?:(?:size|sizing|sized|position\s+siz\w+)\s+(?:positions?\s+)?(?:by|with|using|on|from|off)\s+(?:the\s+|an?\s+)?(?:\d+(?:\.\d+)?\s?(?:x|×|times)?\s?(?:the\s+)?)?(?:\d{1,3}[\s-]?(?:day|bar|period)\s+)?atrs?(?:\s+multiples?)?|atr[\s-]?(?:based\s+)?(?:position[\s-])?siz\w+|volatility[\s-]adjusted\s+(?:by|with|using)\s+(?:the\s+)?atr)(?![a-z])/g;
 /** An ATR multiple: "2 ATR", "2x ATR", "1.5 times the ATR". */
 const ATR_MULTIPLE = new RegExp(`(?<![\\w.])(${DIGITS})\\s?(?:x|×|\\*|times)?\\s?(?:the\\s+)?atrs?(?![a-z])`);
 const VOL_TARGET = [
@@ -76,24 +91,24 @@ const VOL_TARGET = [
 ];
 
 /** A symbol's span in the masked text (see `masked`). */
-const SYMBOL = '§+';
-const SEPARATOR = '\\s*(?:/|,|;|\\+|&|and|plus)\\s*';
+const SYMBOL = '§+(?:\\s+(?:[a-z]+\\s+)?(?:cfds?|etfs?|funds?|futures|stocks?|shares|contracts?))?';
+const SEPARATOR = '\\s*(?:[/,;+&]\\s*(?:(?:and|plus)\\s+)?|(?:and|plus)\\s+)(?:the\\s+)?';
+/** Between symbols listed for a ratio: a separator, or a space alone ("tlt ief 70/30"). */
+const LIST = `(?:${SEPARATOR}|\\s+)`;
 const RATIO = '(?<ratio>\\d{1,3}(?:\\.\\d+)?(?:\\s?/\\s?\\d{1,3}(?:\\.\\d+)?){1,5})(?![\\d%.])';
 const WEIGHT_RATIOS = [
   // "60/40 SPY/TLT", "a 50/50 split between GLD and TLT", "60/40 in SPY and TLT".
   new RegExp(
-    `(?<![\\w./])${RATIO}\\s*(?:(?:split|mix|portfolio|allocation|weights?|weighting)\\s+)?(?:(?:of|in|between|across|into|for|on|:)\\s+)?(?:the\\s+)?(?<syms>${SYMBOL}(?:${SEPARATOR}${SYMBOL})+)`,
+    `(?<![\\w./])${RATIO}\\s*(?:(?:split|mix|portfolio|allocation|weights?|weighting)\\s+)?(?:(?:of|in|between|across|into|for|on|:)\\s+)?(?:the\\s+)?(?<syms>${SYMBOL}(?:${LIST}${SYMBOL})+)`,
     'gd',
   ),
   // "SPY/TLT 60/40", "SPY and TLT at 70/30".
-  new RegExp(`(?<syms>${SYMBOL}(?:${SEPARATOR}${SYMBOL})+)\\s*(?:(?:at|in|of|with|:|=|weighted)\\s*)?(?:an?\\s+)?${RATIO}`, 'gd'),
+  new RegExp(`(?<syms>${SYMBOL}(?:${LIST}${SYMBOL})+)\\s*(?:(?:at|in|of|with|:|=|weighted)\\s*)?(?:an?\\s+)?${RATIO}`, 'gd'),
 ];
 const PCT_SYMBOL = `\\d{1,3}(?:\\.\\d+)?\\s?%\\s*(?:(?:in|into|to|of|on)\\s+)?${SYMBOL}`;
 const SYMBOL_PCT = `${SYMBOL}\\s*(?::|=|at|@|-)?\\s*\\d{1,3}(?:\\.\\d+)?\\s?%`;
-const WEIGHT_PERCENTS = [
-  new RegExp(`(?<![\\w.])${PCT_SYMBOL}(?:${SEPARATOR}${PCT_SYMBOL})+`, 'g'),
-  new RegExp(`${SYMBOL_PCT}(?:${SEPARATOR}${SYMBOL_PCT})+`, 'g'),
-];
+/** "40% SPY, 30% TLT", "SPY 40%, TLT 30%", or the two mixed ("SPY 40%, TLT 30% and 30% in GLD"). */
+const WEIGHT_PERCENTS = [new RegExp(`(?<![\\w.])(?:${PCT_SYMBOL}|${SYMBOL_PCT})(?:${LIST}(?:${PCT_SYMBOL}|${SYMBOL_PCT}))+`, 'g')];
 const PART = /(\d{1,3}(?:\.\d+)?)\s?%|§+/g;
 /** Before a ratio: an indicator's levels, not weights ("RSI 30/70"). */
 const LEVELS_BEFORE =
@@ -114,8 +129,11 @@ function masked(prompt: Prompt, instruments: readonly Instrument[]): { text: str
   for (const i of instruments) {
     if (symbols.has(i.span.start)) continue;
     symbols.set(i.span.start, i.symbol);
-    holes.push(i.span);
-    for (let c = i.span.start; c < i.span.end; c++) chars[c] = '§';
+    // A note in brackets right after a symbol is part of it: "bitcoin (BTCUSD on Coinbase)".
+    const note = /^\s*\([^()\d%]{0,40}\)/.exec(prompt.lower.slice(i.span.end));
+    const span = { start: i.span.start, end: i.span.end + (note ? note[0].length : 0) };
+    holes.push(span);
+    for (let c = span.start; c < span.end; c++) chars[c] = '§';
   }
   return { text: chars.join(''), symbols, holes };
 }
@@ -171,6 +189,16 @@ function readWeights(prompt: Prompt, instruments: readonly Instrument[]): Found[
   return out;
 }
 
+/** The phrases `re` matches in the prompt's text, misspelt rule words read as meant, that touch no taken span. */
+function phrases(prompt: Prompt, re: RegExp): { groups: (string | undefined)[]; index: number; end: number }[] {
+  return tolerantMatches(prompt, re).map((m) => ({ groups: m.list, index: m.start, end: m.end }));
+}
+
+/** "5" and "%" → 0.05; "half a" and "percent" → 0.005. */
+function percentOf(amount: string, unit: string): number | undefined {
+  return /^half\b/.test(amount) ? round(0.5 / 100) : fractionOf(amount, unit);
+}
+
 /** The sentence around `span`, as a span: from the last ". " or ";" before it to the next one after. */
 function sentenceOf(prompt: Prompt, span: Span): Span {
   const text = prompt.lower;
@@ -182,12 +210,12 @@ function sentenceOf(prompt: Prompt, span: Span): Span {
 function readRiskPerTrade(prompt: Prompt): Found[] {
   const out: Found[] = [];
   for (const re of RISK_PER_TRADE) {
-    for (const m of prompt.find(re, { take: false })) {
-      const fraction = fractionOf(m.groups[0]!, m.groups[1]!);
+    for (const m of phrases(prompt, re)) {
+      const fraction = percentOf(m.groups[0]!, m.groups[1]!);
       if (fraction === undefined || fraction <= 0 || fraction >= 1) continue;
       const span = { start: m.index, end: m.end };
       const sentence = sentenceOf(prompt, span);
-      const byAtr = prompt.find(BY_ATR, { take: false }).find((a) => a.index >= sentence.start && a.end <= sentence.end);
+      const byAtr = phrases(prompt, BY_ATR).find((a) => a.index >= sentence.start && a.end <= sentence.end);
       if (!byAtr) {
         out.push({ value: { kind: 'risk-per-trade', fraction, from: 'stop' }, span });
         continue;
@@ -206,8 +234,8 @@ function readRiskPerTrade(prompt: Prompt): Found[] {
 function readFractions(prompt: Prompt, patterns: readonly RegExp[], make: (fraction: number) => Sizing): Found[] {
   const out: Found[] = [];
   for (const re of patterns) {
-    for (const m of prompt.find(re, { take: false })) {
-      const fraction = fractionOf(m.groups[0]!, m.groups[1]!);
+    for (const m of phrases(prompt, re)) {
+      const fraction = percentOf(m.groups[0]!, m.groups[1]!);
       if (fraction !== undefined && fraction > 0 && fraction <= 1)
         out.push({ value: make(fraction), span: { start: m.index, end: m.end } });
     }
@@ -221,9 +249,7 @@ export function readSizing(prompt: Prompt, instruments: readonly Instrument[]): 
     ...readRiskPerTrade(prompt),
     ...readFractions(prompt, VOL_TARGET, (target) => ({ kind: 'volatility-target', target })),
     ...readFractions(prompt, FIXED, (fraction) => ({ kind: 'fixed-fraction', fraction })),
-    ...prompt
-      .find(EQUAL_WEIGHT, { take: false })
-      .map((m): Found => ({ value: { kind: 'equal-weight' }, span: { start: m.index, end: m.end } })),
+    ...phrases(prompt, EQUAL_WEIGHT).map((m): Found => ({ value: { kind: 'equal-weight' }, span: { start: m.index, end: m.end } })),
   ];
   // The first in the prompt; among phrases that start together, the longest.
   const first = found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end)[0];

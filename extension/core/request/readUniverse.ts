@@ -42,7 +42,7 @@ export function etfOfIndex(name: string): string | undefined {
 
 const COUNT = '(?:\\d{1,4}|five|ten|twenty|thirty|fifty|hundred)';
 const MEMBERS = '(?:stocks|equities|companies|names|members|constituents|components|holdings|tickers|securities)';
-const ETF = `(?<etf>${INDEX_NAME}|[a-z]{2,5})(?![a-z0-9])(?:\\s+index)?`;
+const ETF = `(?<etf>${INDEX_NAME}|[a-z]{2,5})(?![a-z0-9])(?:\\s+(?:index|etf|fund))?`;
 
 /** "stocks in the S&P 500", "holdings of XLK", "members of the Nasdaq 100". */
 const MEMBERS_OF = new RegExp(`(?<![a-z])${MEMBERS}\\s+(?:in|of|from|within|inside|that\\s+make\\s+up)\\s+(?:the\\s+)?${ETF}`, 'gd');
@@ -62,7 +62,12 @@ const TOP_BY = new RegExp(
 );
 /** "the 100 largest US stocks by market cap", "the 500 most liquid stocks". */
 const N_LARGEST = new RegExp(
-  `(?<![a-z])(?<n>${COUNT})\\s+(?<adj>largest|biggest|most\\s+liquid|most\\s+traded|highest[\\s-]volume|highest[\\s-]yielding)\\s+${STOCK_WORDS}(?:\\s+by\\s+${RANK})?`,
+  `(?<![a-z])(?<n>${COUNT})\\s+(?<adj>largest|biggest|most\\s+liquid|most\\s+traded|highest[\\s-]volume|highest[\\s-]yielding)(?=\\s+(?:(?:the\\s+)?${INDEX_NAME}\\s+)?(?:${STOCK_WORDS}|by\\s))(?:\\s+(?:the\\s+)?${INDEX_NAME})?(?:\\s+${STOCK_WORDS})?(?:\\s+by\\s+${RANK})?`,
+  'gd',
+);
+/** "the 200 US stocks with the highest trading volume", "the 30 stocks with the highest dividend yield". */
+const N_WITH_HIGHEST = new RegExp(
+  `(?<![a-z])(?<n>${COUNT})\\s+${STOCK_WORDS}\\s+(?:with|having|that\\s+have|by)\\s+(?:the\\s+)?(?:highest|largest|biggest|greatest|most|top|best)\\s+${RANK}`,
   'gd',
 );
 /** "the largest 100 stocks", "most liquid 500 US equities". */
@@ -80,7 +85,7 @@ const MIN_PRICE = new RegExp(
     // "min price $5", "minimum share price: 10".
     `(?<![a-z])min(?:imum)?\\.?\\s+(?:share\\s+|stock\\s+)?price\\s*(?:of|=|:|is)?\\s*\\$?\\s?(?<m>\\d+(?:\\.\\d+)?)(?![\\d%])`,
     // "stocks over $5", "no stocks under $5": with a dollar amount, so "stocks above their 200-day SMA" is none.
-    `(?<![a-z])(?:no\\s+)?(?:stocks|equities|names|shares)\\s+(?:trading\\s+)?(?:${ABOVE_PRICE}|under|below)\\s*${DOLLARS}`,
+    `(?<![a-z])(?:no\\s+)?(?:stocks|equities|names|shares|ones|companies)\\s+(?:(?:that\\s+(?:are\\s+)?)?trading\\s+|priced\\s+|that\\s+(?:are|trade)\\s+)?(?:${ABOVE_PRICE}|under|below)\\s*${DOLLARS}`,
   ].join('|'),
   'gd',
 );
@@ -122,7 +127,7 @@ function readRanking(prompt: Prompt): Ranking | undefined {
     const rest = h.at['lookback'] ?? h.at['rank']!;
     found.push({ count, by, span: spanOf(h), take: by === 'momentum' ? { start: h.start, end: rest[0] } : spanOf(h) });
   }
-  for (const re of [N_LARGEST, LARGEST_N]) {
+  for (const re of [N_LARGEST, LARGEST_N, N_WITH_HIGHEST]) {
     for (const h of freeMatches(prompt, re)) {
       const count = toNumber(h.groups['n']);
       const by = rankOf(h.groups['rank']) ?? rankOfAdjective(h.groups['adj']);

@@ -5,7 +5,7 @@
 // longer reading of a phrase ("50/200 SMA") wins over a shorter one ("200 SMA").
 import { DIGITS, fractionOf } from './numbers';
 import type { Prompt } from './promptText';
-import { DEC, INT, JOIN, LEAD, UNIT, level, pattern, period, type Hit, type Part } from './signalText';
+import { DEC, INT, JOIN, LEAD, UNIT, level, pattern, period, textBefore, type Hit, type Part } from './signalText';
 import type { Read, SignalKind } from './types';
 
 /** A number read for a signal: under its param name, or for crossovers and RSI levels, placed when all are known. */
@@ -24,9 +24,12 @@ export interface Form {
   read?: (hit: Hit) => Candidate[] | undefined;
   /** Numbers a named convention implies: the golden cross is 50/200, the turtle breakout 20/10. */
   convention?: 'golden-cross' | 'turtle';
+  /** Matched over spans other readers took too: a name no other field's word is part of ("santa claus rally"). */
+  anyText?: boolean;
 }
 
-const CROSS = '(?:\\s?-?\\s?(?:cross(?:overs?|ing|es|ed)?|x)(?![a-z]))';
+/** "cross" on an average's name; "x" only apart from it ("ema x", not the "max" of "max drawdown"). */
+const CROSS = '(?:(?:\\s?-?\\s?cross(?:overs?|ing|es|ed)?|\\s?[\\s-]x)(?![a-z]))';
 /** Averages other than the simple and exponential one, which are not crossovers this reader knows. */
 const OTHER_AVERAGE =
   "(?<!(?:hull|weighted|wilder'?s?|triangular|kaufman|adaptive|volume[\\s-]weighted|double|triple|zero[\\s-]lag)[\\s-])";
@@ -52,6 +55,8 @@ const PERCENT = `(?<a>${DIGITS})\\s?(?<u>%|percent|pct|bps|basis points?)`;
 const STD = '(?:standard[\\s-]deviations?|std\\.?(?:[\\s-]?devs?)?|stdevs?|sd|sigmas?|σ)(?![a-z])';
 
 const WEEKDAY = '(?:mon|tues|wednes|thurs|fri)days?';
+const NUMBER_WORD = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)';
+const MONTH_NAME = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
 const CALENDAR = [
   'turn[\\s-]of[\\s-](?:the[\\s-])?month(?:\\seffect)?',
   `(?:buy|long)\\s(?:on\\s)?(?:the\\s)?${WEEKDAY}(?:\\s(?:open|close))?,?\\s(?:and\\s)?(?:sell|exit|close)\\s(?:on\\s)?(?:the\\s)?${WEEKDAY}(?:\\s(?:open|close))?`,
@@ -64,19 +69,31 @@ const CALENDAR = [
   'seasonal(?:ity)?(?:\\s(?:strategy|effect|pattern|trade))?',
   'overnight\\s(?:drift|effect|anomaly)',
 ].join('|');
-const BUY_AND_HOLD =
-  '(?<![a-z])(?:buy[\\s-](?:and|&|n)[\\s-]hold|b&h|(?:just|simply|only)\\shold(?:ing)?(?:\\sit)?|hold\\sforever|passive(?:ly)?\\shold(?:ing)?)(?![a-z])';
+/** Days before or after events, and days of the calendar; not "the last trading day of the month", a rebalancing day. */
+const CALENDAR_DAYS = [
+  // Event days: "the pre-FOMC drift", "the day before each Fed announcement".
+  '(?:pre|post)[\\s-]?(?:fomc|fed|cpi|nfp|earnings|holiday)(?:\\s(?:drift|effect|announcements?|meetings?|run[\\s-]?up|rally))?',
+  `(?:(?:the\\s)?(?:${NUMBER_WORD}\\s)?(?:trading\\s)?(?:days?|sessions?)\\s(?:before|after|ahead\\sof|around|into|leading\\sup\\sto))\\s(?:each|every|the|an?|all)\\s(?:scheduled\\s)?(?:fomc|fed|central\\sbank|cpi|nfp|jobs\\sreport|earnings|holidays?|option\\sexpiration|opex|expiry)(?:\\s(?:announcements?|meetings?|decisions?|releases?|days?|dates?))?`,
+  // Days of the calendar: "the last three trading days of each month", "the first 2 days of january".
+  `(?:the\\s)?(?:last|first|final)\\s${NUMBER_WORD}\\s(?:trading\\s)?(?:days|sessions)\\s(?:of|in)\\s(?:each|every|the|a)\\s(?:calendar\\s)?(?:month|quarter|year)`,
+  `(?:the\\s)?(?:last|first|final)\\s${NUMBER_WORD}\\s(?:trading\\s)?(?:days|sessions)\\s(?:of|in)\\s(?:${MONTH_NAME})`,
+].join('|');
+const BUY_AND_HOLD = "(?<![a-z])(?:buy[\\s-]?(?:and|&|n|'n'?)[\\s-]?hold|b&h|hold\\sforever|passive(?:ly)?\\shold(?:ing)?)(?![a-z])";
 const ALPHA_NAME =
   '(?<![a-z])(?:worldquant(?:\\s(?:101\\s)?alphas?|\\s101)?|alpha\\s?#\\s?\\d{1,3}|alpha[\\s-]?101|formulaic alphas?)(?![a-z])';
 
 const PAIRS_WORDS =
-  '(?<![a-z])(?:pairs?[\\s-]trad(?:e|es|ing)|pairs?[\\s-](?:strategy|arbitrage|arb)|stat(?:istical)?[\\s-]?arb(?:itrage)?|cointegrat(?:ed|ion|ing)?|hedge[\\s-]ratio)(?![a-z])';
+  "(?<![a-z])(?:pairs?[\\s-]trad(?:e|es|ing)|trad(?:e|ed|ing)\\sas\\sa\\spair|spread(?:'s)?\\sz[\\s-]?scores?|z[\\s-]?scores?\\sof\\s(?:the|their|its)\\s(?:price\\s)?spread|pairs?[\\s-](?:strategy|arbitrage|arb)|stat(?:istical)?[\\s-]?arb(?:itrage)?|cointegrat(?:ed|ion|ing)?|hedge[\\s-]ratio)(?![a-z])";
 /** "pairs" alone, but not "currency pairs" or "crypto pairs". */
 const PAIRS_ALONE =
   '(?<!(?:currency|crypto|forex|fx|major|minor|coin|usd|cross|trading|these|those|the|two|both|all)\\s)(?<![a-z])pairs(?![a-z])(?!\\sof)';
 /** A spread between two instruments; not an option spread or a quote's bid-ask spread. */
 const SPREAD =
   '(?<!(?:bid|ask|bid[\\s-]ask|credit|debit|calendar|vertical|call|put|bull|bear|butterfly|option|yield)[\\s-])(?<![a-z])spread(?![a-z])';
+
+/** Indicators this reader does not know (see UNKNOWN_INDICATORS). */
+const UNKNOWN_SOURCE =
+  "(?<![a-z])(?:ichimoku|super[\\s-]?trend|heik[ie]n[\\s-]?ashi|stoch(?:astic)?(?:[\\s-]rsi)?|williams\\s?%\\s?r|parabolic[\\s-]sar|psar|adx|dmi|cci|aroon|obv|on[\\s-]balance[\\s-]volume|mfi|money flow index|fibonacci|fib|pivot points?|vortex|chaikin|hull|hma|wma|vwma|kama|dema|tema|trix|ultimate oscillator|awesome oscillator|elder[\\s-]ray|renko|zig[\\s-]?zag|wilder'?s?|connorsrsi)(?![a-z])";
 
 const one = (param: string, read: Read<number> | undefined): Candidate[] => (read ? [{ param, read }] : []);
 
@@ -112,6 +129,40 @@ function zPeriod(hit: Hit): Candidate[] | undefined {
   return one('period', read);
 }
 
+/** A period and a width ("bollinger 50 2.5"); not this form where the width is too wide to be one. */
+function width(hit: Hit, param: string, widest: number): Candidate[] | undefined {
+  const read = level(hit.g['b']);
+  if (!read || read.value <= 0 || read.value > widest) return undefined;
+  return [...one('period', period(hit.g['a'], hit.g['ua'])), { param, read }];
+}
+
+/** A pair's lookback, entry and exit in a row: the entry beyond the exit, both plausible z-scores. */
+function zTriple(hit: Hit): Candidate[] | undefined {
+  const [entry, exit] = [level(hit.g['b']), level(hit.g['c'])];
+  const lookback = period(hit.g['a'], hit.g['ua']);
+  if (!lookback || !entry || !exit || entry.value > 10 || exit.value >= entry.value) return undefined;
+  if (!hit.g['ua'] && lookback.value < 5) return undefined;
+  return [...one('period', lookback), { param: 'entry', read: entry }, { param: 'exit', read: exit }];
+}
+
+/** Indicators and bands a breakout can be of: "Bollinger breakout", "keltner 30 1.8 atr breakout", "Ichimoku cloud breakout". */
+const BREAKOUT_OF = new RegExp(`${BOLLINGER}|${KELTNER}|(?<![a-z])(?:bands?|cloud|squeeze)(?![a-z])|${UNKNOWN_SOURCE}`);
+
+/** A breakout is a Donchian channel's unless the clause before it names what breaks out. */
+function breakoutKind(hit: Hit, prompt: Prompt): SignalKind | undefined {
+  return BREAKOUT_OF.test(textBefore(prompt, hit.start, 60)) ? undefined : 'donchian';
+}
+
+const RANKING = /(?<![a-z])(?:rank(?:s|ed|ing)?|best|strongest|top|winners|leaders|highest|rotat(?:e|es|ion|ing))(?![a-z])/;
+
+/** A return "by" which holdings are chosen is momentum where the sentence ranks: "rank them by their 3-month return". */
+function ranking(hit: Hit, prompt: Prompt): SignalKind | undefined {
+  const text = prompt.lower;
+  const start = Math.max(text.lastIndexOf('. ', hit.start), text.lastIndexOf('\n', hit.start), 0);
+  const next = text.indexOf('. ', hit.end);
+  return RANKING.test(text.slice(start, next < 0 ? text.length : next)) ? 'momentum' : undefined;
+}
+
 const f = (source: string, kind: Form['kind'], read?: Form['read'], convention?: Form['convention']): Form => ({
   re: pattern(source),
   kind,
@@ -121,14 +172,19 @@ const f = (source: string, kind: Form['kind'], read?: Form['read'], convention?:
 
 export const FORMS: readonly Form[] = [
   f(`(?<name>${BUY_AND_HOLD})`, 'buy-and-hold'),
-  f(`(?<![a-z])(?<name>${CALENDAR})(?![a-z])`, 'calendar'),
+  { ...f(`(?<![a-z])(?<name>${CALENDAR})(?![a-z])`, 'calendar'), anyText: true },
+  f(`(?<![a-z])(?<name>${CALENDAR_DAYS})(?![a-z])`, 'calendar'),
   f(`(?<name>${ALPHA_NAME})`, 'alpha-formula'),
 
   // "12-1 momentum": twelve months of returns, skipping the last one.
-  f(`${LEAD}(?<a>\\d{1,2})\\s?-\\s?(?<b>\\d{1,2})(?:\\s?-?\\s?months?)?\\s(?<name>(?:month\\s)?momentum)(?![a-z])`, 'momentum', (h) => [
-    ...one('period', period(h.g['a'], { text: 'months', start: 0, end: 0 })),
-    ...one('skip', period(h.g['b'], { text: 'months', start: 0, end: 0 })),
-  ]),
+  f(
+    `${LEAD}(?<a>\\d{1,2})\\s?-\\s?(?<b>\\d{1,2})(?:\\s?-?\\s?months?)?\\s(?<name>(?:month\\s)?(?:momentum|mom))(?![a-z])`,
+    'momentum',
+    (h) => [
+      ...one('period', period(h.g['a'], { text: 'months', start: 0, end: 0 })),
+      ...one('skip', period(h.g['b'], { text: 'months', start: 0, end: 0 })),
+    ],
+  ),
 
   // MACD: "MACD(12,26,9)", "macd 8/17/9", "12/26/9 MACD".
   f(`(?<name>${MACD})\\s?\\(?\\s?(?<a>${INT})(?:\\s?[,/-]\\s?|\\s)(?<b>${INT})(?:\\s?[,/-]\\s?|\\s)(?<c>${INT})\\s?\\)?`, 'macd', (h) => [
@@ -170,6 +226,11 @@ export const FORMS: readonly Form[] = [
     (h) => two(h, 'value', 'value'),
   ),
   f(`${LEAD}(?<a>\\d{1,3})\\s?/\\s?(?<b>\\d{1,3})\\s(?<name>cross(?:overs?)?)(?![a-z])`, 'sma-crossover', (h) => two(h, 'value', 'value')),
+  // "sma 9 26": two periods in a row, the second longer, neither a percent nor a year.
+  f(`(?<name>${AVERAGE})\\s(?<a>\\d{1,3})\\s(?<b>\\d{1,3})(?![\\d.%]|\\s?%|${JOIN}${UNIT})`, averageKind, (h) => {
+    const [a, b] = [period(h.g['a'], undefined), period(h.g['b'], undefined)];
+    return a && b && a.value < b.value ? [...one('value', a), ...one('value', b)] : undefined;
+  }),
   f(`${LEAD}${NOT_LEVEL}(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?${JOIN}(?<name>${AVERAGE})`, averageKind, (h) =>
     one('value', period(h.g['a'], h.g['ua'])),
   ),
@@ -196,9 +257,9 @@ export const FORMS: readonly Form[] = [
   f(`(?<name>${RSI})`, 'rsi'),
 
   f(
-    `(?<name>${BOLLINGER})\\s?\\(?\\s?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?\\s?[,/]\\s?(?<b>${DEC})(?:\\s?${STD})?\\s?\\)?`,
+    `(?<name>${BOLLINGER})\\s?\\(?\\s?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?(?:\\s?[,/]\\s?|\\s(?:and\\s)?)(?<b>${DEC})(?:\\s?${STD})?(?!\\s?%|${JOIN}${UNIT})\\s?\\)?`,
     'bollinger',
-    (h) => [...one('period', period(h.g['a'], h.g['ua'])), ...one('std', level(h.g['b']))],
+    (h) => width(h, 'std', 5),
   ),
   f(`${LEAD}(?<b>${DEC})\\s?-?\\s?${STD}\\s(?<name>${BOLLINGER}|bands?(?![a-z]))`, 'bollinger', (h) => one('std', level(h.g['b']))),
   f(`${LEAD}(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?${JOIN}(?<name>${BOLLINGER})`, 'bollinger', (h) =>
@@ -213,9 +274,9 @@ export const FORMS: readonly Form[] = [
   f(`(?<name>${BOLLINGER})`, 'bollinger'),
 
   f(
-    `(?<name>${KELTNER})\\s?\\(?\\s?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?\\s?[,/]\\s?(?<b>${DEC})(?:\\s?(?:x\\s?)?(?:atrs?|average true ranges?)(?![a-z]))?\\s?\\)?`,
+    `(?<name>${KELTNER})\\s?\\(?\\s?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?(?:\\s?[,/]\\s?|\\s(?:and\\s)?)(?<b>${DEC})(?:\\s?(?:x\\s?)?(?:atrs?|average true ranges?)(?![a-z]))?(?!\\s?%|${JOIN}${UNIT})\\s?\\)?`,
     'keltner',
-    (h) => [...one('period', period(h.g['a'], h.g['ua'])), ...one('multiplier', level(h.g['b']))],
+    (h) => width(h, 'multiplier', 10),
   ),
   f(`${LEAD}(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?${JOIN}(?<name>${KELTNER})`, 'keltner', (h) =>
     one('period', period(h.g['a'], h.g['ua'])),
@@ -254,9 +315,27 @@ export const FORMS: readonly Form[] = [
     'donchian',
     (h) => one('period', period(h.g['a'], h.g['ua'])),
   ),
+  f(
+    `(?<![a-z])(?<name>(?:the\\s)?highest\\s(?:high|close|price)\\s(?:of|over|in)\\s(?:the\\s)?(?:last|past|prior|previous|preceding)\\s(?<a>${INT})${JOIN}(?<ua>${UNIT}))(?![a-z])`,
+    'donchian',
+    (h) => one('period', period(h.g['a'], h.g['ua'])),
+  ),
   f(`(?<name>${DONCHIAN})`, 'donchian', undefined, 'turtle'),
   f(`(?<![a-z])(?<name>(?:price\\s)?channel[\\s-]breakouts?)(?![a-z])`, 'donchian'),
 
+  // "pairs z 100 2 0", "pairs 60d z 2/0": a pair's lookback, entry and exit written in a row.
+  f(
+    `(?<name>${PAIRS_WORDS}|${PAIRS_ALONE})(?:\\s(?:z|${ZSCORE}))?\\s(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?(?:\\s(?:z|${ZSCORE}))?\\s(?<b>${DEC})(?:\\s?/\\s?|\\s)(?<c>${DEC})(?![\\d%]|\\.\\d)`,
+    'pairs',
+    zTriple,
+  ),
+  f(`(?<name>${PAIRS_WORDS})`, 'pairs'),
+  // "a 2.0 z-score entry", "0.5 z-score exit".
+  f(`${LEAD}(?<n>[-+]?${DEC})\\s?-?\\s?(?<name>${ZSCORE})\\s(?<cue>entry|entries|exit|exits)(?![a-z])`, 'zscore', (h) => {
+    const read = level(h.g['n']);
+    if (!read || Math.abs(read.value) > 10) return undefined;
+    return [{ param: /exit/.test(h.g['cue']?.text ?? '') ? 'exit' : 'entry', read: { value: Math.abs(read.value), span: read.span } }];
+  }),
   f(
     `(?<name>${ZSCORE})\\s?(?:(?<paren>\\()\\s?|of\\s(?:the\\s)?|over\\s(?:the\\s)?(?:(?:last|past)\\s)?)?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?(?:\\s(?:returns?|prices?|closes?|closing prices?|spread))?\\s?\\)?`,
     'zscore',
@@ -265,7 +344,6 @@ export const FORMS: readonly Form[] = [
   f(`${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?<name>${ZSCORE})`, 'zscore', (h) => one('period', period(h.g['a'], h.g['ua']))),
   f(`(?<name>${ZSCORE})`, 'zscore'),
 
-  f(`(?<name>${PAIRS_WORDS})`, 'pairs'),
   f(`(?<name>${PAIRS_ALONE})`, 'pairs'),
 
   f(`${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?<name>${MOMENTUM})`, 'momentum', (h) => one('period', period(h.g['a'], h.g['ua']))),
@@ -276,6 +354,19 @@ export const FORMS: readonly Form[] = [
     'momentum',
     (h) => [...one('top', period(h.g['t'] ?? h.g['u'], undefined)), ...one('period', period(h.g['a'], h.g['ua']))],
   ),
+  // "hold the 10 with the best 6-month momentum", "buy the 2 strongest on 60 day return".
+  f(
+    `(?<![a-z])(?<name>(?:(?:hold|buy|own|pick|select|keep|long|into)\\s(?:the\\s)?)?(?<t>${INT})\\s(?:(?:with|having)\\s(?:the\\s)?)?(?:best|strongest|top|highest)\\s(?:(?:by|on|in)\\s(?:(?:their|the|trailing|past|last)\\s)?)?(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:total\\s)?(?:returns?|performance|momentum|mom|gains?|price change))(?![a-z])`,
+    'momentum',
+    (h) => [...one('top', period(h.g['t'], undefined)), ...one('period', period(h.g['a'], h.g['ua']))],
+  ),
+  // "rank ... by 90 day return", "by their 3-month return": a ranking by past return is momentum.
+  f(
+    `(?<![a-z])(?<name>(?:by|on)\\s(?:(?:their|the|its|trailing|past|last)\\s)*(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:total\\s)?(?:returns?|performance|gains?|price change))(?![a-z])`,
+    ranking,
+    (h) => one('period', period(h.g['a'], h.g['ua'])),
+  ),
+  f(`${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?<name>mom)(?![a-z])`, 'momentum', (h) => one('period', period(h.g['a'], h.g['ua']))),
   f(`(?<name>${MOMENTUM})`, 'momentum'),
 
   f(
@@ -285,12 +376,17 @@ export const FORMS: readonly Form[] = [
   ),
   f(`(?<name>${VWAP})`, 'vwap'),
   f(`${LEAD}${PERCENT}\\+?\\s?-?\\s?(?:or (?:more|bigger|larger)\\s)?(?<name>${GAP})`, 'gap', percent),
+  f(
+    `(?<![a-z])(?<name>open(?:s|ed|ing)?\\s(?:(?:more\\sthan|at\\sleast|over|by)\\s)?${PERCENT}\\s(?:or\\smore\\s)?(?:below|above|under|over|lower\\sthan|higher\\sthan)\\s(?:(?:yesterday'?s|the\\s(?:previous|prior|last)(?:\\sday'?s)?|the\\sprior|prior|previous)\\s)(?:close|closing\\sprice|settle(?:ment)?))(?![a-z])`,
+    'gap',
+    percent,
+  ),
   f(`(?<name>${GAP})`, 'gap'),
 
   f(`(?<name>${SPREAD})`, spreadKind),
   // The last resorts: a crossover or a breakout named with no numbers on it.
   f(`(?<name>${AVERAGE})`, (h) => (/cross|x$|moving|ema|sma/.test(h.g['name']?.text ?? '') ? averageKind(h) : undefined)),
-  f(`(?<![a-z])(?<!(?:volatility|range|opening[\\s-]range|orb|gap|vwap)[\\s-])(?<name>breakouts?)(?![a-z])`, 'donchian'),
+  f(`(?<![a-z])(?<!(?:volatility|range|opening[\\s-]range|orb|gap|vwap)[\\s-])(?<name>breakouts?)(?![a-z])`, breakoutKind),
 ];
 
 /**
@@ -298,6 +394,4 @@ export const FORMS: readonly Form[] = [
  * where the user sees them; they also end the text read for the signal before them, so "MACD then
  * Ichimoku 9/26/52" does not read Ichimoku's numbers as MACD's.
  */
-export const UNKNOWN_INDICATORS = pattern(
-  "(?<![a-z])(?:ichimoku|super[\\s-]?trend|heik[ie]n[\\s-]?ashi|stoch(?:astic)?(?:[\\s-]rsi)?|williams\\s?%\\s?r|parabolic[\\s-]sar|psar|adx|dmi|cci|aroon|obv|on[\\s-]balance[\\s-]volume|mfi|money flow index|fibonacci|fib|pivot points?|vortex|chaikin|hull|hma|wma|vwma|kama|dema|tema|trix|ultimate oscillator|awesome oscillator|elder[\\s-]ray|renko|zig[\\s-]?zag|wilder'?s?|connorsrsi)(?![a-z])",
-);
+export const UNKNOWN_INDICATORS = pattern(UNKNOWN_SOURCE);

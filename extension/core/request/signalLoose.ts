@@ -4,7 +4,7 @@
 // know, and takes what it reads. A number is read only with a word that says what it is (a comparison,
 // "oversold", "lookback", a unit), so a bare number in that text stays unread.
 import type { Candidate } from './signalForms';
-import { DEC, INT, JOIN, LEAD, UNIT, bars, hits, level, pattern, period, type Hit } from './signalText';
+import { DEC, INT, JOIN, LEAD, UNIT, bars, hits, level, pattern, period, textBefore, type Hit } from './signalText';
 import { DIGITS, fractionOf } from './numbers';
 import type { Prompt } from './promptText';
 import type { SignalKind, Span } from './types';
@@ -42,9 +42,14 @@ const PERIOD_NAMED = pattern(
 const PERIOD_BEFORE = pattern(
   `${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:rolling\\s)?(?:lookback|look-back|window|period|formation|history)(?![a-z])`,
 );
+/** A period of another measure, not of the signal: "60-day realized volatility", "20-day average volume". */
+const OTHER_MEASURE =
+  '(?!\\s(?:realized|realised|historical|implied|annuali[sz]ed|high|low|highs|lows|volume|volatility|vol|atr|range|returns?)(?![a-z]))';
+/** "of the previous 16 bars", "over the last 20 days". */
+const PERIOD_LAST = pattern(`(?<![a-z])(?:last|past|previous|prior|preceding|trailing)\\s(?<a>${INT})${JOIN}(?<ua>${UNIT})`);
 /** "20 days" alone; not a holding time ("for 5 days", "after 3 bars"), which the risk reader owns. */
 const PERIOD_BARE = pattern(
-  `(?<!(?:after|for|within|every|each|hold|holding|held|to|than|in|max|maximum|least|most|next|first)\\s)${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})`,
+  `(?<!(?:after|for|within|every|each|hold|holding|held|to|than|in|max|maximum|least|most|next|first)\\s)${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${OTHER_MEASURE}`,
 );
 
 function periodOf(prompt: Prompt, region: Span, known: readonly Candidate[]): Candidate[] {
@@ -63,7 +68,7 @@ function periodOf(prompt: Prompt, region: Span, known: readonly Candidate[]): Ca
 // --- RSI levels ----------------------------------------------------------------------------------
 
 const BELOW = 'below|under|beneath|less than|lower than|(?:drops?|dips?|falls?|goes|gets|moves?)\\s(?:below|under|to)';
-const ABOVE = 'above|over|greater than|higher than|more than|exceeds?|(?:rises?|climbs?|goes|gets|moves?)\\s(?:above|over|to)';
+const ABOVE = 'above|over|greater than|higher than|more than|exceeds?|tops|(?:rises?|climbs?|goes|gets|moves?)\\s(?:above|over|to)';
 const SIDE = 'oversold|overbought|lower|upper';
 const RSI_LEVEL = pattern(
   `(?<cue>(?<![a-z])(?:(?:(?:is|crosses|crossing|cross|reads?|closes|back)\\s)?(?:${BELOW}|${ABOVE})|(?:${SIDE})(?:\\s(?:level|threshold|line|zone|band|bound))?(?:\\s(?:of|at|is|below|above|under|over))?\\s?[=:<>]?|at|hits?|reaches?|touches?)|<=?|>=?|@)\\s?(?:the\\s)?(?:level\\s(?:of\\s)?)?(?<n>${DEC})${NO_UNIT}(?!\\s?/\\s?\\d)`,
@@ -111,10 +116,13 @@ const rsi: LooseReader = (prompt, region, known) => [
 
 const EXIT = 'exit(?:s|ing)?|close[sd]?|unwind(?:s|ing)?|cover(?:s|ing)?|flatten|take profit';
 const ENTRY = 'enter(?:s|ing)?|entry|open(?:s|ing)?|trade|short|buy|sell|long';
-const VERBS = 'is|goes|gets|reaches|hits|crosses|falls|drops|rises|reverts|returns|moves';
+const VERBS = 'is|goes|gets|reaches|hits|crosses|falls|drops|rises|climbs|comes|reverts|returns|moves';
 const Z_LEVEL = pattern(
-  `(?<cue>(?<![a-z])(?:(?:${EXIT}|${ENTRY})(?:\\s(?:(?:when|if|once)\\s)?(?:(?:the|its)\\s)?(?:(?:spread|z[\\s-]?score|it|z|price)\\s)?(?:(?:${VERBS})\\s)?)?(?:(?:below|above|under|over|beyond|past|at|to|back to|inside|within)\\s)?|(?:revert(?:s|ing)?|back|returns?)\\sto\\s|(?:below|under|above|over|beyond|exceeds?|less than|greater than|more than|past|at|of)\\s)|<=?\\s?|>=?\\s?|±\\s?|\\+/-\\s?)(?<n>[-+]?${DEC})(?:\\s?-?\\s?(?<u>sigmas?|σ|standard[\\s-]deviations?|std(?:[\\s-]?devs?)?|stdevs?|sd)(?![a-z]))?${NO_UNIT}`,
+  `(?<cue>(?<![a-z])(?:(?:${EXIT}|${ENTRY})(?:\\s(?:(?:when|if|once)\\s)?(?:(?:the|its)\\s)?(?:(?:absolute|abs)\\s)?(?:(?:spread|z[\\s-]?score|it|z|price)\\s)?(?:(?:${VERBS})\\s)?(?:back\\s)?)?(?:(?:below|above|under|over|beyond|past|at|to|back to|inside|within)\\s)?|(?:revert(?:s|ing)?|back|returns?)\\sto\\s|(?:below|under|above|over|beyond|exceeds?|less than|greater than|more than|past|at|of|inside|within)\\s|(?:cross(?:es)?|hits|reaches|touches)\\s(?:(?:above|below|over|under)\\s)?)|<=?\\s?|>=?\\s?|±\\s?|\\+/-\\s?)(?:z(?:[\\s-]?score)?\\s?(?:of\\s|=\\s?|:\\s?)?)?(?<n>(?:(?:minus|negative)\\s|[-+])?${DEC})(?:\\s?-?\\s?(?<u>sigmas?|σ|standard[\\s-]deviations?|std(?:[\\s-]?devs?)?|stdevs?|sd)(?![a-z]))?${NO_UNIT}`,
 );
+/** "a 2.0 z-score entry", "in 2 out 0.5": the number before the word naming it. */
+const Z_NAMED_AFTER = pattern(`${LEAD}(?<n>[-+]?${DEC})\\s?(?:z[\\s-]?score|z|sigma|σ)\\s(?<cue>entry|entries|exit|exits)(?![a-z])`);
+const Z_IN_OUT = pattern(`(?<![a-z])in\\s(?:at\\s)?(?<in>[-+]?${DEC}),?\\s(?:and\\s)?out\\s(?:at\\s)?(?<out>[-+]?${DEC})${NO_UNIT}`);
 const Z_SIGMA = pattern(`${LEAD}(?<n>[-+]?${DEC})\\s?-?\\s?(?:sigmas?|σ|standard[\\s-]deviations?|std(?:[\\s-]?devs?)?|stdevs?)(?![a-z])`);
 /** "exit at the mean", "close when it reverts to zero": a z-score of 0. */
 const Z_MEAN = pattern(
@@ -137,15 +145,22 @@ function lastIndex(text: string, re: RegExp): number {
  */
 const zLevel = (prompt: Prompt) => (hit: Hit) => {
   const n = hit.g['n'];
-  const read = level(n);
-  if (!n || !read || Math.abs(read.value) > 10) return [];
-  const before = prompt.before(n.start, 32);
-  const exit = lastIndex(before, EXIT_WORD) > lastIndex(before, ENTRY_WORD);
-  return [{ param: exit ? 'exit' : 'entry', read: { value: Math.abs(read.value), span: read.span } }];
+  if (!n) return [];
+  const before = textBefore(prompt, n.start, 32);
+  return zAs(hit, 'n', lastIndex(before, EXIT_WORD) > lastIndex(before, ENTRY_WORD) ? 'exit' : 'entry');
 };
+
+/** A z-score level of `param` from group `group`, absolute and at most 10. */
+function zAs(hit: Hit, group: string, param: string): Candidate[] {
+  const n = hit.g[group];
+  const read = level(n && { ...n, text: n.text.replace(/^(?:minus|negative)\s/, '-') });
+  return read && Math.abs(read.value) <= 10 ? [{ param, read: { value: Math.abs(read.value), span: read.span } }] : [];
+}
 
 const zscore: LooseReader = (prompt, region, known) => [
   ...each(prompt, Z_MEAN, region, (hit) => (hit.g['n'] ? [{ param: 'exit', read: { value: 0, span: hit.g['n'] } }] : [])),
+  ...each(prompt, Z_IN_OUT, region, (hit) => [...zAs(hit, 'in', 'entry'), ...zAs(hit, 'out', 'exit')]),
+  ...each(prompt, Z_NAMED_AFTER, region, (hit) => zAs(hit, 'n', /exit/.test(hit.g['cue']?.text ?? '') ? 'exit' : 'entry')),
   ...each(prompt, Z_LEVEL, region, zLevel(prompt)),
   ...each(prompt, Z_SIGMA, region, zLevel(prompt)),
   ...periodOf(prompt, region, known),
@@ -187,15 +202,15 @@ const crossover: LooseReader = (prompt, region, known) => {
 const MACD_LABELED = pattern(
   `(?<![a-z])(?<lab>fast|slow|signal)(?:\\s(?:line|period|ema|length))?\\s?(?:of|=|:|at|is)?\\s?(?<a>${INT})(?![\\d%])`,
 );
-const MACD_TRIPLE = pattern(`${LEAD}(?<a>${INT})\\s?[,/-]\\s?(?<b>${INT})\\s?(?:[,/-]|,?\\sand)\\s?(?<c>${INT})`);
+/** "12/26/9", "12, 26 and 9", "12 26 9": three in a row, the fast shorter than the slow. */
+const MACD_TRIPLE = pattern(`${LEAD}(?<a>${INT})(?:\\s?[,/-]\\s?|\\s)(?<b>${INT})(?:\\s?(?:[,/-]|,?\\sand)\\s?|\\s)(?<c>${INT})${NO_UNIT}`);
 
 const macd: LooseReader = (prompt, region) => [
-  ...each(prompt, MACD_TRIPLE, region, (hit) =>
-    (['a', 'b', 'c'] as const).flatMap((g, i) => {
-      const read = period(hit.g[g], undefined);
-      return read ? [{ param: ['fast', 'slow', 'signal'][i]!, read }] : [];
-    }),
-  ),
+  ...each(prompt, MACD_TRIPLE, region, (hit) => {
+    const reads = (['a', 'b', 'c'] as const).map((g) => period(hit.g[g], undefined));
+    if (!reads.every((r) => r) || reads[0]!.value >= reads[1]!.value) return [];
+    return reads.map((read, i) => ({ param: ['fast', 'slow', 'signal'][i]!, read: read! }));
+  }),
   ...each(prompt, MACD_LABELED, region, (hit) => named(hit.g['lab']?.text ?? 'signal')(hit)),
 ];
 
@@ -217,12 +232,28 @@ const widthAs = (param: string) => (hit: Hit) => {
   return read && read.value > 0 ? [{ param, read }] : [];
 };
 
+/** "20 and 2 std", "20, 1.5 atr": a period and the band width together. */
+const BAND_PAIR = pattern(
+  `${LEAD}(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?\\s?(?:,|/|and|&)\\s?(?<b>${DEC})\\s?-?\\s?(?<w>${STD}|(?:x\\s?)?(?:atrs?|average true ranges?)(?![a-z]))`,
+);
+
+const bandPair = (param: string, atr: boolean) => (hit: Hit) => {
+  const [p, read] = [period(hit.g['a'], hit.g['ua']), level(hit.g['b'])];
+  if (!p || !read || read.value <= 0 || /atr|average/.test(hit.g['w']?.text ?? '') !== atr) return [];
+  return [
+    { param: 'period', read: p },
+    { param, read },
+  ];
+};
+
 const bollinger: LooseReader = (prompt, region, known) => [
+  ...each(prompt, BAND_PAIR, region, bandPair('std', false)),
   ...BAND_WIDTH.flatMap((re) => each(prompt, re, region, widthAs('std'))),
   ...periodOf(prompt, region, known),
 ];
 
 const keltner: LooseReader = (prompt, region, known) => [
+  ...each(prompt, BAND_PAIR, region, bandPair('multiplier', true)),
   ...ATR_MULTIPLE.flatMap((re) => each(prompt, re, region, widthAs('multiplier'))),
   ...periodOf(prompt, region, known),
 ];
@@ -241,16 +272,20 @@ const donchian: LooseReader = (prompt, region) => [
   ...DONCHIAN_ENTRY.flatMap((re) => each(prompt, re, region, named('period'))),
   ...each(prompt, PERIOD_NAMED, region, named('period')),
   ...each(prompt, PERIOD_BEFORE, region, named('period')),
+  ...each(prompt, PERIOD_LAST, region, named('period')),
 ];
 
 // --- momentum -------------------------------------------------------------------------------------
 
 const TOP = [
-  pattern(`(?<![a-z])(?:top|best|strongest|highest|leading)\\s(?<a>${INT})(?![\\d.%])`),
+  pattern(`(?<![a-z])(?:top|best|strongest|highest|leading)\\s(?<a>${INT})(?![\\d%]|\\.\\d)`),
   pattern(
     `(?<![a-z])(?:hold|buy|own|pick|select|keep|long)\\s(?:the\\s)?(?<a>${INT})\\s(?:best|strongest|top|highest|winners|leaders)(?![a-z])`,
   ),
   pattern(`${LEAD}(?<a>${INT})\\s(?:best|strongest)(?![a-z])`),
+  pattern(
+    `(?<![a-z])(?:hold|buy|own|pick|select|keep|long)\\s(?:the\\s)?(?<a>${INT})\\s(?:with|having)\\s(?:the\\s)?(?:best|strongest|top|highest)(?![a-z])`,
+  ),
 ];
 const SKIP = pattern(
   `(?<![a-z])(?:skip(?:ping)?|exclud(?:e|ing)|ignor(?:e|ing)|dropping|minus|less)\\s(?:the\\s)?(?:(?:most\\s)?(?:recent|last|latest)\\s)?(?:(?<a>${INT})${JOIN})?(?<ua>${UNIT})`,
@@ -272,6 +307,15 @@ const momentum: LooseReader = (prompt, region, known) => {
     }),
     ...each(prompt, RETURN_PERIOD, region, named('period')),
   ];
+  if (!has(known, 'top') && !has(out, 'top')) {
+    // How many are held may be written before the ranking: "hold the top 5 nasdaq 100 stocks by 6 month momentum".
+    const hit = TOP.flatMap((re) => hits(prompt, re)).sort((a, b) => a.start - b.start)[0];
+    const read = hit && period(hit.g['a'], undefined);
+    if (hit && read) {
+      prompt.take(hit.start, hit.end);
+      out.push({ param: 'top', read });
+    }
+  }
   return [...out, ...periodOf(prompt, region, [...known, ...out])];
 };
 

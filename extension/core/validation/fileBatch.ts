@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LeanDiagnostic } from '../diagnostic';
+import { requestOfRecord } from '../request/requestRecord';
 import type { Validator } from './validator';
 import type { ParserAssets } from './pythonParser';
 
@@ -13,9 +14,14 @@ export interface FileReport {
   file: string;
   diagnostics: LeanDiagnostic[];
   error?: string;
+  /** Said, but not a failure: a generation.json beside main.py that could not be read. */
+  warning?: string;
 }
 
-/** One file read and validated; an unreadable file is a report with an error, not an exception. */
+/**
+ * One file read and validated; an unreadable file is a report with an error, not an exception. A
+ * project's main.py is also checked against the request its generation.json records, as in the editor.
+ */
 export function validateFile(validator: Validator, file: string): FileReport {
   let text: string;
   try {
@@ -23,7 +29,24 @@ export function validateFile(validator: Validator, file: string): FileReport {
   } catch (error) {
     return { file, diagnostics: [], error: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  return { file, diagnostics: validator.validate(text, { fileName: path.basename(file) }) };
+  const fileName = path.basename(file);
+  const { request, error } = fileName === 'main.py' ? recordedRequest(path.join(path.dirname(file), 'generation.json')) : {};
+  return {
+    file,
+    diagnostics: validator.validate(text, { fileName, ...(request ? { request } : {}) }),
+    ...(error ? { warning: error } : {}),
+  };
+}
+
+function recordedRequest(record: string): ReturnType<typeof requestOfRecord> {
+  let text: string;
+  try {
+    text = readFileSync(record, 'utf8');
+  } catch {
+    return {}; // No record: a project written by hand.
+  }
+  const read = requestOfRecord(text);
+  return read.error ? { error: `${record}: ${read.error}; not checked against the request` } : read;
 }
 
 /** Validates files whose index `next` hands out (Atomics), until it passes the end; `report` gets each. */
