@@ -22,6 +22,8 @@ const PCT = `(?<pct>${DIGITS}|half(?:\\s+(?:a|of\\s+a|one))?)\\s?(?<pu>%|percent
 const ABOUT = '(?:(?:about|around|roughly|approximately|approx\\.?|~|up\\s+to|at\\s+most)\\s*)?';
 const OF_CAPITAL =
   '(?:\\s+of\\s+(?:the\\s+|our\\s+|my\\s+|total\\s+)*(?:portfolio|equity|capital|account|cash|nav|net\\s+liquidation(?:\\s+value)?|buying\\s+power))?';
+/** "of equity", "of the portfolio": required. */
+const OF_CAPITAL_STATED = OF_CAPITAL.slice(0, -1);
 const HOLDING = '(?:positions?|trades?|stocks?|holdings?|names?|assets?|tickers?|symbols?|etfs?|picks?|entry|entries|shares?|ones?|coins?)';
 
 const EQUAL_WEIGHT = new RegExp(
@@ -47,7 +49,7 @@ const FIXED = [
   new RegExp(`(?<![a-z])an?\\s+${PCT}\\s+(?:(?:long|short)\\s+)?(?:position|allocation|stake)(?![a-z])`, 'g'),
   // "use 20% of equity", "spend about 1% of the portfolio": a share of the capital put to work.
   new RegExp(
-    `(?<![a-z])(?:use|using|uses|spend|spending|allocate|allocating|invest|investing|deploy|deploying|commit|committing|put|putting)\\s+${ABOUT}${PCT}${OF_CAPITAL.slice(0, -1)}`,
+    `(?<![a-z])(?:use|using|uses|spend|spending|allocate|allocating|invest|investing|deploy|deploying|commit|committing|put|putting)\\s+${ABOUT}${PCT}${OF_CAPITAL_STATED}`,
     'g',
   ),
 ];

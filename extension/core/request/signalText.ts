@@ -152,9 +152,23 @@ function distance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
+/** Words looked up before, and what they stand for (null for none): words recur from prompt to prompt. */
+const CORRECTED = new Map<string, string | null>();
+const CACHED_WORDS = 10_000;
+
 /** The vocabulary word a misspelt word stands for, or undefined. */
 export function correctWord(word: string): string | undefined {
-  if (word.length < SHORTEST || KNOWN.has(word) || STRATEGY_WORDS.has(word) || isEnglishWord(word)) return undefined;
+  if (word.length < SHORTEST || KNOWN.has(word)) return undefined;
+  const cached = CORRECTED.get(word);
+  if (cached !== undefined) return cached ?? undefined;
+  const fix = nearestWord(word);
+  if (CORRECTED.size >= CACHED_WORDS) CORRECTED.clear();
+  CORRECTED.set(word, fix ?? null);
+  return fix;
+}
+
+function nearestWord(word: string): string | undefined {
+  if (STRATEGY_WORDS.has(word) || isEnglishWord(word)) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const known of VOCABULARY) {
