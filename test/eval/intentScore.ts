@@ -150,7 +150,7 @@ export function scoreFields(expected: ExpectedRequest, read: ExpectedRequest): F
 export const DISCLOSED_BY: Readonly<Record<ScoredField, readonly RequestField[]>> = {
   instruments: ['instruments', 'types'],
   types: ['types', 'instruments'],
-  markets: ['markets', 'types'],
+  markets: ['markets', 'types', 'instruments'],
   rules: ['rules'],
   numbers: ['numbers', 'rules'],
   direction: ['direction'],

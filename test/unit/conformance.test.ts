@@ -1,6 +1,7 @@
 // The request-conformance check on algorithms of our own: each correct one has no mismatch, and each
 // fault injected into one is reported under its field, quoting the prompt's words. Requests are built
 // by hand here (not read from the prompt), so these tests pin the check alone.
+import { emptyRequest } from '../../extension/core/request/readRequest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,18 +54,7 @@ function over(prompt: string) {
       span: span(prompt, words),
       ...extra,
     }),
-    request: (parts: Partial<StrategyRequest>): StrategyRequest => ({
-      prompt,
-      instruments: [],
-      markets: [],
-      signals: [],
-      risk: {},
-      filters: [],
-      period: {},
-      problems: [],
-      unread: [],
-      ...parts,
-    }),
+    request: (parts: Partial<StrategyRequest>): StrategyRequest => ({ ...emptyRequest(prompt), ...parts }),
   };
 }
 

@@ -95,8 +95,9 @@ describe('what is not a filter', () => {
 describe('filters in looser words', () => {
   it.each([
     [
+      // A filter on the one instrument traded (here the options' underlying) names no other symbol.
       'Sell puts on IWM; if IWM falls below its 50-day SMA, pause selling until it recovers',
-      [[{ kind: 'trend', period: 50, average: 'sma', side: 'above', symbol: 'IWM' }, 'if IWM falls below its 50-day SMA']],
+      [[{ kind: 'trend', period: 50, average: 'sma', side: 'above' }, 'if IWM falls below its 50-day SMA']],
     ],
     [
       'Mean reversion on XLU, active only when the VIX is above 12 but below 28',

@@ -2,7 +2,7 @@
 // library can, and a gap, tagged with the request field it is about, for each thing it cannot do. The
 // request (extension/core/request) is the one reading of the prompt; the older template reader is
 // asked only which family fits when the prompt names no signal ("mean reversion on AAPL").
-import type { Read, Signal, SignalKind, StrategyRequest } from '../request/types';
+import type { BarSize, Read, Signal, SignalKind, StrategyRequest } from '../request/types';
 import type { RequestField } from '../request/types';
 import { readPrompt } from './promptReader';
 import {
@@ -107,6 +107,14 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
       decline: `The offline generator cannot write a fixed-weight portfolio (${quote(request, request.sizing)}): its templates trade signals, not fixed weights. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
     };
   }
+  if (request.universe && tradable(request).length === 0) {
+    return {
+      spec: readPrompt(prompt).spec,
+      notes,
+      gaps,
+      decline: `The offline generator cannot select a universe (${quote(request, request.universe)}): its templates trade a fixed list of tickers, and the prompt names none to trade instead. Name the tickers, or configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+    };
+  }
   const fallback = readPrompt(prompt);
   const family = familyById(mapping?.family ?? fallback.spec.family);
   if (!core) notes.push(...fallback.notes.filter((n) => n.startsWith('No strategy type recognised')));
@@ -134,7 +142,7 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
       sentence: `The prompt's formula (${quote(request, core)}) is not written; the code ranks by the alpha-factor template's own factor.`,
     });
 
-  const tickers = fitTickers(family, tradable(request), fallback.spec.tickers, request, notes);
+  const tickers = fitTickers(family, tradable(request), fallback.spec.tickers, request, gaps);
   const spec: StrategySpec = {
     family: family.id,
     tickers,
@@ -146,7 +154,7 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
     risk: riskOf(request, gaps),
   };
   if (!request.cash) notes.push(`No starting cash stated; assumed $${DEFAULT_CASH.toLocaleString('en-US')}.`);
-  const normalized = normalizeOrDefaults(spec, family, request, gaps);
+  const normalized = normalizeOrDefaults(spec, family, gaps);
   const unstated = family.params.filter((p) => spec.params[p.name] === undefined);
   if (unstated.length)
     notes.push(
@@ -166,33 +174,57 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
   return { spec: normalized, notes, gaps };
 }
 
-function normalizeOrDefaults(spec: StrategySpec, family: FamilyTemplate, request: StrategyRequest, gaps: Gap[]): StrategySpec {
-  try {
-    return normalizeSpec(spec);
-  } catch (error) {
-    // The request breaks a family rule (a fast average slower than the slow one, too few tickers for a
-    // long/short book): say so, and use the family's defaults for what broke it.
-    gaps.push({
-      field: 'numbers',
-      sentence: `What was asked cannot make a valid ${family.title} (${(error as Error).message}); the code uses the template's defaults instead.`,
-    });
+/**
+ * The spec normalized, or the nearest valid one: the family's default parameters, then its default
+ * tickers, then its default period and cash. Each step gives up only what broke a template rule,
+ * and the gap says what was given up and why.
+ */
+function normalizeOrDefaults(spec: StrategySpec, family: FamilyTemplate, gaps: Gap[]): StrategySpec {
+  const template = defaultSpec(family.id);
+  const steps: [StrategySpec, Gap['field'], string][] = [
+    [spec, 'numbers', ''],
+    [{ ...spec, params: { ...family.defaults } }, 'numbers', "the template's default parameters"],
+    [
+      { ...template, startDate: spec.startDate, endDate: spec.endDate, cash: spec.cash },
+      'instruments',
+      "the template's own tickers and parameters",
+    ],
+    [template, 'period', "the template's default tickers, parameters, period and cash"],
+  ];
+  let reason = '';
+  for (const [candidate, field, used] of steps) {
+    try {
+      const normalized = normalizeSpec(candidate);
+      if (used)
+        gaps.push({
+          field: fieldOf(reason, field),
+          sentence: `What was asked cannot make a valid ${family.title} (${reason}); the code uses ${used} instead.`,
+        });
+      return normalized;
+    } catch (error) {
+      reason ||= (error as Error).message;
+    }
   }
-  const dates =
-    request.period.start && request.period.end
-      ? {}
-      : { startDate: [...DEFAULT_START] as DateTriple, endDate: [...DEFAULT_END] as DateTriple };
-  try {
-    return normalizeSpec({ ...spec, ...dates, params: { ...family.defaults } });
-  } catch {
-    return { ...defaultSpec(family.id), ...(spec.className ? { className: spec.className } : {}) };
-  }
+  return template;
 }
 
-function fitTickers(family: FamilyTemplate, asked: string[], fallback: string[], request: StrategyRequest, notes: string[]): string[] {
+/** The field a template rule is about: dates are the period, cash the cash, anything else the step's. */
+function fieldOf(reason: string, field: Gap['field']): Gap['field'] {
+  if (/startDate|endDate/.test(reason)) return 'period';
+  if (/\bcash\b/.test(reason)) return 'cash';
+  return field;
+}
+
+function fitTickers(family: FamilyTemplate, asked: string[], fallback: string[], request: StrategyRequest, gaps: Gap[]): string[] {
   if (asked.length === 0) {
     // No equity named: the template's own tickers (offlineCoverage says so when the prompt named others).
     const tickers = fallback.length >= family.minTickers ? fallback.slice(0, family.maxTickers) : [...family.defaultTickers];
-    if (request.instruments.length === 0 && !request.universe) notes.push(`No tickers named; used ${tickers.join(', ')}.`);
+    // Trading tickers nobody named is part of what the code does differently: said with the gaps, not as a note.
+    if (request.instruments.length === 0 && !request.problems.some((p) => p.kind === 'unknown-ticker'))
+      gaps.push({
+        field: 'instruments',
+        sentence: `No ticker was recognised in the prompt; the code trades ${tickers.join(', ')}, the template's own.`,
+      });
     return tickers;
   }
   const kept = asked.slice(0, family.maxTickers);
@@ -200,12 +232,22 @@ function fitTickers(family: FamilyTemplate, asked: string[], fallback: string[],
   return kept;
 }
 
-const NATIVE: Readonly<Record<string, Resolution>> = { 'minute:1': 'MINUTE', 'hour:1': 'HOUR', 'day:1': 'DAILY' };
+/** The native resolution whose bars build the request's: 4-hour bars from hourly, 15-minute from minute, weekly from daily. */
+const NEAREST: Readonly<Record<BarSize['unit'], Resolution>> = {
+  second: 'MINUTE',
+  minute: 'MINUTE',
+  hour: 'HOUR',
+  day: 'DAILY',
+  week: 'DAILY',
+};
 
-/** The request's bar when LEAN has it natively; else the old reading's nearest (offlineCoverage says the bars differ). */
+/**
+ * The request's bar when LEAN has it natively; for a consolidated size (which the templates do not
+ * build) the nearest native one below it, and offlineCoverage says the bars differ; the old reading when none is stated.
+ */
 function resolutionOf(request: StrategyRequest, fallback: Resolution): Resolution {
   const bar = request.bar?.value;
-  return (bar && NATIVE[`${bar.unit}:${bar.size}`]) ?? fallback;
+  return bar ? NEAREST[bar.unit] : fallback;
 }
 
 function dateOf(read: Read<string> | undefined): DateTriple | undefined {

@@ -6,6 +6,8 @@ import type { Prompt } from './promptText';
 import { DEFAULT_MARKETS, type ResolvedSymbol, type SecurityType, type SymbolIndex } from './symbols';
 import type { Instrument, OptionContract, Read, RequestProblem, Span } from './types';
 import { isEnglishWord, nearEnglishWord } from './englishWords';
+import { ruleWordOf } from './numbers';
+import { correctWord } from './signalText';
 import { NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
 
 export interface InstrumentReading {
@@ -86,12 +88,12 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       });
   };
   /** A word right after a symbol already read, in a list ("jnj pg ko", "aapl, msft and nvda"). */
-  const afterTicker = (start: number) =>
+  const afterTicker = (start: number, separated = false) =>
     found.some(
       (f) =>
         f.span.end <= start &&
         prompt.original.slice(f.span.start, f.span.end).replace(/^\$/, '').toUpperCase() === f.symbol &&
-        /^(?:\s*,?\s*(?:and|or|&|\/)?\s*)$/.test(prompt.lower.slice(f.span.end, start)),
+        (separated ? /^\s*(?:,|and|or|&|\/)\s*$/ : /^(?:\s*,?\s*(?:and|or|&|\/)?\s*)$/).test(prompt.lower.slice(f.span.end, start)),
     );
   /** A capital letter right before a capitalised ticker in a list ("C, WFC"), for one-letter tickers. */
   const beforeTicker = (end: number) => /^\s*(?:,|and|or|&|\/)\s*\$?[A-Z]{2,5}\b/.test(prompt.original.slice(end, end + 12));
@@ -179,6 +181,16 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       perpetual,
       ...(preferQuote ? { preferQuote } : {}),
     });
+    // A lower-case word in a list of tickers ("gs and ms") is one, even where it is also a word.
+    const listed =
+      !resolved && written === 'lower' && afterTicker(m.index, true) && !STRATEGY_WORDS.has(word) && !strategyTypo(word)
+        ? index.equity(upper)
+        : undefined;
+    if (listed) {
+      prompt.take(m.index, m.end);
+      add(listed, span);
+      continue;
+    }
     if (resolved) {
       const supported =
         written !== 'lower' ||
@@ -211,7 +223,24 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       !NOT_TICKERS.has(upper) &&
       !STRATEGY_WORDS.has(word) &&
       tickerContext(prompt, m.index, m.end);
-    if (!looksLikeTicker && !lowerCandidate) continue;
+    // A misspelt company name ("microsfot"): a long word that is no English word nor one letter from one.
+    if (!looksLikeTicker && !lowerCandidate) {
+      // …and not a misspelt word of strategies ("dochian", "trailling"), which the later readers correct.
+      const company =
+        upper.length >= 6 && written !== 'upper' && !isEnglishWord(word) && !nearEnglishWord(word) && !strategyTypo(word)
+          ? index.suggestCompany(word)
+          : undefined;
+      if (company) {
+        prompt.take(m.index, m.end);
+        problems.push({
+          kind: 'unknown-ticker',
+          message: `"${word}" is not a company LEAN knows; did you mean ${company}?`,
+          span,
+          suggestion: company,
+        });
+      }
+      continue;
+    }
     const suggestion = index.suggestEquity(upper);
     if (looksLikeTicker || (suggestion !== undefined && misspeltTicker(word, suggestion, index))) {
       prompt.take(m.index, m.end);
@@ -301,6 +330,12 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
   const strategyWord = STRATEGY_WORDS.has(upper.toLowerCase());
   if (written === 'lower' && upper.length >= 2 && !strategyWord && stock && (!word || stock.securityType === 'etf')) return stock;
   return undefined;
+}
+
+/** A word the signal or rule readers read as one of theirs ("dochian" is donchian, "max" is a rule word). */
+function strategyTypo(word: string): boolean {
+  const lower = word.toLowerCase();
+  return correctWord(lower) !== undefined || ruleWordOf(lower) !== undefined;
 }
 
 /**

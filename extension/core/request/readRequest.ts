@@ -7,7 +7,7 @@ import { franc } from 'franc-min';
 import { isEnglishWord, nearEnglishWord } from './englishWords';
 import { Prompt } from './promptText';
 import { readBar, readDirection } from './readBarAndDirection';
-import { readFilters } from './readFilters';
+import { readFilters, withoutReferences } from './readFilters';
 import { readInstruments } from './readInstruments';
 import { readPeriodAndCash } from './readPeriod';
 import { readRisk } from './readRisk';
@@ -22,18 +22,13 @@ import { STRATEGY_WORDS } from './vocabulary';
 /** Longest prompt read, in characters: a strategy fits in far less, and reading is linear in it. */
 export const MAX_PROMPT_CHARS = 20_000;
 
+/** A request for `prompt` that asks for nothing yet: the shape every reading starts from. */
+export function emptyRequest(prompt: string): StrategyRequest {
+  return { prompt, instruments: [], markets: [], signals: [], risk: {}, filters: [], period: {}, problems: [], unread: [] };
+}
+
 export function readRequest(text: string, index: SymbolIndex = symbolIndex()): StrategyRequest {
-  const empty: StrategyRequest = {
-    prompt: text,
-    instruments: [],
-    markets: [],
-    signals: [],
-    risk: {},
-    filters: [],
-    period: {},
-    problems: [],
-    unread: [],
-  };
+  const empty = emptyRequest(text);
   if (!text.trim()) {
     return {
       ...empty,
@@ -77,11 +72,12 @@ export function readRequest(text: string, index: SymbolIndex = symbolIndex()): S
   const schedule = readSchedule(prompt);
   const risk = readRisk(prompt);
   const sizing = readSizing(prompt, instruments);
-  const filters = readFilters(prompt);
+  // A symbol named only as a filter's reference or a universe's ETF ("while QQQ is above its 100-day EMA") is not traded.
+  const { instruments: traded, filters } = withoutReferences(instruments, readFilters(prompt), universe, prompt);
   const signals = readSignals(prompt, problems);
   return {
     prompt: text,
-    instruments,
+    instruments: traded,
     markets,
     ...(bar ? { bar } : {}),
     ...(direction ? { direction } : {}),

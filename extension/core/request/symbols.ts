@@ -83,6 +83,8 @@ function words(text: string | undefined): Set<string> {
 
 export class SymbolIndex {
   private namesByTicker: Map<string, string[]> | undefined;
+  private companyWords: Map<string, string> | undefined;
+  private companyNames: NameIndex | undefined;
   private readonly byMarket: Record<'crypto' | 'cryptofuture' | 'forex' | 'cfd' | 'index', Map<string, Set<string>>>;
   private readonly equities: Set<string>;
   private readonly funds: Set<string>;
@@ -200,6 +202,20 @@ export class SymbolIndex {
       return byTicker;
     }, new Map<string, string[]>());
     return this.namesByTicker.get(ticker.toUpperCase()) ?? [];
+  }
+
+  /** The ticker of the company whose name a misspelt word is closest to ("microsfot" → MSFT), by the names' first words. */
+  suggestCompany(word: string): string | undefined {
+    if (!this.companyWords) {
+      this.companyWords = new Map();
+      for (const [name, ticker] of Object.entries(this.data.names)) {
+        const first = name.split(/[\s,.&]+/)[0] ?? '';
+        if (first.length >= 5 && !this.companyWords.has(first)) this.companyWords.set(first, ticker);
+      }
+      this.companyNames = new NameIndex(this.companyWords.keys());
+    }
+    const near = this.companyNames?.suggest(word.toLowerCase());
+    return near === undefined ? undefined : this.companyWords.get(near);
   }
 
   /** The US equity ticker closest to a misspelt one ("APPL" → AAPL), within a small edit distance. */
