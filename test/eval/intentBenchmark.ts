@@ -7,7 +7,9 @@
 //   silently wrong    some difference from the expected request is named nowhere: a misread field, or
 //                     a request-conformance mismatch of the code against the EXPECTED request, that no
 //                     unfulfilled sentence of the same field covers.
-// It also times reading (median and p99 over the set). Measures; asserts nothing. Per-prompt rows go to
+// It runs two sets: the development set, which the readers were built and tuned against, and a held-out
+// set written blind afterwards, the fair measure of prompts the readers have not seen. It also times
+// reading (median and p99 over each set). Measures; asserts nothing. Per-prompt rows go to
 // test-results/intent.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,7 @@ import type { RequestField, StrategyRequest } from '../../extension/core/request
 import { loadPythonParser } from '../../extension/core/validation/pythonParser';
 import { repositoryRoot } from '../repositoryRoot';
 import { expectedAsRequest } from './intentRequest';
+import { INTENT_HOLDOUT } from './intentHoldout';
 import { INTENT_SET, type ExpectedRequest, type IntentCase } from './intentSet';
 import { asExpected, DISCLOSED_BY, SCORED_FIELDS, scoreFields, type FieldResult, type Outcome, type ScoredField } from './intentScore';
 
@@ -41,33 +44,46 @@ interface Row {
   expect?: ExpectedRequest;
 }
 
+/** The two sets: the one the readers were developed against, and prompts written blind after that. */
+const SETS: readonly { name: string; file: string; cases: readonly IntentCase[] }[] = [
+  { name: 'development set', file: 'test/eval/intentSet.ts', cases: INTENT_SET },
+  { name: 'held-out set', file: 'test/eval/intentHoldout.ts', cases: INTENT_HOLDOUT },
+];
+
 async function main(): Promise<void> {
   const parser = await loadPythonParser({
     runtimeWasm: path.join(root, 'dist', 'wasm', 'web-tree-sitter.wasm'),
     pythonWasm: path.join(root, 'dist', 'wasm', 'tree-sitter-python.wasm'),
   });
-  const times: number[] = [];
-  const rows: Row[] = [];
-  for (const item of INTENT_SET) {
-    readRequest(item.prompt);
-    let read: StrategyRequest | undefined;
-    const own: number[] = [];
-    for (let i = 0; i < READS; i++) {
-      const started = performance.now();
-      read = readRequest(item.prompt);
-      own.push(performance.now() - started);
+  const results: Record<string, { rows: Row[]; readTimesMs: { median: number; p99: number } }> = {};
+  for (const set of SETS) {
+    const times: number[] = [];
+    const rows: Row[] = [];
+    for (const item of set.cases) {
+      readRequest(item.prompt);
+      let read: StrategyRequest | undefined;
+      const own: number[] = [];
+      for (let i = 0; i < READS; i++) {
+        const started = performance.now();
+        read = readRequest(item.prompt);
+        own.push(performance.now() - started);
+      }
+      times.push(...own);
+      const fields = scoreFields(item.expect, asExpected(read!));
+      const misread = SCORED_FIELDS.some((f) => fields[f] === false);
+      rows.push({
+        ...judge(item, fields, (code, request) => mismatchFields(parser, code, request)),
+        readMs: median(own),
+        ...(misread ? { read: asExpected(read!), expect: item.expect } : {}),
+      });
     }
-    times.push(...own);
-    const fields = scoreFields(item.expect, asExpected(read!));
-    const misread = SCORED_FIELDS.some((f) => fields[f] === false);
-    rows.push({
-      ...judge(item, fields, (code, request) => mismatchFields(parser, code, request)),
-      readMs: median(own),
-      ...(misread ? { read: asExpected(read!), expect: item.expect } : {}),
-    });
+    console.log(report(`${set.name}, ${rows.length} prompts (${set.file})`, rows, times));
+    results[set.name] = { rows, readTimesMs: { median: median(times), p99: quantile(times, 0.99) } };
   }
   parser.dispose();
-  report(rows, times);
+  const out = path.join(root, 'test-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'intent.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 function mismatchFields(
@@ -123,9 +139,9 @@ function pct(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
 }
 
-function report(rows: Row[], times: number[]): void {
+function report(title: string, rows: Row[], times: number[]): string {
   const lines: string[] = [];
-  lines.push(`Intent benchmark: ${rows.length} prompts (test/eval/intentSet.ts)`, '');
+  lines.push(`Intent benchmark, ${title}`, '');
   lines.push('| Field | Scored | Right | Accuracy |', '| --- | ---: | ---: | ---: |');
   for (const field of SCORED_FIELDS) {
     const scored = rows.filter((r) => r.fields[field] !== undefined);
@@ -148,16 +164,12 @@ function report(rows: Row[], times: number[]): void {
     lines.push('', 'Silently wrong:');
     for (const row of silent) lines.push(`- ${row.id}: ${row.silent.join('; ')}`);
   }
-  console.log(lines.join('\n'));
-  const out = path.join(root, 'test-results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    path.join(out, 'intent.json'),
-    `${JSON.stringify({ rows, readTimesMs: { median: median(times), p99: quantile(times, 0.99) } }, null, 2)}\n`,
-  );
-  const misread = (field: ScoredField) => rows.filter((r) => r.fields[field] === false).map((r) => r.id);
   if (process.env['LEAN_AUTHOR_INTENT_VERBOSE'])
-    for (const field of SCORED_FIELDS) if (misread(field).length) console.log(`misread ${field}: ${misread(field).join(', ')}`);
+    for (const field of SCORED_FIELDS) {
+      const misread = rows.filter((r) => r.fields[field] === false).map((r) => r.id);
+      if (misread.length) lines.push(`misread ${field}: ${misread.join(', ')}`);
+    }
+  return `${lines.join('\n')}\n`;
 }
 
 main().catch((error: unknown) => {

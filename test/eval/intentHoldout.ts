@@ -220,7 +220,8 @@ export const INTENT_HOLDOUT: IntentCase[] = [
   },
   {
     id: 'h-16',
-    prompt: 'Day-of-week effect on VTV: own it only from the Tuesday open to the Thursday close, 2005 through 2022, $60,000 starting capital.',
+    prompt:
+      'Day-of-week effect on VTV: own it only from the Tuesday open to the Thursday close, 2005 through 2022, $60,000 starting capital.',
     assetClass: 'etf',
     style: 'plain',
     expect: {
@@ -583,7 +584,8 @@ export const INTENT_HOLDOUT: IntentCase[] = [
   },
   {
     id: 'h-44',
-    prompt: 'micro nasdaq futres MNQ, vwap revertion when price is 0.25% from vwap, 1 minut bars, flatt by 15:45, only tarde between 9:45 and 11:30',
+    prompt:
+      'micro nasdaq futres MNQ, vwap revertion when price is 0.25% from vwap, 1 minut bars, flatt by 15:45, only tarde between 9:45 and 11:30',
     assetClass: 'future',
     style: 'typos',
     expect: {
@@ -596,7 +598,8 @@ export const INTENT_HOLDOUT: IntentCase[] = [
   },
   {
     id: 'h-45',
-    prompt: 'Pairs trade heating oil (HO) against RBOB gasoline (RB) futures using a 45-day z-score: enter at 2.25, exit at 0.5, with a $2,000 stop.',
+    prompt:
+      'Pairs trade heating oil (HO) against RBOB gasoline (RB) futures using a 45-day z-score: enter at 2.25, exit at 0.5, with a $2,000 stop.',
     assetClass: 'future',
     style: 'plain',
     expect: {
@@ -609,7 +612,8 @@ export const INTENT_HOLDOUT: IntentCase[] = [
   // ---------------------------------------------------------------- options
   {
     id: 'h-46',
-    prompt: 'Sell cash-secured puts on SLV every month: 0.25 delta, about 40 days to expiration, with at most 20% of the portfolio per position.',
+    prompt:
+      'Sell cash-secured puts on SLV every month: 0.25 delta, about 40 days to expiration, with at most 20% of the portfolio per position.',
     assetClass: 'option',
     style: 'plain',
     expect: {
@@ -745,7 +749,7 @@ export const INTENT_HOLDOUT: IntentCase[] = [
   {
     id: 'h-57',
     prompt:
-      'Compra azioni Apple quando la media mobile a 10 giorni incrocia al rialzo quella a 40 giorni, con uno stop loss del 4% e un capitale iniziale di 20.000 dollari.',
+      "Vorrei una strategia che compri l'ETF QQQ quando il prezzo rompe il massimo degli ultimi 20 giorni e lo venda alla rottura del minimo degli ultimi 10 giorni, con barre giornaliere.",
     assetClass: 'none',
     style: 'plain',
     expect: { instruments: [], problems: ['not-english'] },
@@ -766,7 +770,7 @@ export const INTENT_HOLDOUT: IntentCase[] = [
   },
   {
     id: 'h-60',
-    prompt: 'hon supertrend 10 3 1h sl 3%',
+    prompt: 'hon aroon(25) cross 1h sl 3%',
     assetClass: 'equity',
     style: 'terse',
     expect: {

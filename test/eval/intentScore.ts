@@ -151,7 +151,7 @@ export const DISCLOSED_BY: Readonly<Record<ScoredField, readonly RequestField[]>
   instruments: ['instruments', 'types'],
   types: ['types', 'instruments'],
   markets: ['markets', 'types', 'instruments'],
-  rules: ['rules'],
+  rules: ['rules', 'numbers'],
   numbers: ['numbers', 'rules'],
   direction: ['direction'],
   bar: ['bar'],

@@ -93,6 +93,8 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       (f) =>
         f.span.end <= start &&
         prompt.original.slice(f.span.start, f.span.end).replace(/^\$/, '').toUpperCase() === f.symbol &&
+        // Without a separator, only a list in one case ("jnj pg ko"): "ADBE stok" is a ticker and a misspelt word.
+        (separated || prompt.original.slice(f.span.start, f.span.end) === prompt.lower.slice(f.span.start, f.span.end)) &&
         (separated ? /^\s*(?:,|and|or|&|\/)\s*$/ : /^(?:\s*,?\s*(?:and|or|&|\/)?\s*)$/).test(prompt.lower.slice(f.span.end, start)),
     );
   /** A capital letter right before a capitalised ticker in a list ("C, WFC"), for one-letter tickers. */

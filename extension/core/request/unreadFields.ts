@@ -3,6 +3,7 @@
 // names the request fields they touch, so a check of what was disclosed knows which ones it covers.
 // Matched against a small vocabulary per field, allowing one typo in words of five letters or more
 // ("avrage", "trailling"), since unread words are often misspelt ones.
+import { isEnglishWord } from './englishWords';
 import type { RequestField, Span } from './types';
 
 const VOCABULARY: readonly [RequestField, string][] = [
@@ -11,9 +12,9 @@ const VOCABULARY: readonly [RequestField, string][] = [
   ['risk', 'stop stops loss trailing profit target drawdown flat overnight'],
   ['sizing', 'weight weights weighted equal allocate allocation sizing sized volatility leverage'],
   ['schedule', 'rebalance rebal weekly monthly quarterly yearly annually daily monday tuesday wednesday thursday friday'],
-  ['universe', 'universe constituents holdings members largest liquid screen'],
+  ['universe', 'universe constituents holdings members largest smallest highest lowest cheapest liquid screen'],
   ['filters', 'filter regime vix unless calm volatile'],
-  ['bar', 'bar bars candle candles minute hourly timeframe'],
+  ['bar', 'bar bars candle candles minute hourly daily weekly timeframe'],
   ['period', 'onward onwards'],
   ['cash', 'capital cash'],
 ];
@@ -22,7 +23,7 @@ const VOCABULARY: readonly [RequestField, string][] = [
 const STYLE_WORDS = new Set(
   (
     'momentum crossover cross average averages moving breakout reversion channel band bands signal strongest weakest ' +
-    'relative strength rank ranked ranking pairs spread gap gaps rally alpha factor'
+    'relative strength rank ranked ranking pairs spread gap gaps fade fades rally alpha factor'
   ).split(' '),
 );
 
@@ -30,10 +31,10 @@ const FIELDS_OF = new Map<string, RequestField[]>();
 for (const [field, words] of VOCABULARY) for (const word of words.split(' ')) FIELDS_OF.set(word, [...(FIELDS_OF.get(word) ?? []), field]);
 for (const word of STYLE_WORDS) FIELDS_OF.set(word, ['rules']);
 
-/** A vocabulary word the word is, or is one edit from when it has five letters or more. */
+/** A vocabulary word the word is, or is one edit from when it has four letters or more and is no English word. */
 function vocabularyWord(word: string): string | undefined {
   if (FIELDS_OF.has(word)) return word;
-  if (word.length < 5) return undefined;
+  if (word.length < 4 || isEnglishWord(word)) return undefined;
   for (const known of FIELDS_OF.keys()) if (Math.abs(known.length - word.length) <= 1 && oneEdit(word, known)) return known;
   return undefined;
 }
