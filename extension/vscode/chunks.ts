@@ -59,6 +59,11 @@ export function apiIndex(): ValidationModule.LeanApiIndex {
   return chunk('validation').LEAN_API_INDEX;
 }
 
+/** The request a generation.json's text records (the reader lives in the validation chunk, with zod). */
+export function requestOfRecord(text: string): ReturnType<typeof ValidationModule.requestOfRecord> {
+  return chunk('validation').requestOfRecord(text);
+}
+
 let validator: Promise<ValidationModule.Validator> | undefined;
 
 /** The validator, with web-tree-sitter and the Python grammar from dist/wasm. */

@@ -5,12 +5,11 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, type LeanDiagnostic, type Severity } from '../core/diagnostic';
-import { requestOfRecord } from '../core/request/requestRecord';
 import type { StrategyRequest } from '../core/request/types';
 import { isLeanPythonSource } from '../core/validation/leanFile';
 import { textChange } from '../core/validation/textChange';
 import { affects, readValidationSettings, type ValidationSettings } from './config';
-import type { Validator, ValidationSession } from './chunks';
+import { requestOfRecord, type Validator, type ValidationSession } from './chunks';
 import { describe, type Log } from './log';
 import { toRange, type ValidatedDocument } from './quickFixes';
 

@@ -25,6 +25,7 @@ export { validateFile, validateShare, type FileReport, type FileWorkerData, type
 export const LEAN_API_INDEX = apiIndex as LeanApiIndex;
 
 export type { ValidationSession, Validator } from './validator';
+export { requestOfRecord } from '../request/requestRecord';
 
 export type { Position, TextChange } from './textChange';
 export { textChange } from './textChange';
