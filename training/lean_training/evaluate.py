@@ -273,7 +273,8 @@ def markdown_table(evaluation: dict[str, Any]) -> str:
     lines += [
         "",
         "Stages are gated in order (each implies the one before); shares are of all prompts. Parses: no syntax "
-        "error; validator-clean: no error diagnostic from `lean-author validate`.",
+        "error; validator-clean: no error diagnostic from `lean-author validate`; matches the request: no "
+        "`request-mismatch` against what the prompt asked.",
     ]
     return "\n".join(lines) + "\n"
 

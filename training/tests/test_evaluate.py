@@ -20,7 +20,7 @@ PROMPTS = [
     ("rsi-held-out", "RSI mean reversion on AAPL: buy below 30, sell above 70"),
     ("sma-held-out", "SMA crossover on SPY with 10 and 50 day averages"),
 ]
-STAGES = ["extracted", "parses", "clean"]
+STAGES = ["extracted", "parses", "clean", "matches"]
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,8 @@ def test_base_and_adapter_are_evaluated_through_lean_author(dataset_dir, adapter
     header = next(line for line in lines if line.startswith("| Run |"))
     assert header == (
         "| Run | Examples | Code extracted, no repair | Parses, no repair | Validator-clean, no repair "
-        "| Code extracted, ≤1 repairs | Parses, ≤1 repairs | Validator-clean, ≤1 repairs |"
+        "| Matches the request, no repair | Code extracted, ≤1 repairs | Parses, ≤1 repairs "
+        "| Validator-clean, ≤1 repairs | Matches the request, ≤1 repairs |"
     )
     rows = [line for line in lines if line.startswith("| base") or line.startswith("| adapter")]
     assert [row.split(" | ")[0:2] for row in rows] == [
