@@ -2,7 +2,7 @@
 // write the strategy at all. The template library trades US equities and ETFs only (every family calls
 // add_equity), so any other instrument is named here rather than replaced by a stock.
 import type { BarSize, Direction, Instrument, RequestProblem, StrategyRequest } from '../request/types';
-import type { Gap } from './specFromRequest';
+import { NEEDS_MODEL, type Gap } from './specFromRequest';
 import type { Resolution } from './templates';
 
 /** What the rendered template does: the instruments it trades, its bars and its direction. */
@@ -70,7 +70,7 @@ export function offlineCoverage(request: StrategyRequest, written: WrittenStrate
   if ((others.length > 0 && tradable.length === 0) || options.length > 0) {
     return {
       ...fromGaps(gaps),
-      decline: `The offline generator cannot write this strategy: it trades US equities and ETFs only, and the prompt asks for ${list((options.length ? options : others).map(describe))}. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+      decline: `The offline generator cannot write this strategy: it trades US equities and ETFs only, and the prompt asks for ${list((options.length ? options : others).map(describe))}. ${NEEDS_MODEL}`,
     };
   }
   if (tradable.length === 0 && request.problems.some((p) => p.kind === 'unknown-ticker'))

@@ -6,7 +6,7 @@ import { readRequest } from '../request/readRequest';
 import type { StrategyRequest } from '../request/types';
 import { unreadParts } from '../request/unreadFields';
 import { offlineCoverage, withUnfulfilled } from './offlineCoverage';
-import { LONG_SHORT_FAMILIES, planFromRequest, type Gap } from './specFromRequest';
+import { LONG_SHORT_FAMILIES, NEEDS_MODEL, planFromRequest, type Gap } from './specFromRequest';
 import { normalizeSpec, renderStrategy, type StrategySpec } from './templates';
 
 export interface OfflineGeneration {
@@ -74,5 +74,5 @@ function notUnderstood(request: StrategyRequest): Gap[] {
 function shortOnlyDecline(request: StrategyRequest, spec: StrategySpec): string | undefined {
   if (request.direction?.value !== 'short' || LONG_SHORT_FAMILIES.has(spec.family)) return undefined;
   const words = request.prompt.slice(request.direction.span.start, request.direction.span.end);
-  return `The offline generator cannot write a short-only strategy ("${words}"): its ${spec.family} template buys and sells only. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`;
+  return `The offline generator cannot write a short-only strategy ("${words}"): its ${spec.family} template buys and sells only. ${NEEDS_MODEL}`;
 }

@@ -20,6 +20,10 @@ import {
   type StrategySpec,
 } from './templates';
 
+/** What every decline ends with: how to get the strategy written after all. */
+export const NEEDS_MODEL =
+  'Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.';
+
 /** Something the request asks that the written code does not do, as one plain sentence. */
 export interface Gap {
   field: RequestField;
@@ -96,7 +100,7 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
       spec: readPrompt(prompt).spec,
       notes,
       gaps,
-      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): its templates are moving-average crossovers, RSI, Bollinger bands, MACD, Donchian breakouts, pairs, momentum rotation and alpha factors. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): its templates are moving-average crossovers, RSI, Bollinger bands, MACD, Donchian breakouts, pairs, momentum rotation and alpha factors. ${NEEDS_MODEL}`,
     };
   }
   if (!core && request.sizing?.value.kind === 'weights') {
@@ -104,7 +108,7 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
       spec: readPrompt(prompt).spec,
       notes,
       gaps,
-      decline: `The offline generator cannot write a fixed-weight portfolio (${quote(request, request.sizing)}): its templates trade signals, not fixed weights. Configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+      decline: `The offline generator cannot write a fixed-weight portfolio (${quote(request, request.sizing)}): its templates trade signals, not fixed weights. ${NEEDS_MODEL}`,
     };
   }
   if (request.universe && tradable(request).length === 0) {
@@ -112,7 +116,7 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
       spec: readPrompt(prompt).spec,
       notes,
       gaps,
-      decline: `The offline generator cannot select a universe (${quote(request, request.universe)}): its templates trade a fixed list of tickers, and the prompt names none to trade instead. Name the tickers, or configure a model endpoint (the leanAuthor.generation.endpoints setting, or --base-url and --model) or the local model server to write it.`,
+      decline: `The offline generator cannot select a universe (${quote(request, request.universe)}): its templates trade a fixed list of tickers, and the prompt names none to trade instead. Name the tickers to trade. ${NEEDS_MODEL}`,
     };
   }
   const fallback = readPrompt(prompt);
