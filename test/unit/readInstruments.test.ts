@@ -92,4 +92,26 @@ describe('readInstruments', () => {
     const r = read('Trade ETH on Kraken');
     expect(r.prompt.unread().map((s) => 'Trade ETH on Kraken'.slice(s.start, s.end))).toEqual(['Trade', 'on']);
   });
+
+  it('reads perpetuals as crypto futures on the market named for them', () => {
+    expect(read('ethusdt perp on binance, rsi 14').symbols).toEqual(['cryptofuture:ETHUSDT@binance']);
+    expect(read('SOL perpetual on Bybit against usdt, with a 20/50 EMA cross').symbols).toEqual(['cryptofuture:SOLUSDT@bybit']);
+  });
+
+  it('reads an index named as one, and a market written in lower case after "on"', () => {
+    expect(read('breakout on the ndx index, daily').symbols).toEqual(['index:NDX@usa']);
+    expect(read('xauusd cfd on fxcm, 4h bars').symbols).toEqual(['cfd:XAUUSD@fxcm']);
+  });
+
+  it('never reads a common word, a misspelt word after a ticker, or "put" as a verb as an instrument', () => {
+    expect(read('Hold 60% VTI and 40% BND, and pay no attention to noise').symbols).toEqual(['etf:VTI@usa', 'etf:BND@usa']);
+    expect(read('rsi on KO stok, buy below 25').symbols).toEqual(['equity:KO@usa']);
+    expect(read('rsi(3) on xlu, put 20% of the account in each trade').symbols).toEqual(['etf:XLU@usa']);
+  });
+
+  it('reads lower-case tickers in a list, and a misspelt company name as a problem', () => {
+    expect(read('pairs trade on gs and ms').symbols).toEqual(['equity:GS@usa', 'equity:MS@usa']);
+    const misspelt = read('sma 10/50 on nvidai and microsfot');
+    expect(misspelt.problems.map((p) => p.suggestion)).toContain('MSFT');
+  });
 });

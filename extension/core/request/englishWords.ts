@@ -17,6 +17,14 @@ function wordSet(): Set<string> {
   return words;
 }
 
+let common: Set<string> | undefined;
+
+/** One of the most common English words (SCOWL size 10: "and", "all", "pay"), never a lower-case ticker. */
+export function isCommonWord(word: string): boolean {
+  common ??= new Set([english10, american10].flat().map((w: string) => w.toLowerCase()));
+  return common.has(word.toLowerCase());
+}
+
 export function isEnglishWord(word: string): boolean {
   return wordSet().has(word.toLowerCase());
 }

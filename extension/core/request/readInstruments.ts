@@ -5,7 +5,7 @@
 import type { Prompt } from './promptText';
 import { DEFAULT_MARKETS, type ResolvedSymbol, type SecurityType, type SymbolIndex } from './symbols';
 import type { Instrument, OptionContract, Read, RequestProblem, Span } from './types';
-import { isEnglishWord, nearEnglishWord } from './englishWords';
+import { isCommonWord, isEnglishWord, nearEnglishWord } from './englishWords';
 import { ruleWordOf } from './numbers';
 import { correctWord } from './signalText';
 import { NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
@@ -23,7 +23,7 @@ const CUES: Readonly<Record<'crypto' | 'forex' | 'future' | 'option' | 'index' |
   future:
     /\b(futures?|futres|futurs|futues|continuous (?:front )?contracts?|front[- ]months?|contract rolls?|rolls? (?:over|the contract)|e-?minis?|micro e-?minis?)\b/,
   option:
-    /\b(options?|covered calls?|protective puts?|calls?|puts?|straddles?|strangles?|iron condors?|\d+[- ]?delta|dte|days? to expiry|expiry|expiration|strikes?)\b/,
+    /\b(options?|covered calls?|protective puts?|calls?|puts?(?!\s+(?:\d|it\b|them\b|all\b|half\b|the (?:rest|cash|money|proceeds)))|straddles?|strangles?|iron condors?|\d+[- ]?delta|dte|days? to expiry|expiry|expiration|strikes?)\b/,
   index: /\b(index|indices)\b/,
   cfd: /\bcfds?\b/,
 };
@@ -181,11 +181,19 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       cfdMarket,
       index,
       perpetual,
+      perpetualMarket: named('cryptofuture') ?? cryptoMarket,
+      beforeIndex: /^\s+index\b/.test(prompt.lower.slice(m.end, m.end + 8)),
       ...(preferQuote ? { preferQuote } : {}),
     });
     // A lower-case word in a list of tickers ("gs and ms") is one, even where it is also a word.
     const listed =
-      !resolved && written === 'lower' && afterTicker(m.index, true) && !STRATEGY_WORDS.has(word) && !strategyTypo(word)
+      !resolved &&
+      written === 'lower' &&
+      upper.length >= 2 &&
+      afterTicker(m.index, true) &&
+      !STRATEGY_WORDS.has(word) &&
+      !isCommonWord(word) &&
+      !strategyTypo(word)
         ? index.equity(upper)
         : undefined;
     if (listed) {
@@ -273,8 +281,11 @@ interface Context {
   forexMarket: string;
   cfdMarket: string;
   index: SymbolIndex;
-  /** The prompt is about perpetual futures: coins are read as crypto futures. */
+  /** The prompt is about perpetual futures: coins are read as crypto futures, on this market. */
   perpetual: boolean;
+  perpetualMarket: string;
+  /** The word stands right before "index" ("the rut index"). */
+  beforeIndex: boolean;
   preferQuote?: string;
 }
 
@@ -286,8 +297,9 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
     const cfd = c.index.cfd(upper, c.cfdMarket);
     if (cfd) return cfd;
   }
-  if (c.perpetual && c.cue('crypto') && !word) {
-    const perp = c.index.crypto(upper, c.cryptoMarket, 'cryptofuture', c.preferQuote);
+  // A perpetual is a crypto future, on the market named for them (LEAN lists dYdX and Bybit perpetuals apart).
+  if (c.perpetual && !word) {
+    const perp = c.index.crypto(upper, c.perpetualMarket, 'cryptofuture', c.preferQuote);
     if (perp) return perp;
   }
   if (upper.length >= 6) {
@@ -299,8 +311,8 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
     const root = c.index.future(upper);
     if (root) return root;
   }
-  // An index named as one ("the rut index", "N225").
-  if (c.cue('index') && upper.length >= 2 && !word) {
+  // An index named as one ("the rut index", "N225"); a word is one only right before "index".
+  if (c.cue('index') && upper.length >= 2 && (!word || c.beforeIndex)) {
     const index = c.index.anyIndex(upper);
     if (index) return index;
   }
@@ -330,7 +342,14 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
   }
   // A lower-case English word is still a fund's ticker where the words around it say so ("buy spy").
   const strategyWord = STRATEGY_WORDS.has(upper.toLowerCase());
-  if (written === 'lower' && upper.length >= 2 && !strategyWord && stock && (!word || stock.securityType === 'etf')) return stock;
+  if (
+    written === 'lower' &&
+    upper.length >= 2 &&
+    !strategyWord &&
+    stock &&
+    (!word || (stock.securityType === 'etf' && !isCommonWord(upper)))
+  )
+    return stock;
   return undefined;
 }
 
@@ -370,8 +389,13 @@ function readMarkets(prompt: Prompt, index: SymbolIndex): Read<string>[] {
   for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
     const pattern = new RegExp(`(?<![a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![a-z0-9])`);
     for (const m of prompt.find(pattern, { take: false })) {
-      // Short ids (CME, ICE) are markets only as written by exchanges: in capitals.
-      if (phrase.length <= 4 && prompt.original.slice(m.index, m.end) !== phrase.toUpperCase()) continue;
+      // Short ids (CME, ICE) are markets only as written by exchanges, in capitals, or right after "on", "at", "via" ("on fxcm").
+      if (
+        phrase.length <= 4 &&
+        prompt.original.slice(m.index, m.end) !== phrase.toUpperCase() &&
+        !/\b(?:on|at|via|through|from)\s+$/.test(prompt.lower.slice(Math.max(0, m.index - 9), m.index))
+      )
+        continue;
       const id = index.market(m.text);
       if (!id) continue;
       prompt.take(m.index, m.end);
