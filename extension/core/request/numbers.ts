@@ -1,6 +1,7 @@
 // Numbers as prompts write them, shared by the request's readers: plain and grouped digits, number
 // words, amounts with a scale ("$25k", "1.5 million"), percents or basis points as fractions, times of
 // day and lengths of time; and a matcher of phrases in the text no reader took, with their numbers' places.
+import { editDistance } from './editDistance';
 import { isEnglishWord } from './englishWords';
 import type { Prompt } from './promptText';
 
@@ -152,28 +153,6 @@ const RULE_WORDS = (
   'capital until through since starting'
 ).split(' ');
 const RULE_WORD_SET = new Set(RULE_WORDS);
-
-/** Optimal string alignment distance of `a` and `b`, or `max + 1` once it exceeds `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      best = Math.min(best, d);
-    }
-    if (best > max) return max + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length]!;
-}
 
 /**
  * The rule word a misspelt or shortened word stands for: one edit away (two for words of eight letters or

@@ -1,6 +1,7 @@
 // The pieces the signal reader matches with: number and unit fragments, periods converted to bars, and
 // a matcher that reports where each named group lies, so a number read keeps the span of its own digits.
 // Matching is on the prompt's lower-case text; a match that touches a span another reader took is skipped.
+import { editDistance } from './editDistance';
 import { isEnglishWord } from './englishWords';
 import type { Prompt } from './promptText';
 import type { Read, Span } from './types';
@@ -131,27 +132,6 @@ const KNOWN = new Set(VOCABULARY);
 /** Words this short are never corrected: too many tickers and abbreviations lie one edit from a word. */
 const SHORTEST = 4;
 
-/** The optimal string alignment distance of `a` and `b`, or `limit + 1` when it is more than `limit`. */
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let least = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      row.push(d);
-      least = Math.min(least, d);
-    }
-    if (least > limit) return limit + 1;
-    [before, previous] = [previous, row];
-  }
-  return previous[b.length]!;
-}
-
 /** Words looked up before, and what they stand for (null for none): words recur from prompt to prompt. */
 const CORRECTED = new Map<string, string | null>();
 const CACHED_WORDS = 10_000;
@@ -174,7 +154,7 @@ function nearestWord(word: string): string | undefined {
   for (const known of VOCABULARY) {
     if (known.length < 5 && word.length < 5) continue;
     const limit = known.length >= 8 && word.length >= 7 && known[0] === word[0] ? 2 : 1;
-    const d = distance(word, known, limit);
+    const d = editDistance(word, known, limit);
     if (d <= limit && d < bestDistance) [best, bestDistance] = [known, d];
   }
   return best;

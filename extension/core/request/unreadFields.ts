@@ -1,8 +1,9 @@
 // What the unread parts of a prompt were probably about. A reader that could not place some words must
 // say so rather than drop them: the words are quoted back to the user ("Not understood: …"), and this
 // names the request fields they touch, so a check of what was disclosed knows which ones it covers.
-// Matched against a small vocabulary per field, allowing one typo in words of five letters or more
-// ("avrage", "trailling"), since unread words are often misspelt ones.
+// Matched against a small vocabulary per field, allowing one typo in words of four letters or more that
+// are no English word ("avrage", "gapp"), since unread words are often misspelt ones.
+import { editDistance } from './editDistance';
 import { isEnglishWord } from './englishWords';
 import type { RequestField, Span } from './types';
 
@@ -35,20 +36,8 @@ for (const word of STYLE_WORDS) FIELDS_OF.set(word, ['rules']);
 function vocabularyWord(word: string): string | undefined {
   if (FIELDS_OF.has(word)) return word;
   if (word.length < 4 || isEnglishWord(word)) return undefined;
-  for (const known of FIELDS_OF.keys()) if (Math.abs(known.length - word.length) <= 1 && oneEdit(word, known)) return known;
+  for (const known of FIELDS_OF.keys()) if (editDistance(word, known, 1) <= 1) return known;
   return undefined;
-}
-
-function oneEdit(a: string, b: string): boolean {
-  if (a.length === b.length) {
-    const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
-    return (
-      diff.length === 1 || (diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!])
-    );
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
-  return false;
 }
 
 export interface UnreadPart {
