@@ -2,6 +2,7 @@
 // model: the family by keyword scoring, then tickers, dates, cash, risk rules, resolution and the
 // family's own parameters by pattern. Whatever the prompt does not say is assumed, and every
 // assumption is written to `notes` so the user can see what was made up.
+import { scaled, toNumber } from '../request/numbers';
 import {
   DEFAULT_CASH,
   DEFAULT_END,
@@ -120,7 +121,6 @@ const LOWERCASE_TICKERS = new Set(
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 const NUMBER_WORD = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten)';
 /** Units a period can be stated in; the value then counts those units. */
 const UNIT = '(days?|d|periods?|bars?|candles?|sessions?|weeks?|wks?|months?|mos?|years?|yrs?|minutes?|mins?|hours?|hrs?)';
@@ -149,14 +149,6 @@ const PAIR_PARTNERS: Record<string, string> = {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function toNumber(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const known = WORD_NUMBERS[text];
-  if (known !== undefined) return known;
-  const value = Number(text.replace(/,/g, ''));
-  return Number.isFinite(value) ? value : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,14 +279,11 @@ function fitTickers(family: FamilyTemplate, tickers: string[], notes: string[]):
 
 const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
 const SCALE = '(k|thousand|m|mm|mil|million|b|bn|billion)?';
-const SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mil: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
 function readCash(prompt: Prompt): number | undefined {
   const amount = (found: Found | undefined, scaleGroup = 1) => {
     if (!found) return undefined;
-    const value = toNumber(found.groups[0]);
-    const scale = found.groups[scaleGroup];
-    return value === undefined ? undefined : value * (scale ? (SCALES[scale.toLowerCase()] ?? 1) : 1);
+    return found.groups[0] === undefined ? undefined : scaled(found.groups[0], found.groups[scaleGroup]);
   };
   const patterns = [
     new RegExp(`\\$\\s?${AMOUNT}\\s?${SCALE}(?![a-z0-9])`),

@@ -1,7 +1,7 @@
 // Numbers as prompts write them, shared by the request's readers: plain and grouped digits, number
 // words, amounts with a scale ("$25k", "1.5 million"), percents or basis points as fractions, times of
 // day and lengths of time; and a matcher of phrases in the text no reader took, with their numbers' places.
-import { editDistance } from './editDistance';
+import { editDistance } from '../validation/names';
 import { isEnglishWord } from './englishWords';
 import type { Prompt } from './promptText';
 

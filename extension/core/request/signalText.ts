@@ -1,7 +1,7 @@
 // The pieces the signal reader matches with: number and unit fragments, periods converted to bars, and
 // a matcher that reports where each named group lies, so a number read keeps the span of its own digits.
 // Matching is on the prompt's lower-case text; a match that touches a span another reader took is skipped.
-import { editDistance } from './editDistance';
+import { editDistance } from '../validation/names';
 import { isEnglishWord } from './englishWords';
 import type { Prompt } from './promptText';
 import type { Read, Span } from './types';

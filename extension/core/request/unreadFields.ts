@@ -3,7 +3,7 @@
 // names the request fields they touch, so a check of what was disclosed knows which ones it covers.
 // Matched against a small vocabulary per field, allowing one typo in words of four letters or more that
 // are no English word ("avrage", "gapp"), since unread words are often misspelt ones.
-import { editDistance } from './editDistance';
+import { editDistance } from '../validation/names';
 import { isEnglishWord } from './englishWords';
 import type { RequestField, Span } from './types';
 
