@@ -148,7 +148,7 @@ program
   .command('generate')
   .description(
     'Write a Lean CLI project (<name>/main.py, config.json, generation.json) from a plain-language strategy description. ' +
-      'Uses --local-model, then --endpoints / --base-url in order, with validator-driven repair rounds; with none of them, the offline template generator.',
+      'Uses --local-model, then --endpoints / --base-url in order, with validator-driven repair rounds; with none of them, the offline generator.',
   )
   .argument('<prompt>', 'the strategy, e.g. "RSI mean reversion on AAPL and MSFT with a 5% stop"')
   .option(
@@ -156,7 +156,7 @@ program
     'folder to create the project in (default: the Lean CLI workspace above the current folder, else the current folder)',
   )
   .option('--name <name>', 'project name (default: suggested from the prompt)')
-  .option('--offline', 'use the offline template generator only')
+  .option('--offline', 'use the offline generator only')
   .option('--json', 'print the outcome as JSON')
   .option('--local-model <gguf>', 'start the local model server on this GGUF model for the run (first in the chain)')
   .option('--endpoints <file>', 'JSON list of {"name","baseURL","model"} (or LEAN_AUTHOR_ENDPOINTS); keys from LEAN_AUTHOR_KEY_<NAME>')

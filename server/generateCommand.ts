@@ -1,7 +1,7 @@
 // `lean-author generate "<prompt>"`: writes a Lean CLI project from a plain-language request and says
 // what happened (which model answered, the repair rounds, what the validator still reports).
 // Endpoints come from flags, a JSON file or the environment; keys only from the environment. With no
-// model and no endpoint it uses the offline template generator and says so.
+// model and no endpoint it uses the offline generator and says so.
 // Exit codes: 0 clean code written, 1 written with errors left, 2 usage or configuration, 130 cancelled.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,7 +66,7 @@ export async function generateCommand(options: GenerateOptions): Promise<number>
       endpoints.unshift(started.endpoint);
     }
     if (!options.offline && endpoints.length === 0)
-      say('No model is set up (no --local-model, --base-url or --endpoints), so the offline template generator writes the strategy.');
+      say('No model is set up (no --local-model, --base-url or --endpoints), so the offline generator writes the strategy.');
     const outcome = await generateStrategy({
       prompt,
       className: name,
@@ -160,7 +160,7 @@ function summary(projectDir: string, files: { path: string }[], outcome: Generat
 function printSummary(projectDir: string, outcome: GenerationOutcome): void {
   const by =
     outcome.source === 'offline'
-      ? `the offline template generator (${outcome.offlineReason})`
+      ? `the offline generator (${outcome.offlineReason})`
       : `${outcome.endpoint!.name} (${outcome.endpoint!.model}) in ${outcome.rounds.length} round(s)`;
   const lines = [`Wrote ${path.join(projectDir, 'main.py')}, config.json and generation.json`, `Written by ${by}.`];
   for (const note of outcome.notes) lines.push(`  note: ${note}`);

@@ -290,7 +290,7 @@ export class GenerateController implements vscode.Disposable {
     const errors = outcome.diagnostics.filter((d) => d.severity === 'error' && d.code !== REQUEST_MISMATCH).length;
     const who =
       outcome.source === 'offline'
-        ? `the offline template generator (${outcome.offlineReason})`
+        ? `the offline generator (${outcome.offlineReason})`
         : `${outcome.endpoint?.name} (${outcome.endpoint?.model}) in ${outcome.rounds.length} round(s)`;
     const state = errors ? `${errors} validator error(s) remain; see the Problems panel` : 'no validator errors';
     this.log.info(`Generated ${name} with ${who}: ${state}`);

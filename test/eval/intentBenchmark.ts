@@ -31,6 +31,10 @@ const READS = 10;
 
 interface Row {
   id: string;
+  /** The asset class of the instruments the prompt asks for (see assetClass). */
+  assetClass: string;
+  /** Whether the expectation raises a problem (bad input, an unknown ticker, a contradiction): then asking, not writing, is right. */
+  asks: boolean;
   prompt: string;
   outcome: Outcome;
   fields: FieldResult;
@@ -73,6 +77,8 @@ async function main(): Promise<void> {
       const misread = SCORED_FIELDS.some((f) => fields[f] === false);
       rows.push({
         ...judge(item, fields, (code, request) => mismatchFields(parser, code, request)),
+        assetClass: assetClass(item.expect),
+        asks: (item.expect.problems ?? []).length > 0,
         readMs: median(own),
         ...(misread ? { read: asExpected(read!), expect: item.expect } : {}),
       });
@@ -103,7 +109,7 @@ function judge(
   item: IntentCase,
   fields: FieldResult,
   check: (code: string, request: StrategyRequest) => { field: RequestField; message: string }[],
-): Omit<Row, 'readMs'> {
+): Omit<Row, 'readMs' | 'assetClass' | 'asks'> {
   const base = { id: item.id, prompt: item.prompt, fields };
   let generated;
   try {
@@ -125,6 +131,14 @@ function judge(
   return { ...base, outcome, said: generated.unfulfilled, silent };
 }
 
+/** The asset class of a prompt: options when any option is traded, else the one security type (equities and ETFs together), mixed, or none. */
+function assetClass(expect: ExpectedRequest): string {
+  const types = new Set(expect.instruments.map((i) => (i.type === 'etf' || i.type === 'equity' ? 'equity/ETF' : i.type)));
+  if (types.has('option')) return 'option';
+  if (types.size === 0) return expect.universe ? 'equity/ETF' : 'none';
+  return types.size === 1 ? [...types][0]! : 'mixed';
+}
+
 function median(values: number[]): number {
   return quantile(values, 0.5);
 }
@@ -133,6 +147,36 @@ function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+/**
+ * Outcomes by asset class. "Right" is fully right for a prompt that can be written, and declined or
+ * disclosed (asked) for one whose expectation raises a problem: there the reader must ask, not write.
+ */
+function classTable(rows: Row[]): string[] {
+  const classes = [...new Set(rows.map((r) => r.assetClass))].sort();
+  const right = (r: Row) => (r.asks ? r.outcome === 'declined' || r.outcome === 'partly disclosed' : r.outcome === 'fully right');
+  const lines = [
+    '| Asset class | Prompts | Fully right | Declined | Partly disclosed | Silently wrong | Right |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const row = (name: string, group: Row[]) => {
+    const n = (o: Outcome) => group.filter((r) => r.outcome === o).length;
+    const ok = group.filter(right).length;
+    lines.push(
+      `| ${name} | ${group.length} | ${n('fully right')} | ${n('declined')} | ${n('partly disclosed')} | ${n('silently wrong')} | ${ok} (${pct(ok, group.length)}) |`,
+    );
+  };
+  for (const name of classes)
+    row(
+      name,
+      rows.filter((r) => r.assetClass === name),
+    );
+  row('all', rows);
+  const writable = rows.filter((r) => !r.asks);
+  const full = writable.filter((r) => r.outcome === 'fully right').length;
+  lines.push('', `Fully right among the ${writable.length} prompts that raise no problem: ${full} (${pct(full, writable.length)}).`);
+  return lines;
 }
 
 function pct(part: number, whole: number): string {
@@ -155,6 +199,7 @@ function report(title: string, rows: Row[], times: number[]): string {
     const n = rows.filter((r) => r.outcome === outcome).length;
     lines.push(`| ${outcome} | ${n} | ${pct(n, rows.length)} |`);
   }
+  lines.push('', ...classTable(rows));
   lines.push(
     '',
     `Reading a prompt: median ${quantile(times, 0.5).toFixed(2)} ms, p99 ${quantile(times, 0.99).toFixed(2)} ms over ${times.length} reads (goal: median ≤ 5 ms, p99 ≤ 20 ms).`,

@@ -44,25 +44,34 @@ describe('lean-author generate', () => {
   });
 
   it('writes nothing and exits 3 when the offline generator cannot write the request, saying what it understood', async () => {
-    const run = await generate(dir, ['Continuous futures ES and CL, trend following', '--offline', '--name', 'Futures']);
+    const run = await generate(dir, ['Sell 30-delta puts on AMD and on NVDA every month', '--offline', '--name', 'Puts']);
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/^Nothing was written\. The offline generator cannot write this strategy/);
-    expect(run.stderr).toContain('Understood: ES (future on cme), CL (future on nymex).');
+    expect(run.stderr).toMatch(
+      /^Nothing was written\. The offline generator writes options on one underlying at a time; the prompt asks for options on AMD, NVDA\./,
+    );
+    expect(run.stderr).toContain('Understood: AMD (option on usa), NVDA (option on usa).');
     expect(run.stderr).toMatch(/model endpoint/);
-    expect(existsSync(path.join(dir, 'Futures'))).toBe(false);
-    const json = await generate(dir, ['BTCUSD on Coinbase', '--offline', '--name', 'Crypto', '--json']);
+    expect(existsSync(path.join(dir, 'Puts'))).toBe(false);
+    const json = await generate(dir, [
+      'Short BTC on Coinbase when RSI(14) is above 70, short only',
+      '--offline',
+      '--name',
+      'Crypto',
+      '--json',
+    ]);
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout)).toMatchObject({
       written: false,
+      declined: expect.stringMatching(/cash account, which cannot sell short/),
       understood: [{ symbol: 'BTCUSD', securityType: 'crypto', market: 'coinbase' }],
     });
     expect(existsSync(path.join(dir, 'Crypto'))).toBe(false);
   });
 
   it('prints and records what the offline code does not do of the request', async () => {
-    const run = await generate(dir, ['Buy ETH on Kraken and AAPL when RSI is below 30', '--offline', '--name', 'Partial']);
+    const run = await generate(dir, ['RSI(14) on ETH on Coinbase and on AAPL, long and short', '--offline', '--name', 'Partial']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('  not done: The crypto pair ETHUSD on kraken is not traded');
+    expect(run.stdout).toContain('  not done: The short side "long and short" is not traded: ETHUSD on coinbase trades in a cash account');
     const record = JSON.parse(readFileSync(path.join(dir, 'Partial', 'generation.json'), 'utf8')) as {
       unfulfilled: string[];
       request: { instruments: { symbol: string }[] };
@@ -73,20 +82,20 @@ describe('lean-author generate', () => {
   });
 
   it('checks a project against the request its generation.json records when validating main.py', async () => {
-    const run = await generate(dir, ['SMA 20/100 crossover on HD with a 6% take profit', '--offline', '--name', 'TakeProfit']);
+    const run = await generate(dir, ['RSI(14) on SOL on Coinbase, long and short', '--offline', '--name', 'ShortSide']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/not done: The take profit \("6% take profit"\)/);
-    const main = path.join(dir, 'TakeProfit', 'main.py');
+    expect(run.stdout).toMatch(/not done: The short side "long and short" is not traded/);
+    const main = path.join(dir, 'ShortSide', 'main.py');
     const validate = (file: string) => runCli(dir, ['validate', file]);
     const checked = await validate(main);
     expect(checked.code).toBe(1);
-    expect(checked.stdout).toMatch(/main\.py:\d+:\d+: error \[request-mismatch\] The prompt asks for "6% take profit"/);
+    expect(checked.stdout).toMatch(/main\.py:\d+:\d+: error \[request-mismatch\] The prompt asks for "long and short"/);
     // Without the record, the same code is just a clean algorithm.
-    rmSync(path.join(dir, 'TakeProfit', 'generation.json'));
+    rmSync(path.join(dir, 'ShortSide', 'generation.json'));
     const unchecked = await validate(main);
     expect(unchecked.code, unchecked.stdout).toBe(0);
     // A broken record is said, and the file is still validated.
-    writeFileSync(path.join(dir, 'TakeProfit', 'generation.json'), '{ broken');
+    writeFileSync(path.join(dir, 'ShortSide', 'generation.json'), '{ broken');
     const broken = await validate(main);
     expect(broken.code).toBe(0);
     expect(broken.stderr).toMatch(/warning: .*generation\.json: generation\.json is not valid JSON/);
@@ -95,8 +104,8 @@ describe('lean-author generate', () => {
   it('uses the offline generator on a machine with no model and says so', async () => {
     const run = await generate(dir, ['RSI mean reversion on AAPL and MSFT with a 5% stop']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/No model is set up .* offline template generator/);
-    expect(run.stdout).toMatch(/Written by the offline template generator/);
+    expect(run.stderr).toMatch(/No model is set up .* offline generator/);
+    expect(run.stdout).toMatch(/Written by the offline generator/);
     const project = path.join(dir, /Wrote (\S+)\/main\.py/.exec(run.stdout)![1]!.split('/').pop()!);
     const config = JSON.parse(readFileSync(path.join(project, 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(config).toMatchObject({
@@ -107,7 +116,7 @@ describe('lean-author generate', () => {
     expect(String(config['local-id'])).toMatch(/^\d{9}$/);
     const main = readFileSync(path.join(project, 'main.py'), 'utf8');
     expect(main).toMatch(/from AlgorithmImports import \*/);
-    expect(main).toMatch(/self\.rsi\(/);
+    expect(main).toMatch(/RelativeStrengthIndex\(14/);
     expect(main).toMatch(/"AAPL"/);
     expect(main).toMatch(/"MSFT"/);
     const record = JSON.parse(readFileSync(path.join(project, 'generation.json'), 'utf8')) as Record<string, unknown>;

@@ -60,20 +60,20 @@ describe('Generate LEAN Strategy', () => {
   it('writes nothing offline for a request it cannot write, and says what it cannot do', async function () {
     this.timeout(60_000);
     const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
-      prompt: 'RSI mean reversion on BTCUSD on Coinbase',
-      name: 'OfflineCrypto',
+      prompt: 'Sell 30-delta puts on AMD and on NVDA every month',
+      name: 'OfflineOptions',
       folder: folder(),
       offline: true,
     })) as Outcome;
     assert.equal(outcome.status, 'needs-setup', JSON.stringify(outcome));
-    assert.match(outcome.message ?? '', /crypto pair BTCUSD on coinbase/);
-    assert.equal(existsSync(workspaceFile('OfflineCrypto').fsPath), false);
+    assert.match(outcome.message ?? '', /writes options on one underlying at a time; the prompt asks for options on AMD, NVDA/);
+    assert.equal(existsSync(workspaceFile('OfflineOptions').fsPath), false);
   });
 
   it('lists in generation.json and the file what the offline code does not do', async function () {
     this.timeout(60_000);
     const outcome = (await vscode.commands.executeCommand('leanAuthor.generateStrategy', {
-      prompt: 'Buy ETH on Kraken and AAPL when RSI is below 30',
+      prompt: 'RSI(14) on ETH on Coinbase, long and short, 4h bars',
       name: 'OfflinePartial',
       folder: folder(),
       offline: true,
@@ -81,12 +81,11 @@ describe('Generate LEAN Strategy', () => {
     assert.equal(outcome.status, 'done', JSON.stringify(outcome));
     const record = JSON.parse(readFileSync(workspaceFile('OfflinePartial/generation.json').fsPath, 'utf8')) as { unfulfilled: string[] };
     assert.deepEqual(record.unfulfilled, [
-      'The crypto pair ETHUSD on kraken is not traded: the offline generator trades US equities and ETFs only.',
+      'The short side "long and short" is not traded: ETHUSD on coinbase trades in a cash account, which cannot sell short (LEAN\'s coinbase brokerage model).',
     ]);
-    assert.match(
-      readFileSync(workspaceFile('OfflinePartial/main.py').fsPath, 'utf8'),
-      /Not done[^\n]*\n\s+- The crypto pair ETHUSD on kraken/,
-    );
+    const code = readFileSync(workspaceFile('OfflinePartial/main.py').fsPath, 'utf8');
+    assert.match(code, /Not done[^\n]*\n\s+- The short side "long and short" is not traded/);
+    assert.match(code, /self\.add_crypto\("ETHUSD", Resolution\.HOUR, Market\.COINBASE\)/);
   });
 
   it('writes a crypto strategy with a model and names, in the notification and the file, what its code does not do', async function () {

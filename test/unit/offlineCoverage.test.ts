@@ -35,11 +35,9 @@ describe('readRequest bad input', () => {
 
 describe('offline generator', () => {
   it('declines a request for instruments it cannot trade, naming them and the fix', () => {
-    const crypto = declined('BTCUSD on Coinbase, RSI mean reversion');
-    expect(crypto.message).toContain('the crypto pair BTCUSD on coinbase');
-    expect(crypto.message).toMatch(/model endpoint/);
-    expect(declined('Continuous futures ES and CL, trend following').message).toContain('the future ES on cme and the future CL on nymex');
-    expect(declined('EURUSD mean reversion on Oanda').message).toContain('the currency pair EURUSD on oanda');
+    const options = declined('Sell 30-delta puts on AMD and on NVDA every month');
+    expect(options.message).toContain('options on one underlying at a time; the prompt asks for options on AMD, NVDA');
+    expect(options.message).toMatch(/model endpoint/);
   });
 
   it('declines empty, oversized and non-English prompts with the reader’s message', () => {
@@ -48,19 +46,23 @@ describe('offline generator', () => {
     expect(declined('苹果的均值回归策略').message).toMatch(/English/);
   });
 
-  it('writes what it can of a mixed request and lists the rest', () => {
+  it('writes a request across markets, each instrument on its own market', () => {
     const generated = generateOffline('Buy ETH on Kraken and AAPL when RSI is below 30');
-    expect(generated.spec.tickers).toEqual(['AAPL']);
-    expect(generated.unfulfilled).toEqual([
-      'The crypto pair ETHUSD on kraken is not traded: the offline generator trades US equities and ETFs only.',
+    expect(generated.plan?.instruments.map((i) => `${i.symbol}:${i.type}:${i.market}`)).toEqual([
+      'ETHUSD:crypto:kraken',
+      'AAPL:equity:usa',
     ]);
-    expect(generated.code).toContain('- The crypto pair ETHUSD on kraken is not traded');
+    expect(generated.code).toContain('self._track(self.add_crypto("ETHUSD", Resolution.DAILY, Market.KRAKEN))');
+    expect(generated.code).toContain('self._track(self.add_equity("AAPL", Resolution.DAILY))');
+    // Kraken's brokerage model cannot trade equities, so a mixed book keeps LEAN's default model.
+    expect(generated.code).not.toContain('set_brokerage_model');
+    expect(generated.unfulfilled).toEqual([]);
   });
 
   it('says when it trades a default in place of a ticker it could not read', () => {
     const generated = generateOffline('rsi strategy on appl');
     expect(generated.unfulfilled[0]).toMatch(/"appl" is not a symbol LEAN knows; did you mean AAPL\?/);
-    expect(generated.unfulfilled.slice(1)).toEqual(generated.spec.tickers.map((t) => `The code trades ${t} in its place.`));
+    expect(generated.unfulfilled.slice(1)).toEqual(generated.spec!.tickers.map((t) => `The code trades ${t} in its place.`));
   });
 
   it('lists nothing when the code trades what was asked', () => {

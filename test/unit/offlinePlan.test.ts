@@ -20,38 +20,51 @@ function declineOf(prompt: string): string {
 describe('offline plan from the request', () => {
   it('writes the periods, levels and risk the prompt states', () => {
     const ema = generateOffline('EMA 9/21 crossover on NVDA, daily bars, from 2019 to 2022 with $40k');
-    expect(ema.spec).toMatchObject({ family: 'ema-crossover', tickers: ['NVDA'], params: { fast: 9, slow: 21 }, cash: 40000 });
-    expect(ema.spec.startDate).toEqual([2019, 1, 1]);
-    expect(ema.spec.endDate).toEqual([2022, 12, 31]);
+    expect(ema.plan).toMatchObject({ signal: { kind: 'ema-crossover', params: { fast: 9, slow: 21 } }, cash: 40000 });
+    expect(ema.plan?.instruments.map((i) => i.symbol)).toEqual(['NVDA']);
+    expect([ema.plan?.start, ema.plan?.end]).toEqual([
+      [2019, 1, 1],
+      [2022, 12, 31],
+    ]);
     expect(ema.unfulfilled).toEqual([]);
     const rsi = generateOffline('Buy KO when RSI(2) drops under 10 and sell above 60, 4% stop loss');
-    expect(rsi.spec).toMatchObject({
-      family: 'rsi-mean-reversion',
-      params: { period: 2, oversold: 10, overbought: 60 },
-      risk: { stopLossPct: 0.04 },
+    expect(rsi.plan).toMatchObject({
+      signal: { kind: 'rsi', params: { period: 2, lower: 10, upper: 60 } },
+      risk: { stopLoss: { amount: 0.04, unit: 'fraction' } },
     });
+    expect(rsi.code).toContain('rsi < 10');
+    expect(rsi.code).toContain('rsi > 60');
   });
 
-  it('names each thing the templates do not do, with the field it is about', () => {
-    const generated = generateOffline('SMA 20/100 crossover on HD with a 6% take profit and flat by 15:50');
-    expect(generated.gaps.map((g) => g.field)).toEqual(['risk', 'risk']);
-    expect(generated.unfulfilled.join(' ')).toMatch(/take profit .*"6% take profit"/i);
+  it('names each thing the code does not do, with the field it is about', () => {
+    const written = generateOffline('SMA 20/100 crossover on HD, hourly bars, with a 6% take profit and flat by 15:50');
+    expect(written.unfulfilled).toEqual([]);
+    expect(written.code).toContain('self.time_rules.at(15, 50), self._flatten)');
+    // On daily bars there is no time of day to be flat by: said, not written as a rule that never fires.
+    const daily = generateOffline('SMA 20/100 crossover on HD, daily bars, flat by 15:50');
+    expect(daily.gaps).toEqual([
+      expect.objectContaining({ field: 'risk', sentence: expect.stringMatching(/^Going flat by "flat by 15:50" is not in the code/) }),
+    ]);
+    const generated = generateOffline('RSI(14) on ETH on Coinbase, long and short, 4h bars');
+    expect(generated.gaps.map((g) => g.field)).toEqual(['direction']);
+    expect(generated.unfulfilled.join(' ')).toMatch(
+      /short side "long and short" is not traded: ETHUSD on coinbase trades in a cash account/,
+    );
     expect(generated.code).toContain('Not done (generation.json lists these under "unfulfilled")');
   });
 
-  it('says when a number is clamped to what the template allows', () => {
+  it('uses the numbers asked for, unclamped', () => {
     const generated = generateOffline('RSI(14) on PEP, buy below 2 and sell above 70');
-    expect(generated.gaps).toContainEqual(
-      expect.objectContaining({ field: 'numbers', sentence: expect.stringMatching(/lower "2"; the code uses 5/) }),
-    );
+    expect(generated.unfulfilled).toEqual([]);
+    expect(generated.code).toContain('rsi < 2');
   });
 
-  it('declines what it cannot write: a signal no template has, a fixed-weight portfolio, options', () => {
-    expect(declineOf('Keltner channel 20, 1.5 ATR breakout on MSFT')).toMatch(/cannot write a Keltner channel rule \("Keltner channel"\)/);
-    expect(declineOf('Hold 70% VTI and 30% BND, rebalanced every quarter')).toMatch(
-      /cannot write (?:buy and hold|a fixed-weight portfolio)/,
+  it('declines what it cannot write: a signal it has no block for, the wheel, a short in a cash account', () => {
+    expect(declineOf('Fade opening gaps on DIA bigger than 1%')).toMatch(/cannot write a gap rule/);
+    expect(declineOf('The wheel on INTC: sell 30-delta puts, and covered calls once assigned')).toMatch(
+      /cannot write the wheel \(options on INTC\)/,
     );
-    expect(declineOf('Covered call on INTC selling 20-delta calls every month')).toMatch(/options on INTC/);
+    expect(declineOf('Short BTC on Coinbase when RSI(14) is above 70, short only')).toMatch(/cash account, which cannot sell short/);
   });
 
   it('quotes the parts of a prompt it did not understand', () => {

@@ -435,16 +435,16 @@ describe('generateOffline', () => {
   ];
 
   it.each(prompts.map((p) => [p]))('writes clean LEAN code for %s', (prompt) => {
-    const { code, spec, notes } = generateOffline(prompt);
+    const { code, className, notes } = generateOffline(prompt);
     const diagnostics = validator.validate(code, { fileName: 'main.py' });
     expect(diagnostics, `${prompt}\n${JSON.stringify(diagnostics, null, 2)}\n${code}`).toEqual([]);
-    expect(code).toContain(`class ${spec.className}(QCAlgorithm):`);
+    expect(code).toContain(`class ${className}(QCAlgorithm):`);
     expect(Array.isArray(notes)).toBe(true);
   });
 
   it('uses the class name it is given, made PascalCase', () => {
-    const { code, spec } = generateOffline('RSI mean reversion on AAPL', { className: 'rsi aapl test' });
-    expect(spec.className).toBe('RsiAaplTest');
+    const { code, className } = generateOffline('RSI mean reversion on AAPL', { className: 'rsi aapl test' });
+    expect(className).toBe('RsiAaplTest');
     expect(code).toContain('class RsiAaplTest(QCAlgorithm):');
     expect(generateOffline('RSI mean reversion on AAPL').code).toBe(generateOffline('RSI mean reversion on AAPL').code);
   });

@@ -71,20 +71,24 @@ describe('direction', () => {
 });
 
 describe('offline code against the bar size and direction asked', () => {
-  it('says when it uses other bars than asked', () => {
-    expect(generateOffline('Breakout on SPY with 4h bars').unfulfilled).toEqual([
-      expect.stringMatching(/^The prompt asks for 4-hour bars; the code uses (?:daily|hourly) bars\.$/),
-    ]);
-    expect(generateOffline('SMA crossover on SPY using hourly bars').unfulfilled).toEqual([]);
+  it('builds the bars asked for: native, or consolidated from the resolution below', () => {
+    const fourHour = generateOffline('Donchian breakout on SPY with 4h bars');
+    expect(fourHour.unfulfilled).toEqual([]);
+    expect(fourHour.code).toContain('self.add_equity("SPY", Resolution.HOUR)');
+    expect(fourHour.code).toContain('self.consolidate(symbol, timedelta(hours=4), self._on_bar)');
+    const hourly = generateOffline('SMA crossover on SPY using hourly bars');
+    expect(hourly.unfulfilled).toEqual([]);
+    expect(hourly.code).not.toContain('consolidate');
   });
 
-  it('declines a short-only rule it would write inverted, and says when it cannot trade both sides', () => {
-    expect(() => generateOffline('Short GOOGL when RSI(14) is above 80, shorts only')).toThrow(
-      /cannot write a short-only strategy \("shorts only"\)/,
-    );
-    expect(generateOffline('long/short RSI mean reversion on AAPL').unfulfilled).toContain(
-      'The prompt asks to trade long and short; the code trades long only.',
-    );
-    expect(generateOffline('long only RSI mean reversion on AAPL').unfulfilled).toEqual([]);
+  it('writes short-only and two-way rules as asked', () => {
+    const short = generateOffline('Short GOOGL when RSI(14) is above 80, shorts only');
+    expect(short.unfulfilled).toEqual([]);
+    expect(short.code).toContain('short_entry = rsi > 80');
+    expect(short.code).toContain('long_entry = False');
+    const both = generateOffline('long/short RSI mean reversion on AAPL');
+    expect(both.unfulfilled).toEqual([]);
+    expect(both.code).toContain('self._enter(symbol, traded, -1)');
+    expect(generateOffline('long only RSI mean reversion on AAPL').code).not.toContain('traded, -1');
   });
 });

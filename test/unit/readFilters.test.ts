@@ -48,6 +48,11 @@ describe('VIX and volatility filters', () => {
     ['Iron condor style on SPY when VIX between 15 and 30', { kind: 'vix', above: 15, below: 30 }, 'when VIX between 15 and 30'],
     ['SPY mean reversion in low-volatility regimes', { kind: 'volatility', regime: 'low' }, 'in low-volatility regimes'],
     ['Trade QQQ breakouts when realized vol is high', { kind: 'volatility', regime: 'high' }, 'when realized vol is high'],
+    [
+      'Buy TLT dips only if 60-day volatility is in a low regime',
+      { kind: 'volatility', regime: 'low', period: 60 },
+      'only if 60-day volatility is in a low regime',
+    ],
     ['IWM RSI, calm markets only', { kind: 'volatility', regime: 'low' }, 'calm markets only'],
     [
       'GLD trend; avoid trading in high-volatility regimes',

@@ -109,6 +109,60 @@ describe('readInstruments', () => {
     expect(read('rsi(3) on xlu, put 20% of the account in each trade').symbols).toEqual(['etf:XLU@usa']);
   });
 
+  it('reads a flagship futures root as its future where nothing says stocks, and as the stock among stocks', () => {
+    expect(read('NQ opening range breakout, 5 minute bars').symbols).toEqual(['future:NQ@cme']);
+    expect(read('Fade CL spikes above the upper Bollinger band').symbols).toEqual(['future:CL@nymex']);
+    expect(read('GC 40-day breakout').symbols).toEqual(['future:GC@comex']);
+    // Among other stocks, or in a prompt about shares, the ticker is the company's.
+    expect(read('Pairs on CL and PG, z-score 2').symbols).toEqual(['equity:CL@usa', 'equity:PG@usa']);
+    expect(read('Buy ES shares when RSI(2) is under 10').symbols).toEqual(['equity:ES@usa']);
+    expect(read('Momentum on $ES').symbols).toEqual(['equity:ES@usa']);
+  });
+
+  it('reads no instrument from a symbol named only as what is not traded', () => {
+    expect(read('Trade the Micro E-mini Nasdaq (MNQ) rather than NQ, 1-minute bars').symbols).toEqual(['future:MNQ@cme']);
+    expect(read('Buy IEF instead of TLT when the 50-day SMA turns up').symbols).toEqual(['etf:IEF@usa']);
+    // Named elsewhere as traded, it stays.
+    expect(read('Hold SPY rather than QQQ; trade SPY on a golden cross').symbols).toEqual(['etf:SPY@usa']);
+    expect(read('Rotate SPY and QQQ, or SPY rather than QQQ in a downturn').symbols).toEqual(['etf:SPY@usa', 'etf:QQQ@usa']);
+  });
+
+  it('raises an unknown market, never LEAN’s default one, for a venue LEAN does not know', () => {
+    const r = read('Breakout on SOL on KuCoin, 4h bars');
+    expect(r.symbols).toEqual([]);
+    expect(r.problems).toEqual([expect.objectContaining({ kind: 'unknown-market' })]);
+    expect(r.problems[0]?.message).toContain('KuCoin');
+    expect(r.problems[0]?.message).toContain('SOLUSD');
+    // A stock's market is usa whatever the broker.
+    expect(read('RSI on AAPL through Webull').symbols).toEqual(['equity:AAPL@usa']);
+    // A market LEAN knows named too places the pair there.
+    expect(read('ETH on Kraken, not Robinhood').problems).toEqual([]);
+  });
+
+  it('reads a market id that is no English word wherever it stands', () => {
+    expect(read('ethusd perp dydx, ema 9/21').symbols).toEqual(['cryptofuture:ETHUSD@dydx']);
+    expect(read('gbp/jpy fxcm macd').symbols).toEqual(['forex:GBPJPY@fxcm']);
+  });
+
+  it('reads futures by name in either order, with the word futures', () => {
+    const r = read('S&P 500 E-mini futures trend following');
+    expect(r.symbols).toEqual(['future:ES@cme']);
+    expect(r.prompt.unread().map((s) => r.prompt.original.slice(s.start, s.end))).toEqual(['trend following']);
+    expect(read('five yr treasury note futures, RSI 2').symbols).toEqual(['future:ZF@cbot']);
+  });
+
+  it('takes the words that only restate an instrument: a misspelt kind, the name of the index it tracks', () => {
+    const unread = (text: string) => {
+      const r = read(text);
+      return r.prompt.unread().map((s) => text.slice(s.start, s.end));
+    };
+    expect(unread('breakout on NVDA stcok')).toEqual(['breakout on']);
+    expect(unread('bollinger reversion on the Nasdaq 100 indx (NDX)')).toEqual(['bollinger reversion on the']);
+    expect(unread('macd on the FTSE 100 one, UK100GBP, cfd')).toEqual(['macd on the', 'cfd']);
+    expect(read('macd on the FTSE 100 one, UK100GBP, cfd').problems).toEqual([]);
+    expect(unread('keltner on SPX (S&P 500 cash index)')).toEqual(['keltner on']);
+  });
+
   it('reads lower-case tickers in a list, and a misspelt company name as a problem', () => {
     expect(read('pairs trade on gs and ms').symbols).toEqual(['equity:GS@usa', 'equity:MS@usa']);
     const misspelt = read('sma 10/50 on nvidai and microsfot');

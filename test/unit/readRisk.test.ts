@@ -27,6 +27,14 @@ describe('stops and targets', () => {
     ['Buy IWM with a 50 bps stop', { stopLoss: [{ amount: 0.005, unit: 'fraction' }, '50 bps stop'] }],
   ])('%s', (prompt, expected) => expect(rules(prompt)).toEqual(expected));
 
+  it('reads a distance joined to its unit by a hyphen', () => {
+    expect(rules('GBPUSD breakouts with a 40-pip stop loss and a 90-pip target')).toEqual({
+      stopLoss: [{ amount: 40, unit: 'pips' }, '40-pip stop loss'],
+      takeProfit: [{ amount: 90, unit: 'pips' }, '90-pip target'],
+    });
+    expect(rules('Trend on XLI with a 3-ATR trailing stop')).toEqual({ trailingStop: [{ amount: 3, unit: 'atr' }, '3-ATR trailing stop'] });
+  });
+
   it('binds each distance to its own words ("Take profit 4%, trailing stop 2%" is no 4% trailing stop)', () => {
     expect(rules('Buy NVDA. Take profit 4%, trailing stop 2%')).toEqual({
       takeProfit: [{ amount: 0.04, unit: 'fraction' }, 'Take profit 4%'],
@@ -51,6 +59,8 @@ describe('time exit, drawdown and flat by', () => {
     ['Breakouts on IWM, max holding period 20 days', { timeExit: [{ count: 20, unit: 'day' }, 'max holding period 20 days'] }],
     ['Trend on SPY; stop trading at 20% drawdown', { maxDrawdown: [0.2, 'stop trading at 20% drawdown'] }],
     ['Rotation on XLK and XLF, max drawdown 15%', { maxDrawdown: [0.15, 'max drawdown 15%'] }],
+    ['Trend on EWZ, 18% max drawdown, then the bot must halt', { maxDrawdown: [0.18, '18% max drawdown, then the bot must halt'] }],
+    ['Hold VT; close everything if the drawdown goes past 25%', { maxDrawdown: [0.25, 'close everything if the drawdown goes past 25%'] }],
     ['Intraday SPY, flat by 15:55', { flatBy: ['15:55', 'flat by 15:55'] }],
     ['SPY scalps; close everything at 3:55pm', { flatBy: ['15:55', 'close everything at 3:55pm'] }],
     ['Intraday QQQ with no overnight positions', { flatBy: ['16:00', 'no overnight positions'] }],

@@ -55,6 +55,13 @@ describe('schedules in looser words', () => {
     ['Sector momentum, top 2 by 3-month return, quarterly', { every: 'quarter' }, 'quarterly'],
     ['Sell covered calls on KO annually.', { every: 'year' }, 'annually'],
     ['Daily rebalance of DIA, but evry Thursday at 10:00 review the list', { every: 'day' }, 'Daily rebalance'],
+    // The verb before a part of a period read without it.
+    ['Hold EFA and EEM, reweighted at the start of every month', { every: 'month', at: 'start' }, 'reweighted at the start of every month'],
+    [
+      'XLV and XLP, and rebalence on the last trading day of each week',
+      { every: 'week', at: 'end' },
+      'rebalence on the last trading day of each week',
+    ],
     [
       'Weekly rotation into the best of XLK and XLV, on each Tuesday',
       { every: 'week', weekday: 'tuesday' },

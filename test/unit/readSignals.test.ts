@@ -117,6 +117,16 @@ describe('bands, channels and MACD', () => {
     expect(signals(prompt)).toEqual([{ kind, params }]);
   });
 
+  it('reads a channel named after the exit as the exit channel, and a high or low as the entry channel', () => {
+    expect(signals('IWM both ways: enter on 40-day highs or lows, exits at the reverse 15-day channel')).toEqual([
+      { kind: 'donchian', params: { period: 40, exit: 15 } },
+    ]);
+  });
+
+  it('reads a MACD histogram as the MACD', () => {
+    expect(signals('macd histogram 8 17 9 on ko')).toEqual([{ kind: 'macd', params: { fast: 8, slow: 17, signal: 9 } }]);
+  });
+
   it('reads the turtle breakout as 20/10 unless stated, quoting the word', () => {
     expect(signals('Turtle system on SPY')).toEqual([{ kind: 'donchian', params: { period: 20, exit: 10 } }]);
     expect(spans('Turtle system on SPY')).toEqual({ name: 'Turtle system', period: 'Turtle system', exit: 'Turtle system' });
@@ -152,6 +162,12 @@ describe('z-scores, pairs and momentum', () => {
     ['Momentum on a 3-month lookback, skip 1 week, hold the top 2', { period: 63, skip: 5, top: 2 }],
   ])('%s', (prompt, params) => {
     expect(signals(prompt)).toEqual([{ kind: 'momentum', params }]);
+  });
+
+  it('reads two levels written as a ratio after a z-score as its entry and exit, the entry further out', () => {
+    expect(signals('xle z-score 40 1.8/0.2')).toEqual([{ kind: 'zscore', params: { period: 40, entry: 1.8, exit: 0.2 } }]);
+    // The exit beyond the entry is no such pair.
+    expect(signals('xle z-score 40 0.2/1.8')).toEqual([{ kind: 'zscore', params: { period: 40 } }]);
   });
 
   it('quotes a converted period with its unit', () => {
@@ -361,6 +377,9 @@ describe('holding, calendar days and breakouts', () => {
 
   it('reads the words naming the style of a signal read', () => {
     expect(unread('RSI mean reversion on KO with rsi(4) under 20')).toEqual(['on', 'with']);
+    // Out of the market when the signal is off: what every signal's rule implies.
+    expect(unread('long XLE while its 20 EMA is above its 60 EMA, else stay in cash')).toEqual(['long', 'while its', 'is above its']);
+    expect(unread('in DIA when macd is positive and out of the market otherwise')).toEqual(['in', 'when', 'is positive']);
     expect(unread('trend following stratgey on SPY')).toContain('trend following stratgey on');
   });
 });

@@ -71,6 +71,16 @@ describe('sizing in looser words', () => {
       'risk 1% per trade sized from a 3x ATR',
     ],
     ['Hold a 40% position in GLD when it trends', { kind: 'fixed-fraction', fraction: 0.4 }, 'a 40% position'],
+    [
+      'Swing MU and AMAT; every trade will be 12% of equity',
+      { kind: 'fixed-fraction', fraction: 0.12 },
+      'every trade will be 12% of equity',
+    ],
+    [
+      'Breakouts on DE; each trade must be sized so you risk 2% of capital on a 6% stop',
+      { kind: 'risk-per-trade', fraction: 0.02, from: 'stop' },
+      'each trade must be sized so you risk 2% of capital',
+    ],
     ['Trend on DBA, spend roughly 15% of the account', { kind: 'fixed-fraction', fraction: 0.15 }, 'spend roughly 15% of the account'],
     ['Buy the 10 strongest Nasdaq 100 names and size them equally', { kind: 'equal-weight' }, 'size them equally'],
     ['Rotate among XLB, XLI and XLY, each getting an equal slice', { kind: 'equal-weight' }, 'an equal slice'],
@@ -85,6 +95,24 @@ describe('sizing in looser words', () => {
     const sizing = readRequest(prompt).sizing;
     expect(sizing?.value).toEqual(value);
     expect(prompt.slice(sizing!.span.start, sizing!.span.end)).toBe(text);
+  });
+
+  it('reads a ratio after the symbols and the market they are on as their weights, in the order named', () => {
+    const sizing = readRequest('hold sol and eth on coinbase 25/75').sizing;
+    expect(sizing?.value).toEqual({ kind: 'weights', weights: { SOLUSD: 0.25, ETHUSD: 0.75 } });
+  });
+
+  it('reads the words saying what risk per trade is sized from, and a sizing named as not used, as part of it', () => {
+    const prompt = 'Breakouts on COST, risking 0.75% per trade, sized off the stop loss distance';
+    const sizing = readRequest(prompt).sizing;
+    expect(sizing?.value).toEqual({ kind: 'risk-per-trade', fraction: 0.0075, from: 'stop' });
+    expect(prompt.slice(sizing!.span.start, sizing!.span.end)).toBe('risking 0.75% per trade, sized off the stop loss distance');
+    const target = 'Hold IEF and DBC; instead of equal weights, scale the entire book to 8% annualised volatility';
+    const vol = readRequest(target).sizing;
+    expect(vol?.value).toEqual({ kind: 'volatility-target', target: 0.08 });
+    expect(target.slice(vol!.span.start, vol!.span.end)).toBe(
+      'instead of equal weights, scale the entire book to 8% annualised volatility',
+    );
   });
 
   it('reads no weights from symbols next to an indicator’s levels', () => {

@@ -69,5 +69,10 @@ describe('universes in looser words', () => {
       { kind: 'etf-constituents', etf: 'IWM', count: 25, by: 'market-cap' },
     ],
     ['Alpha on the stocks in the XLE fund, daily', { kind: 'etf-constituents', etf: 'XLE' }],
+    // A price floor written as what is left out.
+    [
+      'RSI(3) dips on the 300 most liquid stocks, excluding names priced below $7',
+      { kind: 'fundamental', count: 300, by: 'dollar-volume', minPrice: 7 },
+    ],
   ])('%s', (prompt, value) => expect(readRequest(prompt).universe?.value).toEqual(value));
 });

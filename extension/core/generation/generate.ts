@@ -1,5 +1,5 @@
 // Generate a LEAN strategy from a plain-language request: the model chain with the repair loop, and
-// the offline template generator as the last link (used when asked for, when no endpoint is set up,
+// the offline generator as the last link (used when asked for, when no endpoint is set up,
 // or when every endpoint failed). Editor-agnostic: the CLI and the extension both call this, and pass
 // in the validator so this module does not carry tree-sitter.
 import type { LeanDiagnostic } from '../diagnostic';
@@ -76,7 +76,7 @@ function offline(request: GenerateRequest, started: number, reason: string): Gen
   const round: RepairRound = {
     round: 0,
     endpoint: 'offline',
-    model: `template:${generated.spec.family}`,
+    model: generated.writer,
     code: generated.code,
     diagnostics,
     ...counts,

@@ -1,5 +1,6 @@
-// What the offline generator's code does not do of a request, in plain sentences, and when it cannot
-// write the strategy at all. The template library trades US equities and ETFs only (every family calls
+// What the template library's code does not do of a request, in plain sentences, and when it cannot
+// write the strategy at all. The templates (used for what the composer does not write yet: alpha
+// formulas, universes, prompts naming no instrument) trade US equities and ETFs only (every family calls
 // add_equity), so any other instrument is named here rather than replaced by a stock.
 import type { BarSize, Direction, Instrument, RequestProblem, StrategyRequest } from '../request/types';
 import { NEEDS_MODEL, type Gap } from './specFromRequest';
@@ -54,23 +55,28 @@ function describe(instrument: Instrument): string {
   return `the ${TYPE_NAMES[instrument.securityType]} ${instrument.symbol}${where}`;
 }
 
+/** One gap for each problem the reader raised (an unknown ticker, a contradiction): nothing is guessed. */
+export function problemGaps(request: StrategyRequest): Gap[] {
+  return request.problems.map((problem) => ({ field: problemField(problem), sentence: `${problem.message} It was left out.` }));
+}
+
 export function offlineCoverage(request: StrategyRequest, written: WrittenStrategy): OfflineCoverage {
   const { tickers } = written;
-  const gaps: Gap[] = request.problems.map((problem) => ({
-    field: problemField(problem),
-    sentence: `${problem.message} It was left out.`,
-  }));
+  const gaps: Gap[] = problemGaps(request);
   const say = (field: Gap['field'], sentence: string) => gaps.push({ field, sentence });
   const tradable = request.instruments.filter((i) => i.securityType === 'equity' || i.securityType === 'etf');
   const others = request.instruments.filter((i) => !tradable.includes(i));
   for (const instrument of others)
-    say('types', `${capitalise(describe(instrument))} is not traded: the offline generator trades US equities and ETFs only.`);
+    say(
+      'types',
+      `${capitalise(describe(instrument))} is not traded: the offline generator writes this kind of strategy for US equities and ETFs only.`,
+    );
   // An options strategy written without its options would be a different strategy: declined even when the underlying is named.
   const options = others.filter((i) => i.securityType === 'option');
   if ((others.length > 0 && tradable.length === 0) || options.length > 0) {
     return {
       ...fromGaps(gaps),
-      decline: `The offline generator cannot write this strategy: it trades US equities and ETFs only, and the prompt asks for ${list((options.length ? options : others).map(describe))}. ${NEEDS_MODEL}`,
+      decline: `The offline generator cannot write this strategy: it writes this kind of strategy for US equities and ETFs only, and the prompt asks for ${list((options.length ? options : others).map(describe))}. ${NEEDS_MODEL}`,
     };
   }
   if (tradable.length === 0 && request.problems.some((p) => p.kind === 'unknown-ticker'))

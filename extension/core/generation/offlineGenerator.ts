@@ -1,18 +1,29 @@
-// The generator that needs no model: read the prompt into a request, plan the template spec that does
-// the most of it, render it. What the code does not do of the request is listed in `unfulfilled`, and
-// a request whose core it cannot write at all (crypto, forex, futures or options; a signal no template
-// has; a short-only rule) is declined with OfflineDeclinedError instead of substituted.
+// The generator that needs no model: read the prompt into a request, then compose the code from the
+// request's parts (compose/), or, for what the composer does not write yet (rotations, pairs, alpha
+// formulas, universes), plan the template spec that does the most of it. What the code does not do of
+// the request is listed in `unfulfilled`, and a request whose core it cannot write at all (options, a
+// signal neither has, something impossible in LEAN) is declined with OfflineDeclinedError instead of
+// substituted.
 import { readRequest } from '../request/readRequest';
 import type { StrategyRequest } from '../request/types';
 import { unreadParts } from '../request/unreadFields';
-import { offlineCoverage, withUnfulfilled } from './offlineCoverage';
+import { planCompose } from './compose/planCompose';
+import { renderComposed } from './compose/renderComposed';
+import type { ComposePlan } from './compose/composeTypes';
+import { offlineCoverage, problemGaps, withUnfulfilled } from './offlineCoverage';
 import { LONG_SHORT_FAMILIES, NEEDS_MODEL, planFromRequest, type Gap } from './specFromRequest';
-import { normalizeSpec, renderStrategy, type StrategySpec } from './templates';
+import { normalizeSpec, renderStrategy, toClassName, type StrategySpec } from './templates';
 
 export interface OfflineGeneration {
   code: string;
-  /** The spec the code was rendered from, normalized: every parameter and the class name filled in. */
-  spec: StrategySpec;
+  /** The template spec the code was rendered from, normalized; absent when the code was composed. */
+  spec?: StrategySpec;
+  /** The compose plan the code was rendered from; absent when a template wrote it. */
+  plan?: ComposePlan;
+  /** What wrote the code: `composer:<signal>` or `template:<family>`. */
+  writer: string;
+  /** The algorithm class's name in the code. */
+  className: string;
   /** What the reader assumed or adjusted; shown to the user next to the code. */
   notes: string[];
   /** The request as read from the prompt. */
@@ -47,6 +58,23 @@ export function generateOffline(prompt: string, options: { className?: string } 
   const request = readRequest(prompt);
   const refusal = request.problems.find((p) => p.kind === 'empty' || p.kind === 'too-long' || p.kind === 'not-english');
   if (refusal) throw new OfflineDeclinedError(refusal.message, request, [refusal.message]);
+  const composed = planCompose(request);
+  if (composed) {
+    const gaps = [...problemGaps(request), ...composed.gaps, ...notUnderstood(request)];
+    const unfulfilled = gaps.map((g) => g.sentence);
+    if (composed.kind === 'decline') throw new OfflineDeclinedError(`${composed.reason} ${NEEDS_MODEL}`, request, unfulfilled);
+    const plan = options.className === undefined ? composed.plan : { ...composed.plan, className: toClassName(options.className) };
+    return {
+      code: withUnfulfilled(renderComposed(plan), unfulfilled),
+      plan,
+      writer: `composer:${plan.signal.kind}`,
+      className: plan.className,
+      notes: composed.notes,
+      request,
+      unfulfilled,
+      gaps,
+    };
+  }
   const plan = planFromRequest(request, prompt);
   const spec = options.className === undefined ? plan.spec : normalizeSpec({ ...plan.spec, className: options.className });
   const coverage = offlineCoverage(request, {
@@ -58,7 +86,16 @@ export function generateOffline(prompt: string, options: { className?: string } 
   const unfulfilled = gaps.map((g) => g.sentence);
   const decline = coverage.decline ?? plan.decline ?? shortOnlyDecline(request, spec);
   if (decline) throw new OfflineDeclinedError(decline, request, unfulfilled);
-  return { code: withUnfulfilled(renderStrategy(spec), unfulfilled), spec, notes: plan.notes, request, unfulfilled, gaps };
+  return {
+    code: withUnfulfilled(renderStrategy(spec), unfulfilled),
+    spec,
+    writer: `template:${spec.family}`,
+    className: spec.className!,
+    notes: plan.notes,
+    request,
+    unfulfilled,
+    gaps,
+  };
 }
 
 /** One gap quoting the parts of the prompt no reader placed that look like part of the strategy (numbers, trading words). */

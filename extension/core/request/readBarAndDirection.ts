@@ -2,7 +2,10 @@
 // bars ("4h bars", "15-minute candles", "hourly bars", "on the 4h"), so a "200 day" average is not one;
 // the direction from "short only", "long/short", "long only". Both keep the span they came from.
 import type { Prompt } from './promptText';
+import { editDistance } from '../validation/names';
+import { isEnglishWord } from './englishWords';
 import { hits, pattern } from './signalText';
+import { STRATEGY_WORDS } from './vocabulary';
 import type { BarSize, BarUnit, Direction, Read, RequestProblem } from './types';
 
 const UNITS: readonly [RegExp, BarUnit][] = [
@@ -30,6 +33,27 @@ const NAMED = pattern(`(?<![a-z])(?<u>second|minute|hourly|hour|daily|weekly)\\s
 const ON_THE = pattern(`(?<![a-z])on\\s(?:the\\s)?(?<u>hourly|daily|weekly)(?![a-z])`);
 /** "daily", "hourly" or "weekly" alone at the end of a clause: "ema 5/20 daily", "macd daily long only". */
 const ALONE = pattern(`(?<![a-z])(?<!(?:%|percent|pct)\\s)(?<u>hourly|daily|weekly)(?=\\s?(?:$|[,.;:)!?]|\\s(?:long|short)(?![a-z])))`);
+/**
+ * "ema 10/30 daily 2 atr sl": a lone "daily" after a rule's numbers and before a stop or target names the
+ * bars, between the rules of a terse prompt (not "3 daily 2% drops").
+ */
+const BETWEEN_NUMBERS = pattern(
+  `(?<=[\\d)%]\\s)(?<u>hourly|daily|weekly)(?=\\s\\d+(?:\\.\\d+)?\\s?(?:%|pct|percent|x|atrs?|pips?)?\\s?(?:x\\s?)?(?:atrs?\\s)?(?:sl|tp|stop|stops|stop[\\s-]?loss|trailing|trail|take[\\s-]?profit|target|profit[\\s-]?target)(?![a-z]))`,
+);
+/** "dayli bars", "wekly candles": a word right before the bar word, misspelt past what the view corrects. */
+const MISSPELT_NAMED = pattern(`(?<![a-z])(?<w>[a-z]{4,8})\\s?-?\\s?${BAR_WORD}(?![a-z])`);
+const NAMED_UNITS = ['daily', 'hourly', 'weekly', 'minute', 'second'];
+
+/**
+ * The bar unit a misspelt word right before "bars" or "candles" stands for: within two edits of the
+ * unit's name and starting with its letter ("dayli" is daily), never an English word ("early bars").
+ */
+function misspeltUnit(word: string): BarUnit | undefined {
+  if (isEnglishWord(word) || STRATEGY_WORDS.has(word)) return undefined;
+  const near = NAMED_UNITS.filter((u) => u[0] === word[0] && editDistance(word, u, 2) <= 2);
+  return near.length === 1 ? unitOf(near[0]!) : undefined;
+}
+
 /** What is done that often instead, in the sentence of a lone "daily": "rebalanced daily", "rank them weekly". */
 const DONE_THAT_OFTEN =
   /(?<![a-z])(?:rebal[a-z]*|rank[a-z]*|rotat[a-z]*|review[a-z]*|check[a-z]*|run[a-z]*|updat[a-z]*|reset[a-z]*|recalc[a-z]*|recomput[a-z]*|evaluat[a-z]*|screen[a-z]*|compound[a-z]*|paid|reported|measured|computed|once|twice)(?![a-z])/;
@@ -42,11 +66,15 @@ function sentenceOf(prompt: Prompt, start: number, end: number): string {
 }
 
 export function readBar(prompt: Prompt): Read<BarSize> | undefined {
-  for (const re of [SIZED, NAMED, ON_THE, ALONE]) {
-    const hit = hits(prompt, re).find((h) => re !== ALONE || !DONE_THAT_OFTEN.test(sentenceOf(prompt, h.start, h.end)));
+  for (const re of [SIZED, NAMED, ON_THE, ALONE, BETWEEN_NUMBERS, MISSPELT_NAMED]) {
+    const alone = re === ALONE || re === BETWEEN_NUMBERS;
+    const hit = hits(prompt, re).find(
+      (h) =>
+        (!alone || !DONE_THAT_OFTEN.test(sentenceOf(prompt, h.start, h.end))) && (re !== MISSPELT_NAMED || misspeltUnit(h.g['w']!.text)),
+    );
     if (!hit) continue;
     const size = Number(hit.g['n']?.text ?? hit.g['n2']?.text ?? 1);
-    const unit = unitOf(hit.g['u']?.text ?? hit.g['u2']?.text ?? '');
+    const unit = re === MISSPELT_NAMED ? misspeltUnit(hit.g['w']!.text) : unitOf(hit.g['u']?.text ?? hit.g['u2']?.text ?? '');
     if (!unit || !(size > 0)) continue;
     prompt.take(hit.start, hit.end);
     return { value: { size, unit }, span: { start: hit.start, end: hit.end } };

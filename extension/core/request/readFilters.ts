@@ -107,9 +107,9 @@ const VOL_REGIME = new RegExp(
 /** Just before a regime: not trading in it ("avoid trading in high-volatility regimes"). */
 const NOT_TRADING_BEFORE =
   /(?:avoid|skip|no|not|never|stay\s+out|sit\s+out|don'?t)\b(?:\s+(?:trading|trade|trades|entries|positions|buying))?(?:\s+(?:of|in|during))?\s*$/;
-/** "when realized vol is high", "if 20-day volatility is low". */
+/** "when realized vol is high", "if 20-day volatility is low", "when volatility is in the high regime". */
 const VOL_IS = new RegExp(
-  `(?<![a-z])(?:${NEGATIVE_LEAD}|${POSITIVE_LEAD})(?:the\\s+)?(?:(?<n>\\d{1,3})[\\s-]?(?:day|bar)\\s+)?(?:realized\\s+|realised\\s+|historical\\s+|market\\s+)?(?:vol|volatility)\\s+is\\s+(?:(?:very|relatively)\\s+)?${LEVEL}(?![a-z])`,
+  `(?<![a-z])(?:${NEGATIVE_LEAD}|${POSITIVE_LEAD})(?:the\\s+)?(?:(?<n>\\d{1,3})[\\s-]?(?:day|bar)\\s+)?(?:realized\\s+|realised\\s+|historical\\s+|market\\s+)?(?:vol|volatility)\\s+is\\s+(?:in\\s+(?:an?|the)\\s+)?(?:(?:very|relatively)\\s+)?${LEVEL}(?:\\s+(?:regime|state|environment))?(?![a-z])`,
   'g',
 );
 /** "calm markets only", "only trade in volatile markets". */

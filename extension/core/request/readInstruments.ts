@@ -1,13 +1,17 @@
 // Reads the instruments of a strategy request: which symbols, of which security type, on which market.
 // Grounded in LEAN's own data (symbols.ts): a word becomes a symbol only when the index knows it for a
 // security type the prompt supports, markets and exchanges are never tickers, and an unknown or
-// misspelt ticker becomes a problem with a "did you mean", never a silent guess.
+// misspelt ticker becomes a problem with a "did you mean", never a silent guess. So does a venue LEAN has
+// no market for ("ETH on Robinhood"): a problem, never LEAN's default market in its place. A symbol named
+// only as what is not traded ("MES instead of the full-size ES") is no instrument, and a flagship futures
+// root in capitals ("ES", "CL", "GC") is the future unless the prompt is about stocks.
 import type { Prompt } from './promptText';
 import { DEFAULT_MARKETS, type ResolvedSymbol, type SecurityType, type SymbolIndex } from './symbols';
-import type { Instrument, OptionContract, Read, RequestProblem, Span } from './types';
+import type { FutureContract, Instrument, OptionContract, Read, RequestProblem, Span } from './types';
 import { isCommonWord, isEnglishWord, nearEnglishWord } from './englishWords';
 import { ruleWordOf } from './numbers';
 import { correctWord } from './signalText';
+import { editDistance } from '../validation/names';
 import { NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
 
 export interface InstrumentReading {
@@ -42,12 +46,13 @@ const COIN_NAMES: Readonly<Record<string, string>> = {
 
 /** Names people write for futures roots, read only in a prompt about futures ("gold futures" → GC). */
 const FUTURE_NAMES: readonly [RegExp, string][] = [
-  [/\bmicro e-?mini s&p(?: 500)?\b/, 'MES'],
-  [/\bmicro e-?mini nasdaq(?:[- ]100)?\b/, 'MNQ'],
-  [/\be-?mini s&p(?: 500)?\b/, 'ES'],
-  [/\be-?mini nasdaq(?:[- ]100)?\b/, 'NQ'],
-  [/\be-?mini dow\b/, 'YM'],
-  [/\be-?mini russell(?: 2000)?\b/, 'RTY'],
+  // The index's name before or after "E-mini": "Micro E-mini S&P 500", "Russell 2000 E-mini".
+  [/\bmicro e-?mini s&p(?: 500)?\b|\bs&p(?: 500)? micro e-?minis?\b/, 'MES'],
+  [/\bmicro e-?mini nasdaq(?:[- ]100)?\b|\bnasdaq(?:[- ]100)? micro e-?minis?\b/, 'MNQ'],
+  [/\be-?mini s&p(?: 500)?\b|\bs&p(?: 500)? e-?minis?\b/, 'ES'],
+  [/\be-?mini nasdaq(?:[- ]100)?\b|\bnasdaq(?:[- ]100)? e-?minis?\b/, 'NQ'],
+  [/\be-?mini dow\b|\bdow(?: jones)? e-?minis?\b/, 'YM'],
+  [/\be-?mini russell(?: 2000)?\b|\brussell(?: 2000)? e-?minis?\b/, 'RTY'],
   [/\b(?:wti )?crude(?: oil)?\b/, 'CL'],
   [/\bnatural gas|nat gas\b/, 'NG'],
   [/\bgold\b/, 'GC'],
@@ -56,11 +61,24 @@ const FUTURE_NAMES: readonly [RegExp, string][] = [
   [/\bcorn\b/, 'ZC'],
   [/\bsoybeans?\b/, 'ZS'],
   [/\bwheat\b/, 'ZW'],
-  [/\b10[- ]year (?:t[- ]?)?notes?\b/, 'ZN'],
-  [/\b(?:30[- ]year )?(?:t[- ]bonds?|treasury bonds?)\b/, 'ZB'],
+  // "10-year note", "10 yr T-note", "ten year treasury notes".
+  [/\b(?:10|ten)[- ]?(?:years?|yrs?) (?:t[- ]?|treasury )?notes?\b/, 'ZN'],
+  [/\b(?:5|five)[- ]?(?:years?|yrs?) (?:t[- ]?|treasury )?notes?\b/, 'ZF'],
+  [/\b(?:2|two)[- ]?(?:years?|yrs?) (?:t[- ]?|treasury )?notes?\b/, 'ZT'],
+  [/\b(?:30[- ]?(?:years?|yrs?) )?(?:t[- ]bonds?|treasury bonds?)\b/, 'ZB'],
   [/\beuro fx\b/, '6E'],
   [/\b(?:japanese )?yen futures?\b/, '6J'],
 ];
+
+/**
+ * Futures roots far better known as the future than as the stock or fund that shares the ticker: to a
+ * trader "ES" is the E-mini S&P 500 (Eversource's ticker only in a prompt about stocks), "CL" crude oil,
+ * "GC" gold. Written in capitals without "$", each is read as its future even where no word says futures,
+ * unless the prompt is about stocks (see STOCK_WORDS) or lists it among other stocks.
+ */
+const FLAGSHIP_ROOTS = new Set('ES NQ YM RTY MES MNQ MYM M2K ZN ZB ZF ZT GC SI HG CL NG'.split(' '));
+/** Words that make a prompt one about stocks, where a flagship root is the stock's ticker. */
+const STOCK_WORDS = /\b(?:stocks?|shares?|equit(?:y|ies)|compan(?:y|ies)|dividends?|earnings)\b/;
 
 /** Words before ("buy spy", "on aapl and msft") or after ("spy shares") which a lower-case known ticker is read as one. */
 const TICKER_BEFORE =
@@ -135,7 +153,9 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       for (const m of prompt.find(pattern, { take: false })) {
         const resolved = index.future(root);
         if (!resolved) continue;
-        prompt.take(m.index, m.end);
+        // The word saying what the name is belongs to it: "10-year note futures", "crude oil contracts".
+        const kind = /^\s?(?:futures?|contracts?)(?![a-z])/.exec(prompt.lower.slice(m.end));
+        prompt.take(m.index, m.end + (kind?.[0].length ?? 0));
         add(resolved, { start: m.index, end: m.end });
       }
     }
@@ -183,6 +203,7 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       perpetual,
       perpetualMarket: named('cryptofuture') ?? cryptoMarket,
       beforeIndex: /^\s+index\b/.test(prompt.lower.slice(m.end, m.end + 8)),
+      stockWords: STOCK_WORDS.test(text),
       ...(preferQuote ? { preferQuote } : {}),
     });
     // A lower-case word in a list of tickers ("gs and ms") is one, even where it is also a word.
@@ -191,6 +212,7 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       written === 'lower' &&
       upper.length >= 2 &&
       afterTicker(m.index, true) &&
+      !NOT_TICKERS.has(upper) &&
       !STRATEGY_WORDS.has(word) &&
       !isCommonWord(word) &&
       !strategyTypo(word)
@@ -221,6 +243,8 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       add(resolved, span);
       continue;
     }
+    // The name of an index ("FTSE 100", "Nikkei 225") is no misspelt ticker: it is left to the readers of names.
+    if (!dollar && MARKET_NAME_START.test(prompt.lower.slice(m.index, m.index + 24))) continue;
     // Not a symbol LEAN knows. Say so when it was plainly meant as one (the suggestion search is the
     // costly part, so it runs only for words that qualify).
     const looksLikeTicker = dollar || (written === 'upper' && upper.length >= 2 && upper.length <= 5 && !NOT_TICKERS.has(upper));
@@ -263,7 +287,17 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
     }
   }
 
-  const instruments = cue('option') ? withOptions(prompt, found) : found;
+  // A flagship root read as its future stands among stocks ("CL, PG and KO"): there it is the stock.
+  if (!cue('future') && found.some((f) => f.securityType === 'equity' && !FLAGSHIP_ROOTS.has(f.symbol))) {
+    for (const [k, f] of found.entries()) {
+      const stock = f.securityType === 'future' && FLAGSHIP_ROOTS.has(f.symbol) ? index.equity(f.symbol) : undefined;
+      if (stock) found[k] = { ...stock, marketStated: false, span: f.span };
+    }
+  }
+  for (const f of found) takeRestatements(prompt, f);
+  const kept = withoutNotTraded(prompt, found);
+  problems.push(...unknownVenues(prompt, index, kept, markets));
+  const instruments = withFutureContracts(prompt, cue('option') ? withOptions(prompt, kept) : kept);
   if (instruments.length === 0) {
     for (const market of markets) {
       if (index.marketsOf('crypto').includes(market.value) && cue('crypto'))
@@ -286,6 +320,8 @@ interface Context {
   perpetualMarket: string;
   /** The word stands right before "index" ("the rut index"). */
   beforeIndex: boolean;
+  /** The prompt says it is about stocks ("shares", "equities"): a flagship futures root is a ticker there. */
+  stockWords: boolean;
   preferQuote?: string;
 }
 
@@ -308,6 +344,11 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
   }
   // A root in a prompt about futures, in any case ("es front month"), unless it is a word there ("are").
   if (c.cue('future') && !word && !(written !== 'upper' && NOT_TICKERS.has(upper))) {
+    const root = c.index.future(upper);
+    if (root) return root;
+  }
+  // A flagship root in capitals ("ES intraday"), in a prompt that does not say it is about stocks.
+  if (written === 'upper' && !dollar && !c.stockWords && FLAGSHIP_ROOTS.has(upper)) {
     const root = c.index.future(upper);
     if (root) return root;
   }
@@ -353,6 +394,177 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
   return undefined;
 }
 
+/** Words saying what kind of instrument a symbol is ("ADBE stock", "the S&P 100 index (OEX)"). */
+const KIND_WORDS = [
+  'stock',
+  'stocks',
+  'share',
+  'shares',
+  'etf',
+  'etfs',
+  'fund',
+  'future',
+  'futures',
+  'index',
+  'indices',
+  'cfd',
+  'cfds',
+  'contract',
+  'contracts',
+  'perp',
+  'perps',
+  'perpetual',
+];
+/** Words that qualify an index's name when it names an instrument ("E-mini", "cash" in "the Nikkei 225 cash index", "the DAX one"). */
+const QUALIFIERS = ['e-mini', 'emini', 'mini', 'micro', 'cash', 'stock', 'equity', 'one'];
+
+/** A kind word, or one misspelt by a letter ("stok", "indx") where it is no English word and has four letters or more. */
+function kindWord(word: string, words: readonly string[] = KIND_WORDS): boolean {
+  if (words.includes(word)) return true;
+  if (word.length < 4 || isEnglishWord(word) || STRATEGY_WORDS.has(word)) return false;
+  return words.some((k) => k.length >= 4 && editDistance(word, k, 1) <= 1);
+}
+
+/**
+ * The names of the markets index instruments track (lower case): the index an index future, CFD, ETF or
+ * index is of. Read only right next to an instrument's symbol, as a restatement of it.
+ */
+const MARKET_NAME =
+  '(?:(?:s\\s?&\\s?p|sp)\\s?(?:100|400|500|600)|s\\s?&\\s?p|nasdaq(?:[\\s-]?100|\\s+composite)?|dow(?:\\s+jones)?(?:\\s+industrials?)?(?:\\s+average)?(?:\\s+30)?|russell\\s?(?:1000|2000|3000)|euro\\s?stoxx(?:\\s?50)?|stoxx(?:\\s?50|\\s?600)|dax(?:\\s?40)?|ftse(?:\\s?100|\\s?250)?|nikkei(?:\\s?225)?|hang\\s?seng|cac(?:\\s?40)|asx(?:\\s?200)?|kospi(?:\\s?200)?|nifty(?:\\s?50)?|ibex(?:\\s?35)?|tsx|smi)';
+const MARKET_NAME_START = new RegExp(`^${MARKET_NAME}(?![a-z0-9])`);
+const NAME_BEFORE = new RegExp(`(?<![a-z0-9&])(?<name>${MARKET_NAME})(?<words>(?:\\s+[a-z-]+){0,3}?)\\s*(?:\\(|,|:|-)?\\s*$`);
+const NAME_AFTER = new RegExp(`^\\s*\\(\\s*(?:the\\s+)?(?<name>${MARKET_NAME})(?<words>(?:\\s+[a-z-]+){0,3}?)\\s*\\)`);
+
+/**
+ * Words that only restate an instrument read: the kind written after its symbol misspelt ("ADBE stok"),
+ * and the name of the market it tracks written right before it or in brackets after
+ * it ("the S&P 100 indx (OEX)", "the Euro Stoxx 50 one, EU50EUR", "OEX (S&P 100)"). Taken, so they are
+ * not left as words no reader understood.
+ */
+function takeRestatements(prompt: Prompt, instrument: Instrument): void {
+  const { start, end } = instrument.span;
+  // Only a misspelt one: the word itself is part of other readers' phrases ("the holdings of the ITA ETF").
+  const after = /^\s+([a-z]+)(?![a-z0-9])/.exec(prompt.lower.slice(end, end + 20));
+  if (after && !KIND_WORDS.includes(after[1]!) && kindWord(after[1]!) && !prompt.isUsed(end, end + after[0].length))
+    prompt.take(end, end + after[0].length);
+  if (!['index', 'cfd', 'future', 'etf'].includes(instrument.securityType)) return;
+  const qualified = (words: string | undefined) =>
+    (words ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((w) => kindWord(w) || kindWord(w, QUALIFIERS));
+  const from = Math.max(0, start - 60);
+  const before = NAME_BEFORE.exec(prompt.lower.slice(from, start));
+  if (before && qualified(before.groups!['words']) && !prompt.isUsed(from + before.index, start)) prompt.take(from + before.index, start);
+  const next = NAME_AFTER.exec(prompt.lower.slice(end, end + 60));
+  if (next && qualified(next.groups!['words']) && !prompt.isUsed(end, end + next[0].length)) prompt.take(end, end + next[0].length);
+}
+
+/** Right before a symbol named only as what is not traded: "instead of the full-size ES", "rather than SPY". */
+const NOT_TRADED_BEFORE =
+  /(?<![a-z])(?:instead\s+of|rather\s+than|in\s+place\s+of|in\s+lieu\s+of|other\s+than|excluding|except(?:\s+for)?)\s+(?:(?:the|a|an)\s+)?(?:(?![a-z-]*ing\s)[a-z][a-z-]*\s+){0,2}$/;
+
+/**
+ * The instruments without those named only as what is not traded: an instrument every mention of which
+ * (its symbol, or the words it was read from) follows "instead of", "rather than", "other than" ... is
+ * no instrument ("the Micro E-mini S&P 500 (MES) instead of the full-size ES" trades MES alone).
+ */
+function withoutNotTraded(prompt: Prompt, found: readonly Instrument[]): Instrument[] {
+  return found.filter((i) => {
+    const words = new Set([i.symbol.toLowerCase(), prompt.lower.slice(i.span.start, i.span.end).trim()].filter(Boolean));
+    const mentions: Span[] = [i.span];
+    for (const w of words) {
+      const re = new RegExp(`(?<![a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`, 'g');
+      for (const m of prompt.lower.matchAll(re)) mentions.push({ start: m.index, end: m.index + m[0].length });
+    }
+    return !mentions.every((m) => NOT_TRADED_BEFORE.test(prompt.lower.slice(Math.max(0, m.start - 60), m.start)));
+  });
+}
+
+/**
+ * Venues people trade on that LEAN has no market for (its markets are symbolIndex.json's): crypto
+ * exchanges and brokers. Lower case; a name that is also an English word counts only after "on", "at",
+ * "via", "with", "through" or "using".
+ */
+const UNKNOWN_VENUES = [
+  'robinhood',
+  'etoro',
+  'webull',
+  'moomoo',
+  'kucoin',
+  'okx',
+  'okex',
+  'huobi',
+  'htx',
+  'gemini',
+  'bitstamp',
+  'bitmex',
+  'deribit',
+  'crypto.com',
+  'gate.io',
+  'mexc',
+  'bitget',
+  'upbit',
+  'bithumb',
+  'poloniex',
+  'bittrex',
+  'hyperliquid',
+  'uniswap',
+  'pancakeswap',
+  'plus500',
+  'pepperstone',
+  'ic markets',
+  'fxpro',
+  'forex.com',
+  'tastytrade',
+  'tastyworks',
+  'revolut',
+  'trading 212',
+  'trading212',
+  'degiro',
+];
+const VENUE_PATTERN = new RegExp(
+  `(?<![a-z0-9.])(?:${UNKNOWN_VENUES.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![a-z0-9])`,
+);
+/** The security types whose market is the venue (an exchange or dealer): a US stock's market is `usa` whatever the broker. */
+const VENUE_TYPES: readonly SecurityType[] = ['crypto', 'cryptofuture', 'forex', 'cfd'];
+
+/**
+ * A venue LEAN has no market for ("ETH on Robinhood") is a problem, never the default market in its place:
+ * the instruments of the types a venue is the market of, whose market the prompt does not name otherwise,
+ * are left out (removed from `found`) and named in the problem. A venue named with no instrument is one too.
+ */
+function unknownVenues(prompt: Prompt, index: SymbolIndex, found: Instrument[], markets: readonly Read<string>[]): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  for (const m of prompt.find(VENUE_PATTERN, { take: false })) {
+    const venue = m.text.replace(/\s+/g, ' ');
+    if (isEnglishWord(venue) && !/\b(?:on|at|via|with|through|using)\s+$/.test(prompt.lower.slice(Math.max(0, m.index - 9), m.index)))
+      continue;
+    const left = found.filter(
+      (f) =>
+        VENUE_TYPES.includes(f.securityType) &&
+        !f.marketStated &&
+        !markets.some((mk) => index.marketsOf(f.securityType).includes(mk.value)),
+    );
+    if (left.length === 0 && found.length > 0) continue;
+    const name = prompt.original.slice(m.index, m.end);
+    const types = [...new Set(left.map((f) => f.securityType))];
+    const known = types.map((t) => `${t}: ${index.marketsOf(t).join(', ')}`).join('; ');
+    prompt.take(m.index, m.end);
+    for (const f of left) found.splice(found.indexOf(f), 1);
+    problems.push({
+      kind: 'unknown-market',
+      message:
+        left.length > 0
+          ? `"${name}" is not a market LEAN knows, so ${left.map((f) => f.symbol).join(', ')} could not be placed on it (LEAN's markets for ${known}).`
+          : `"${name}" is not a market LEAN knows.`,
+      span: { start: m.index, end: m.end },
+    });
+  }
+  return problems;
+}
+
 /** A word the signal or rule readers read as one of theirs ("dochian" is donchian, "max" is a rule word). */
 function strategyTypo(word: string): boolean {
   const lower = word.toLowerCase();
@@ -389,9 +601,11 @@ function readMarkets(prompt: Prompt, index: SymbolIndex): Read<string>[] {
   for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
     const pattern = new RegExp(`(?<![a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![a-z0-9])`);
     for (const m of prompt.find(pattern, { take: false })) {
-      // Short ids (CME, ICE) are markets only as written by exchanges, in capitals, or right after "on", "at", "via" ("on fxcm").
+      // Short ids that are also words (ICE) are markets only as written by exchanges, in capitals, or right
+      // after "on", "at", "via" ("on ice"); one that is no word ("dydx", "fxcm") is the market anywhere.
       if (
         phrase.length <= 4 &&
+        (isEnglishWord(phrase) || STRATEGY_WORDS.has(phrase) || NOT_TICKERS.has(phrase.toUpperCase())) &&
         prompt.original.slice(m.index, m.end) !== phrase.toUpperCase() &&
         !/\b(?:on|at|via|through|from)\s+$/.test(prompt.lower.slice(Math.max(0, m.index - 9), m.index))
       )
@@ -405,6 +619,48 @@ function readMarkets(prompt: Prompt, index: SymbolIndex): Read<string>[] {
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
+/** How LEAN maps a continuous future onto a contract (DataMappingMode), by the words of a roll rule. */
+const ROLL_RULES: readonly [RegExp, NonNullable<FutureContract['mapping']>['value']][] = [
+  [/\blast trading day\b/, 'last-trading-day'],
+  [/\bfirst (?:trading )?day of the (?:contract )?month\b/, 'first-day-month'],
+  [/\b(?:highest |most )?open interest\b/, 'open-interest'],
+];
+
+/** Which contract in expiry order ("the second contract", "the back month"): 0 the front month. */
+const DEPTHS: readonly [RegExp, number][] = [
+  [/\b(?:second|2nd|back|next)[- ](?:month|contract)\b/, 1],
+  [/\b(?:third|3rd)[- ](?:month|contract)\b/, 2],
+  [/\b(?:front|nearest|first)[- ](?:month|contract)\b/, 0],
+];
+
+/**
+ * A continuous future's roll rule and contract depth where the prompt states them ("roll on the last
+ * trading day", "trade the second contract"); with several futures, every one takes them.
+ */
+function withFutureContracts(prompt: Prompt, found: Instrument[]): Instrument[] {
+  if (!found.some((i) => i.securityType === 'future')) return found;
+  let mapping: FutureContract['mapping'];
+  for (const [pattern, value] of ROLL_RULES) {
+    const m = prompt.first(pattern);
+    if (m && /\broll/.test(prompt.lower)) {
+      mapping = { value, span: { start: m.index, end: m.end } };
+      break;
+    }
+  }
+  let depth: FutureContract['depth'];
+  for (const [pattern, value] of DEPTHS) {
+    const m = prompt.first(pattern);
+    if (m) {
+      depth = { value, span: { start: m.index, end: m.end } };
+      break;
+    }
+  }
+  if (!mapping && !depth) return found;
+  return found.map((i) =>
+    i.securityType === 'future' ? { ...i, future: { root: i.symbol, ...(mapping ? { mapping } : {}), ...(depth ? { depth } : {}) } } : i,
+  );
+}
+
 /** With option words in the prompt, each equity named becomes the underlying of an option with the contract selection read here. */
 function withOptions(prompt: Prompt, found: Instrument[]): Instrument[] {
   const selection: Omit<OptionContract, 'underlying'> = {};
@@ -412,17 +668,38 @@ function withOptions(prompt: Prompt, found: Instrument[]): Instrument[] {
     const m = prompt.first(pattern);
     return m ? { value: value(m.groups), span: { start: m.index, end: m.end } } : undefined;
   };
-  const delta = read(/(?<![a-z0-9.])(0?\.\d+|\d{1,2})[- ]?delta\b/, (g) => {
-    const n = Number(g[0]);
+  // Every mention of the same delta is read ("buy 0.25-delta puts and sell 0.25-delta calls"); a typo of "delta" too.
+  const deltas = prompt.find(/(?<![a-z0-9.])(0?\.\d+|\d{1,2})[- ]?(?:delta|detla|dleta|deltas)\b/);
+  const deltaOf = (text: string | undefined) => {
+    const n = Number(text);
     return n >= 1 ? n / 100 : n;
-  });
+  };
+  const delta = deltas[0] ? { value: deltaOf(deltas[0].groups[0]), span: { start: deltas[0].index, end: deltas[0].end } } : undefined;
+  // "16d" is a delta where options are traded ("16d short strangle"); not a day count ("16d" before dte or days is read there).
+  const shortDelta = delta
+    ? undefined
+    : read(/(?<![a-z0-9.])(0?\.\d+|\d{1,2})d\b(?!\s*(?:te|ay))/, (g) => {
+        const n = Number(g[0]);
+        return n >= 1 ? n / 100 : n;
+      });
   if (delta) selection.delta = delta;
+  else if (shortDelta) selection.delta = shortDelta;
   const dte = read(/~?\s?(\d{1,3})[- ]?(?:dte|days? to (?:expiry|expiration))\b/, (g) => Number(g[0]));
+  const expiring = dte
+    ? undefined
+    : read(
+        /\b(?:expir(?:e|es|ing|y)\s+in\s+(?:about\s+|roughly\s+|around\s+|~\s?)?(\d{1,3})\s+days|(\d{1,3})\s+days?\s+(?:out|to\s+exp\w*|until\s+exp\w*))\b/,
+        (g) => Number(g[0] ?? g[1]),
+      );
   if (dte) selection.daysToExpiry = dte;
-  const moneyness = read(/\b(atm|otm|itm|at[- ]the[- ]money|out[- ]of[- ]the[- ]money|in[- ]the[- ]money)\b/, (g) => {
-    const w = g[0]!;
-    return w.startsWith('at') ? ('atm' as const) : w.startsWith('o') ? ('otm' as const) : ('itm' as const);
-  });
+  else if (expiring) selection.daysToExpiry = expiring;
+  const moneyness = read(
+    /\b(atm|otm|itm|at[- ]the[- ]mon(?:ey|y|ie)|out[- ]of[- ]the[- ]mon(?:ey|y|ie)|in[- ]the[- ]mon(?:ey|y|ie))\b/,
+    (g) => {
+      const w = g[0]!;
+      return w.startsWith('at') ? ('atm' as const) : w.startsWith('o') ? ('otm' as const) : ('itm' as const);
+    },
+  );
   if (moneyness) selection.moneyness = moneyness;
   // One option per right the structure trades: a straddle, strangle or collar (or a prompt naming both) has two.
   const calls = prompt.find(/\b(?:calls?|straddles?|strangles?|collars?|wheel)\b/, { take: false })[0];
@@ -431,8 +708,16 @@ function withOptions(prompt: Prompt, found: Instrument[]): Instrument[] {
   if (calls) rights.push({ value: 'call', span: { start: calls.index, end: calls.end } });
   if (puts) rights.push({ value: 'put', span: { start: puts.index, end: puts.end } });
   for (const r of rights) prompt.take(r.span.start, r.span.end);
+  // The distance ("10% otm") precedes the moneyness words, which the moneyness reading may have taken already.
+  const distanceMatch = /(?<![\d.])(\d{1,2}(?:\.\d+)?)\s?%\s*(?:otm|itm|out[- ]of[- ]the[- ]mon\w*|in[- ]the[- ]mon\w*)/.exec(prompt.lower);
+  if (distanceMatch && selection.moneyness) {
+    const start = distanceMatch.index;
+    prompt.take(start, start + distanceMatch[0].length);
+    selection.distance = { value: Number(distanceMatch[1]) / 100, span: { start, end: start + distanceMatch[0].length } };
+  }
   // The stock is held too only where the structure holds it (covered call, protective put, collar, wheel).
   const holdsUnderlying = prompt.has(HOLDS_UNDERLYING);
+  const sides = new Map(rights.map((r) => [r.value, sideOf(prompt, r)] as const));
   const out: Instrument[] = [];
   for (const instrument of found) {
     const optionable = instrument.securityType === 'equity' || instrument.securityType === 'etf' || instrument.securityType === 'index';
@@ -445,12 +730,76 @@ function withOptions(prompt: Prompt, found: Instrument[]): Instrument[] {
         market: instrument.market,
         marketStated: instrument.marketStated,
         span: instrument.span,
-        option: { underlying: instrument.symbol, ...selection, ...(right ? { right } : {}) },
+        option: {
+          underlying: instrument.symbol,
+          ...selection,
+          ...(right ? { right } : {}),
+          ...(right && sides.get(right.value) ? { side: sides.get(right.value)! } : {}),
+        },
       });
   }
   return out;
 }
 
+/** The side each structure trades each right on: a covered call sells its call, a protective put buys its put. */
+const STRUCTURE_SIDES: readonly [RegExp, Partial<Record<'call' | 'put', 'buy' | 'sell'>>][] = [
+  [/\b(?:cov\w{0,3}ed calls?|buy[- ]writes?)\b/, { call: 'sell' }],
+  [/\bprotective puts?\b/, { put: 'buy' }],
+  [/\bcollars?\b/, { put: 'buy', call: 'sell' }],
+  [/\bcash[- ]secured puts?\b/, { put: 'sell' }],
+  [
+    /\b(?:short|sell(?:ing)?|sold|writ(?:e|ing)) (?:an? )?(?:(?:at[- ]the[- ]money|atm|\d+\s?d(?:elta)?) )?(?:straddles?|strangles?)\b/,
+    { call: 'sell', put: 'sell' },
+  ],
+  [
+    /\b(?:long|buy(?:ing)?|bought) (?:an? )?(?:(?:at[- ]the[- ]money|atm|\d+\s?d(?:elta)?) )?(?:straddles?|strangles?)\b/,
+    { call: 'buy', put: 'buy' },
+  ],
+];
+
+const SELL_WORDS = /\b(?:sell|sells|selling|sold|write|writes|writing|short)\b/g;
+const BUY_WORDS = /\b(?:buy|buys|buying|bought|long|own|purchase)\b/g;
+
+/**
+ * Whether a right is bought or sold: by the structure named (covered call, protective put, collar,
+ * cash-secured puts, short or long straddle/strangle), else by the nearest buying or selling verb before
+ * the right's word in the same clause. Undefined when the prompt says neither.
+ */
+function sideOf(prompt: Prompt, right: Read<'call' | 'put'>): Read<'buy' | 'sell'> | undefined {
+  let side: Read<'buy' | 'sell'> | undefined;
+  for (const [pattern, sides] of STRUCTURE_SIDES) {
+    const value = sides[right.value];
+    // Searched in the whole text: the structure's own right word ("call" of "covered call") is already taken.
+    const m = value ? pattern.exec(prompt.lower) : undefined;
+    if (value && m) {
+      const end = m.index + m[0].length;
+      prompt.take(m.index, end);
+      side = { value, span: { start: m.index, end } };
+      break;
+    }
+  }
+  // The verb before a mention of the right in its own clause ("buy 0.40-delta puts"; a decimal point ends no clause).
+  const word = right.value === 'call' ? /\bcalls?\b/g : /\bputs?\b(?!\s+(?:together|it\b|them\b|on hold))/g;
+  for (const mention of prompt.lower.matchAll(word)) {
+    const head = prompt.lower.slice(0, mention.index);
+    const clauseStart = Math.max(
+      0,
+      ...[...head.matchAll(/[.;:!?](?=\s|$)|,\s+(?:and\s+)?(?:when|while|if|then)\b/g)].map((m) => m.index + m[0].length),
+    );
+    const before = head.slice(clauseStart);
+    const last = (re: RegExp) => [...before.matchAll(re)].at(-1);
+    const sell = last(SELL_WORDS);
+    const buy = last(BUY_WORDS);
+    const verb =
+      sell && (!buy || sell.index > buy.index) ? { m: sell, value: 'sell' as const } : buy ? { m: buy, value: 'buy' as const } : undefined;
+    if (!verb) continue;
+    const start = clauseStart + verb.m.index;
+    prompt.take(start, start + verb.m[0].length);
+    return side ?? { value: verb.value, span: { start, end: start + verb.m[0].length } };
+  }
+  return side;
+}
+
 /** Structures that hold the underlying besides the options. */
 const HOLDS_UNDERLYING =
-  /\b(?:covered calls?|buy[- ]writes?|protective puts?|collars?|wheel|against (?:the|my|our) (?:shares|stock|position)|keep holding|(?:long|own|owning|hold|holding) (?:the )?(?:shares|stock))\b/;
+  /\b(?:cov\w{0,3}ed calls?|buy[- ]writes?|protective puts?|collars?|wheel|against (?:the|my|our) (?:shares|stock|position)|keep holding|(?:long|own|owning|hold|holding) (?:the )?(?:shares|stock))\b/;

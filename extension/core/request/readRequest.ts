@@ -71,7 +71,7 @@ export function readRequest(text: string, index: SymbolIndex = symbolIndex()): S
   const universe = readUniverse(prompt, index);
   const schedule = readSchedule(prompt);
   const risk = readRisk(prompt);
-  const sizing = readSizing(prompt, instruments);
+  const sizing = readSizing(prompt, instruments, markets);
   // A symbol named only as a filter's reference or a universe's ETF ("while QQQ is above its 100-day EMA") is not traded.
   const { instruments: traded, filters } = withoutReferences(instruments, readFilters(prompt), universe, prompt);
   const signals = readSignals(prompt, problems);

@@ -1,5 +1,6 @@
 // The risk rules of a request: stops, take profit, time exit, drawdown limit, flat by a time of day.
-// A distance ("5%", "2 ATR", "1.5 standard deviations", "50 pips", "$500") is read only bound to its
+// A distance ("5%", "2 ATR", "1.5 standard deviations", "50 pips", "$500"; joined by a hyphen too, as in
+// "a 60-pip stop" or "a 2-ATR stop") is read only bound to its
 // rule's words, written right before it ("take profit 4%", "sl 2%", "stop loss at 2 ATR") or right after
 // it ("5% stop", "2x ATR trailing stop"), so "Take profit 4%, trailing stop 2%" is a 4% target and a 2%
 // trailing stop, never a 4% trailing stop. Where one distance could bind either way ("5% stop 10% take
@@ -24,12 +25,12 @@ import type { BarUnit, Distance, Read, RiskRequest, Span } from './types';
 const DIST =
   `(?:[-+]\\s?)?(?:` +
   `(?<pct>${DIGITS})\\s?(?<pu>%|percent|per\\s?cent|pct|bps|bp|basis\\s+points?)(?![a-z])` +
-  `|(?<atr>${DIGITS})\\s?(?:x|×|\\*|times)?\\s?(?:the\\s+)?(?:\\d{1,3}[\\s-]?(?:day|bar|period)\\s+)?atrs?(?:\\s?\\(\\s?\\d{1,3}\\s?\\))?(?![a-z])` +
+  `|(?<atr>${DIGITS})\\s?(?:x|×|\\*|times|-)?\\s?(?:the\\s+)?(?:\\d{1,3}[\\s-]?(?:day|bar|period)\\s+)?atrs?(?:\\s?\\(\\s?\\d{1,3}\\s?\\))?(?![a-z])` +
   `|atr\\s?(?:x|×|\\*)\\s?(?<atrAfter>${DIGITS})(?![\\d%])` +
-  `|(?<std>${DIGITS})\\s?(?:x\\s?)?(?:standard\\s+deviations?|std\\.?\\s?devs?|stdevs?|std|sigmas?|sd|σ)(?![a-z])` +
-  `|(?<pips>${DIGITS})\\s?pips?(?![a-z])` +
+  `|(?<std>${DIGITS})\\s?(?:x\\s?|-\\s?)?(?:standard\\s+deviations?|std\\.?\\s?devs?|stdevs?|std|sigmas?|sd|σ)(?![a-z])` +
+  `|(?<pips>${DIGITS})\\s?-?\\s?pips?(?![a-z])` +
   `|\\$\\s?(?<usd>${DIGITS})(?<usdK>k)?(?![\\w%])` +
-  `|(?<usdWord>${DIGITS})\\s?(?:dollars?|usd|bucks)(?![a-z])` +
+  `|(?<usdWord>${DIGITS})\\s?-?\\s?(?:dollars?|usd|bucks)(?![a-z])` +
   `)`;
 
 const TRAIL = '(?<trail>trailing[\\s-]?stop(?:[\\s-]?loss)?(?:\\s+order)?|trail(?:ing)?(?:\\s+(?:it|the\\s+stop|stops?))?)';
@@ -87,7 +88,7 @@ const N_TIME_STOP = new RegExp(
 
 const PCT = `(?<pct>${DIGITS})\\s?(?<pu>%|percent|per\\s?cent|pct)(?![a-z])`;
 const HALT =
-  '(?:stop|halt|cease|pause|quit|suspend|end|kill)\\s+(?:all\\s+)?trading|liquidate(?:\\s+everything)?|flatten(?:\\s+everything)?|go\\s+flat|shut\\s+(?:it\\s+)?down';
+  '(?:stop|halt|cease|pause|quit|suspend|end|kill)\\s+(?:all\\s+)?trading|(?:stop|close|sell|exit)\\s+everything|liquidate(?:\\s+everything)?|flatten(?:\\s+everything)?|go\\s+flat|shut\\s+(?:it\\s+)?down';
 /** "stop trading at 20% drawdown", "15% max drawdown", "halt at a 10% drawdown". */
 const PCT_DRAWDOWN = new RegExp(
   `(?<![a-z])(?:(?:${HALT})\\s+(?:at|if|when|once|after|on|past)\\s+(?:a|an|the)?\\s*)?${PCT}\\s+(?:max(?:imum)?\\s+|portfolio\\s+|equity\\s+|account\\s+)?draw[\\s-]?downs?(?:\\s+(?:limit|cap|stop))?(?![a-z])`,
@@ -220,11 +221,19 @@ function readDrawdown(prompt: Prompt): Read<number> | undefined {
   for (const m of found.sort((a, b) => a.start - b.start)) {
     const value = fractionOf(m.groups['pct']!, m.groups['pu']!);
     if (value === undefined || value <= 0 || value >= 1) continue;
-    prompt.take(m.start, m.end);
-    return { value, span: { start: m.start, end: m.end } };
+    // "... and then it should stop" after the limit says what it does: part of it.
+    const halt = HALT_AFTER.exec(prompt.lower.slice(m.end, m.end + 40));
+    const end = halt && !prompt.isUsed(m.end, m.end + halt[0].length) ? m.end + halt[0].length : m.end;
+    prompt.take(m.start, end);
+    return { value, span: { start: m.start, end } };
   }
   return undefined;
 }
+
+/** Right after a drawdown limit: that trading stops there ("max drawdown 10%, and then it should stop"). */
+const HALT_AFTER = new RegExp(
+  `^\\s*,?\\s*(?:and\\s+)?(?:then\\s+)?(?:(?:it|we|the\\s+(?:strategy|algo(?:rithm)?|bot))\\s+)?(?:(?:should|must|will|shall|has\\s+to)\\s+)?(?:${HALT}|(?:stop|halt)(?:\\s+trading)?)(?![a-z])`,
+);
 
 function readFlatBy(prompt: Prompt): Read<string> | undefined {
   const found: { value: string; m: PhraseMatch }[] = [];

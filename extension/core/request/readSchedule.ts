@@ -13,7 +13,7 @@
 //   are left to their readers.
 // - The first frequency stated is the schedule; a second, different one is left unread for the user to see.
 import type { Prompt } from './promptText';
-import { CLOCK, DURATION, MARKET_CLOSE, MARKET_OPEN, clockOf, minutesOf, tolerantMatches, toClock } from './numbers';
+import { CLOCK, DURATION, MARKET_CLOSE, MARKET_OPEN, clockOf, minutesOf, ruleWordOf, tolerantMatches, toClock } from './numbers';
 import type { Read, Schedule, Span, Weekday } from './types';
 
 const FREQ =
@@ -86,6 +86,15 @@ const WINDOW_AFTER = /^\s*(?:through|thru|to|until|till|and\s+the)\b/;
 const ROLL_BEFORE = /roll\w*(?:\s+(?:the\s+)?(?:contracts?|futures?|positions?))?\s*$/;
 /** Before "every day": the flat-by time it repeats ("flat by 15:45 every day"), the risk reader's. */
 const FLAT_TIME_BEFORE = new RegExp(`(?:flat|close|exit|liquidat\\w*|out)\\b[^,;.]*?(?:by|at|before|@)\\s+${CLOCK}\\s*$`);
+
+/** A word right before a schedule piece, with the space after it. */
+const VERB_BEFORE = /(?<![a-z])([a-z]+)(?:\s+(?:the\s+)?(?:portfolio|positions?|holdings|weights|it|them|everything|all))?\s+$/;
+const REBALANCE_WORD = new RegExp(`^${REBALANCE_VERB}$`);
+
+/** A verb of rebalancing, or one misspelt ("rebalence", "rebal"). */
+function isRebalanceVerb(word: string): boolean {
+  return REBALANCE_WORD.test(word) || REBALANCE_WORD.test(ruleWordOf(word) ?? '');
+}
 
 interface Piece {
   span: Span;
@@ -180,6 +189,14 @@ export function readSchedule(prompt: Prompt): Read<Schedule> | undefined {
     span = span ? { start: Math.min(span.start, piece.span.start), end: Math.max(span.end, piece.span.end) } : piece.span;
   }
   if (!span) return undefined;
+  // The verb right before a piece read without it says what is done then: "rebalanced on the first
+  // trading day of each quarter", "and rebalance at the end of every month". It belongs to the schedule.
+  for (const u of used) {
+    const verb = VERB_BEFORE.exec(prompt.lower.slice(Math.max(0, u.start - 30), u.start));
+    if (!verb || !isRebalanceVerb(verb[1]!) || prompt.isUsed(u.start - verb[0].length, u.start)) continue;
+    u.start -= verb[0].length;
+    span = { start: Math.min(span.start, u.start), end: span.end };
+  }
   for (const u of used) prompt.take(u.start, u.end);
   // A time or a weekday alone says how often too: every day at that time, every week on that day.
   const every = schedule.every ?? (schedule.weekday ? 'week' : 'day');

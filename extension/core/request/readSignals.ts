@@ -112,9 +112,18 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
     .map(({ draft }) => toSignal(draft, prompt, problems));
 }
 
-/** Words naming a strategy's style rather than its rule: read as part of the signals where there are some. */
+/** Out of the market: "flat", "in cash", "out of the market". */
+const OUT_OF_MARKET = '(?:flat|(?:in\\s)?cash|out(?:\\sof\\s(?:the\\s)?market)?|on\\sthe\\ssidelines)';
+
+/**
+ * Words naming a strategy's style rather than its rule, and words saying the strategy is out of the market
+ * when its signal is off ("otherwise flat", "flat otherwise", "else in cash"), which every signal's rule
+ * implies: read as part of the signals where there are some.
+ */
 const STYLE = pattern(
-  '(?<![a-z])(?:mean[\\s-]revers(?:ion|al)|mean[\\s-]revert(?:ing|s)?|reversion|trend[\\s-]follow(?:ing|er)|strategy|system|breakouts?|fad(?:e|es|ing)|rank(?:s|ed|ing)?)(?![a-z])',
+  '(?<![a-z])(?:mean[\\s-]revers(?:ion|al)|mean[\\s-]revert(?:ing|s)?|reversion|trend[\\s-]follow(?:ing|er)|strategy|system|breakouts?|fad(?:e|es|ing)|rank(?:s|ed|ing)?|' +
+    `(?:otherwise|else)\\s(?:(?:be|stay|go|sit|remain|hold|in)\\s)?${OUT_OF_MARKET}|(?:(?:and|or|be|stay|go|sit|remain)\\s)?${OUT_OF_MARKET}\\s(?:otherwise|else)` +
+    ')(?![a-z])',
 );
 
 /** "hold", "keep holding": holding positions as the whole rule, where no other signal is read. */

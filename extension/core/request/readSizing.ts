@@ -43,8 +43,11 @@ const FIXED = [
   ),
   // "position size 10%", "position sizing of 5% of equity".
   new RegExp(`(?<![a-z])position[\\s-]siz(?:e|es|ing)\\s*(?:of|at|=|:|is)?\\s*${PCT}${OF_CAPITAL}`, 'g'),
-  // "each position gets 10%".
-  new RegExp(`(?<![a-z])each\\s+${HOLDING}\\s+(?:gets|is|at|=|sized\\s+at|of|with|takes)\\s+${PCT}${OF_CAPITAL}`, 'g'),
+  // "each position gets 10%", "every position should be 5% of the portfolio".
+  new RegExp(
+    `(?<![a-z])(?:each|every)\\s+${HOLDING}\\s+(?:gets|is|at|=|sized\\s+at|of|with|takes|(?:should|will|must|shall|can)\\s+(?:be|get|take)(?:\\s+sized\\s+at)?)\\s+${PCT}${OF_CAPITAL}`,
+    'g',
+  ),
   // "keep a 25% position", "a 10% long position": the size of the position the prompt holds.
   new RegExp(`(?<![a-z])an?\\s+${PCT}\\s+(?:(?:long|short)\\s+)?(?:position|allocation|stake)(?![a-z])`, 'g'),
   // "use 20% of equity", "spend about 1% of the portfolio": a share of the capital put to work.
@@ -68,19 +71,30 @@ const RISK_PER_TRADE = [
   new RegExp(`(?<![a-z])risk\\s+per\\s+(?:trade|position)\\s*(?:of|=|:|is|at)?\\s*${PCT}${OF_CAPITAL}`, 'g'),
   // "risk 1% of equity based on a 5% stop": sized from the stop the prompt names, whatever the risk reader took of it.
   new RegExp(
-    `(?<![a-z])risk(?:ing|s)?\\s+${ABOUT}${PCT}${OF_CAPITAL}(?=\\s*,?\\s*(?:based\\s+on|using|from|given|determined\\s+by|set\\s+by|with|against)\\s+(?:an?|the|that|this|our|my|its)\\s+(?:[\\w.%$-]+\\s+){0,3}?(?:stop|stop[\\s-]?loss|sl)(?![a-z]))`,
+    `(?<![a-z])risk(?:ing|s)?\\s+${ABOUT}${PCT}${OF_CAPITAL}(?=\\s*,?\\s*(?:based\\s+on|on|using|from|given|determined\\s+by|set\\s+by|with|against)\\s+(?:an?|the|that|this|our|my|its)\\s+(?:[\\w.%$-]+\\s+){0,3}?(?:stop|stop[\\s-]?loss|sl)(?![a-z]))`,
     'g',
   ),
 ];
+/** Right before a sizing phrase: it is named as not used ("instead of equal weights"). */
+const DECLINED_BEFORE = /(?<![a-z])(?:rather\s+than|instead\s+of|not|no|without)\s+(?:(?:fixed|static|constant|the|an?|using)\s+)?$/;
+/** Right before a sizing: another one named as not used ("but rather than fixed weights,"). */
+const NOT_THIS_SIZING =
+  /(?<![a-z])(?:but\s+)?(?:rather\s+than|instead\s+of)\s+(?:(?:fixed|static|constant|equal|set|the\s+usual)\s+)?(?:weights?|weighting|allocations?|position\s+sizes?|sizing)\s*,?\s*$/;
+/** Right before a risk per trade: what it sizes ("every position should be sized so that we", "size each trade so you"). */
+const SIZED_SO_THAT =
+  /(?<![a-z])(?:(?:each|every|all)\s+(?:positions?|trades?)\s+(?:should|will|must|shall)\s+be\s+sized|siz(?:e|ing)\s+(?:each|every)\s+(?:position|trade))\s+(?:so\s+(?:that\s+)?|such\s+that\s+)?(?:we|you|i|it)?\s*$/;
+/** Right after a risk per trade: that it is sized from the stop ("1% risk per trade, sized from the stop distance"). */
+const FROM_STOP =
+  /^\s*,?\s*(?:and\s+)?(?:(?:position\s+)?siz(?:ed|ing|e)|calculated|computed|measured|based|set)\s+(?:from|off|on|by|using|against|with)\s+(?:the|its|a|that|this|our|my)\s+(?:stop(?:[\s-]?loss)?(?:\s+distance)?|distance\s+to\s+the\s+stop)(?![a-z])/;
 /** Sizing by the ATR: "size by ATR", "ATR-based position sizing", "volatility-adjusted by ATR". */
 const BY_ATR =
   /(?<![a-z])(?:(?:size|sizing|sized|position\s+siz\w+)\s+(?:positions?\s+)?(?:by|with|using|on|from|off)\s+(?:the\s+|an?\s+)?(?:\d+(?:\.\d+)?\s?(?:x|×|times)?\s?(?:the\s+)?)?(?:\d{1,3}[\s-]?(?:day|bar|period)\s+)?atrs?(?:\s+multiples?)?|atr[\s-]?(?:based\s+)?(?:position[\s-])?siz\w+|volatility[\s-]adjusted\s+(?:by|with|using)\s+(?:the\s+)?atr)(?![a-z])/g;
 /** An ATR multiple: "2 ATR", "2x ATR", "1.5 times the ATR". */
 const ATR_MULTIPLE = new RegExp(`(?<![\\w.])(${DIGITS})\\s?(?:x|×|\\*|times)?\\s?(?:the\\s+)?atrs?(?![a-z])`);
 const VOL_TARGET = [
-  // "target 10% annualized volatility", "scale positions to 12% annual vol".
+  // "target 10% annualized volatility", "scale positions to 12% annual vol", "scale the whole portfolio to target 10% volatility".
   new RegExp(
-    `(?<![a-z])(?:target(?:ing|s)?|aim(?:ing)?\\s+(?:for|at)|scal(?:e|ing)\\s+(?:positions?\\s+|exposure\\s+|the\\s+portfolio\\s+)?to|siz(?:e|ed|ing)\\s+(?:positions?\\s+)?(?:to|for))\\s+(?:an?\\s+)?${PCT}\\s+(?:(?:annual(?:i[sz]ed)?|yearly|portfolio|ex-ante|realized)\\s+)*vol(?:atility)?(?![a-z])(?:\\s+target)?`,
+    `(?<![a-z])(?:target(?:ing|s)?|aim(?:ing)?\\s+(?:for|at)|scal(?:e|ing)\\s+(?:(?:the\\s+)?(?:whole\\s+|entire\\s+|overall\\s+)?(?:positions?|exposure|portfolio|book)\\s+)?to(?:\\s+target)?|siz(?:e|ed|ing)\\s+(?:positions?\\s+)?(?:to|for))\\s+(?:an?\\s+)?${PCT}\\s+(?:(?:annual(?:i[sz]ed)?|yearly|portfolio|ex-ante|realized)\\s+)*vol(?:atility)?(?![a-z])(?:\\s+target)?`,
     'g',
   ),
   // "volatility target of 12%", "target volatility 15%".
@@ -97,6 +111,8 @@ const SYMBOL = '§+(?:\\s+(?:[a-z]+\\s+)?(?:cfds?|etfs?|funds?|futures|stocks?|s
 const SEPARATOR = '\\s*(?:[/,;+&]\\s*(?:(?:and|plus)\\s+)?|(?:and|plus)\\s+)(?:the\\s+)?';
 /** Between symbols listed for a ratio: a separator, or a space alone ("tlt ief 70/30"). */
 const LIST = `(?:${SEPARATOR}|\\s+)`;
+/** The market the symbols listed before it are on: "on Kraken" (a market's span is '¤' marks, see `masked`). */
+const ON_MARKET = '(?:\\s+(?:on|at|via)\\s+¤+)?';
 const RATIO = '(?<ratio>\\d{1,3}(?:\\.\\d+)?(?:\\s?/\\s?\\d{1,3}(?:\\.\\d+)?){1,5})(?![\\d%.])';
 const WEIGHT_RATIOS = [
   // "60/40 SPY/TLT", "a 50/50 split between GLD and TLT", "60/40 in SPY and TLT".
@@ -104,8 +120,8 @@ const WEIGHT_RATIOS = [
     `(?<![\\w./])${RATIO}\\s*(?:(?:split|mix|portfolio|allocation|weights?|weighting)\\s+)?(?:(?:of|in|between|across|into|for|on|:)\\s+)?(?:the\\s+)?(?<syms>${SYMBOL}(?:${LIST}${SYMBOL})+)`,
     'gd',
   ),
-  // "SPY/TLT 60/40", "SPY and TLT at 70/30".
-  new RegExp(`(?<syms>${SYMBOL}(?:${LIST}${SYMBOL})+)\\s*(?:(?:at|in|of|with|:|=|weighted)\\s*)?(?:an?\\s+)?${RATIO}`, 'gd'),
+  // "SPY/TLT 60/40", "SPY and TLT at 70/30", "ETH and BTC on Kraken 70/30".
+  new RegExp(`(?<syms>${SYMBOL}(?:${LIST}${SYMBOL})+)${ON_MARKET}\\s*(?:(?:at|in|of|with|:|=|weighted)\\s*)?(?:an?\\s+)?${RATIO}`, 'gd'),
 ];
 const PCT_SYMBOL = `\\d{1,3}(?:\\.\\d+)?\\s?%\\s*(?:(?:in|into|to|of|on)\\s+)?${SYMBOL}`;
 const SYMBOL_PCT = `${SYMBOL}\\s*(?::|=|at|@|-)?\\s*\\d{1,3}(?:\\.\\d+)?\\s?%`;
@@ -123,11 +139,22 @@ interface Found {
   also?: Span[];
 }
 
-/** The prompt's lower-case text with each instrument's span as '§' marks, and the symbol at each mark. */
-function masked(prompt: Prompt, instruments: readonly Instrument[]): { text: string; symbols: Map<number, string>; holes: Span[] } {
+/**
+ * The prompt's lower-case text with each instrument's span as '§' marks, and the symbol at each mark; the
+ * markets named as '¤' marks, so a ratio may follow the market of the symbols ("eth and btc on kraken 70/30").
+ */
+function masked(
+  prompt: Prompt,
+  instruments: readonly Instrument[],
+  markets: readonly Read<string>[],
+): { text: string; symbols: Map<number, string>; holes: Span[] } {
   const chars = [...prompt.lower];
   const symbols = new Map<number, string>();
   const holes: Span[] = [];
+  for (const m of markets) {
+    holes.push(m.span);
+    for (let c = m.span.start; c < m.span.end; c++) chars[c] = '¤';
+  }
   for (const i of instruments) {
     if (symbols.has(i.span.start)) continue;
     symbols.set(i.span.start, i.symbol);
@@ -149,9 +176,9 @@ function freeBesides(prompt: Prompt, start: number, end: number, holes: readonly
   return true;
 }
 
-function readWeights(prompt: Prompt, instruments: readonly Instrument[]): Found[] {
+function readWeights(prompt: Prompt, instruments: readonly Instrument[], markets: readonly Read<string>[]): Found[] {
   if (instruments.length < 2) return [];
-  const { text, symbols, holes } = masked(prompt, instruments);
+  const { text, symbols, holes } = masked(prompt, instruments, markets);
   const symbolsIn = (from: number, to: number) => [...text.slice(from, to).matchAll(/§+/g)].map((s) => symbols.get(from + s.index)!);
   const out: Found[] = [];
   const weights = (names: string[], parts: number[]): Record<string, number> | undefined => {
@@ -218,8 +245,14 @@ function readRiskPerTrade(prompt: Prompt): Found[] {
       const span = { start: m.index, end: m.end };
       const sentence = sentenceOf(prompt, span);
       const byAtr = phrases(prompt, BY_ATR).find((a) => a.index >= sentence.start && a.end <= sentence.end);
+      // "Every position should be sized so that we" before it says what is sized by it: part of it.
+      const lead = SIZED_SO_THAT.exec(prompt.lower.slice(Math.max(0, span.start - 60), span.start));
+      if (lead && !prompt.isUsed(span.start - lead[0].length, span.start)) span.start -= lead[0].length;
       if (!byAtr) {
-        out.push({ value: { kind: 'risk-per-trade', fraction, from: 'stop' }, span });
+        // "sized from the stop" after it says what risk per trade is sized from anyway: part of it.
+        const fromStop = FROM_STOP.exec(prompt.lower.slice(span.end, span.end + 50));
+        const end = fromStop && !prompt.isUsed(span.end, span.end + fromStop[0].length) ? span.end + fromStop[0].length : span.end;
+        out.push({ value: { kind: 'risk-per-trade', fraction, from: 'stop' }, span: { start: span.start, end } });
         continue;
       }
       // The multiple may lie in a stop the risk reader took ("with a 2 ATR stop"): read here, not taken.
@@ -245,17 +278,31 @@ function readFractions(prompt: Prompt, patterns: readonly RegExp[], make: (fract
   return out;
 }
 
-export function readSizing(prompt: Prompt, instruments: readonly Instrument[]): Read<Sizing> | undefined {
+export function readSizing(
+  prompt: Prompt,
+  instruments: readonly Instrument[],
+  markets: readonly Read<string>[] = [],
+): Read<Sizing> | undefined {
   const found: Found[] = [
-    ...readWeights(prompt, instruments),
+    ...readWeights(prompt, instruments, markets),
     ...readRiskPerTrade(prompt),
     ...readFractions(prompt, VOL_TARGET, (target) => ({ kind: 'volatility-target', target })),
     ...readFractions(prompt, FIXED, (fraction) => ({ kind: 'fixed-fraction', fraction })),
     ...phrases(prompt, EQUAL_WEIGHT).map((m): Found => ({ value: { kind: 'equal-weight' }, span: { start: m.index, end: m.end } })),
   ];
-  // The first in the prompt; among phrases that start together, the longest.
-  const first = found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end)[0];
+  // The first in the prompt; among phrases that start together, the longest. One named as not used
+  // ("rather than equal weights") is none.
+  const first = found
+    .filter((f) => !DECLINED_BEFORE.test(prompt.lower.slice(Math.max(0, f.span.start - 30), f.span.start)))
+    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end)[0];
   if (!first) return undefined;
-  for (const span of [first.span, ...(first.also ?? [])]) prompt.take(span.start, span.end);
-  return { value: first.value, span: first.span };
+  // The sizing named as not used right before the one read is part of it: "rather than fixed weights, scale to 10% vol".
+  const instead = NOT_THIS_SIZING.exec(prompt.lower.slice(Math.max(0, first.span.start - 60), first.span.start));
+  const start =
+    instead && !prompt.isUsed(first.span.start - instead[0].length, first.span.start)
+      ? first.span.start - instead[0].length
+      : first.span.start;
+  const span = { start, end: first.span.end };
+  for (const s of [span, ...(first.also ?? [])]) prompt.take(s.start, s.end);
+  return { value: first.value, span };
 }

@@ -86,6 +86,8 @@ const MIN_PRICE = new RegExp(
     `(?<![a-z])min(?:imum)?\\.?\\s+(?:share\\s+|stock\\s+)?price\\s*(?:of|=|:|is)?\\s*\\$?\\s?(?<m>\\d+(?:\\.\\d+)?)(?![\\d%])`,
     // "stocks over $5", "no stocks under $5": with a dollar amount, so "stocks above their 200-day SMA" is none.
     `(?<![a-z])(?:no\\s+)?(?:stocks|equities|names|shares|ones|companies)\\s+(?:(?:that\\s+(?:are\\s+)?)?trading\\s+|priced\\s+|that\\s+(?:are|trade)\\s+)?(?:${ABOVE_PRICE}|under|below)\\s*${DOLLARS}`,
+    // "ignoring anything under $20", "excluding names below $3": what is left out is priced under the minimum.
+    `(?<![a-z])(?:ignor(?:e|es|ing)|exclud(?:e|es|ing)|skip(?:s|ping)?|drop(?:s|ping)?|remov(?:e|es|ing)|filter(?:s|ing)?\\s+out|nothing|without)\\s+(?:anything|everything|any|all)?\\s*(?:(?:stocks|equities|names|shares|ones|companies)\\s+)?(?:(?:that\\s+(?:is|are)\\s+)?(?:priced|trading)\\s+)?(?:under|below|beneath|less\\s+than)\\s*${DOLLARS.replace('<d>', '<d2>').replace('<w>', '<w2>')}`,
   ].join('|'),
   'gd',
 );
@@ -159,7 +161,9 @@ function readMembers(prompt: Prompt, index: SymbolIndex, patterns: readonly RegE
 
 function readMinPrice(prompt: Prompt): { value: number; span: Span } | undefined {
   const h = freeMatches(prompt, MIN_PRICE)[0];
-  const value = h ? toNumber(h.groups['p'] ?? h.groups['m'] ?? h.groups['d'] ?? h.groups['w']) : undefined;
+  const value = h
+    ? toNumber(h.groups['p'] ?? h.groups['m'] ?? h.groups['d'] ?? h.groups['w'] ?? h.groups['d2'] ?? h.groups['w2'])
+    : undefined;
   return h && value !== undefined && value > 0 ? { value, span: spanOf(h) } : undefined;
 }
 

@@ -39,7 +39,7 @@ const SEP = '\\s?(?:/|,|-|&|and|vs\\.?|versus|x)\\s?';
 const NOT_LEVEL = '(?<!(?:below|under|above|over|than|at|<|>|=)\\s?)';
 
 const MACD =
-  '(?<![a-z])(?:macd|mcad|moving average convergence[\\s-]divergence)(?:\\s?-?\\s?(?:signal[\\s-]line\\s)?cross(?:overs?|ing|es)?)?(?![a-z])';
+  '(?<![a-z])(?:macd|mcad|moving average convergence[\\s-]divergence)(?:\\s(?:histogram|hist))?(?:\\s?-?\\s?(?:signal[\\s-]line\\s)?cross(?:overs?|ing|es)?)?(?![a-z])';
 const RSI = '(?<![a-z])(?<!stoch(?:astic)?[\\s-]?)(?:rsi|relative strength ind(?:ex|icator))(?![a-z])';
 const BOLLINGER = '(?<![a-z])(?:bol+[aeiy]n+g?u?[ae]?r(?:[\\s-]bands?)?|bbands|bb)(?![a-z])';
 const KELTNER = '(?<![a-z])kel?t?n[ae]?r(?:[\\s-](?:channels?|bands?))?(?![a-z])';
@@ -304,9 +304,9 @@ export const FORMS: readonly Form[] = [
     (h) => one('period', period(h.g['a'], h.g['ua'])),
     'turtle',
   ),
-  // "55 day high breakout", "new 52-week highs", "a breakout above the 20-day high": the phrase names the channel.
+  // "55 day high breakout", "new 52-week highs", "a 25-bar high or low", "a breakout above the 20-day high": the phrase names the channel.
   f(
-    `(?<name>(?:new\\s)?${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:highs?(?:[\\s-]breakouts?)?|breakouts?|channel[\\s-]breakouts?))(?![a-z])`,
+    `(?<name>(?:new\\s)?${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:highs?(?:\\s(?:or|and|/)\\slows?)?(?:[\\s-]breakouts?)?|breakouts?|channel[\\s-]breakouts?))(?![a-z])`,
     'donchian',
     (h) => one('period', period(h.g['a'], h.g['ua'])),
   ),

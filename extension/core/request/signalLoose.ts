@@ -123,6 +123,8 @@ const Z_LEVEL = pattern(
 /** "a 2.0 z-score entry", "in 2 out 0.5": the number before the word naming it. */
 const Z_NAMED_AFTER = pattern(`${LEAD}(?<n>[-+]?${DEC})\\s?(?:z[\\s-]?score|z|sigma|σ)\\s(?<cue>entry|entries|exit|exits)(?![a-z])`);
 const Z_IN_OUT = pattern(`(?<![a-z])in\\s(?:at\\s)?(?<in>[-+]?${DEC}),?\\s(?:and\\s)?out\\s(?:at\\s)?(?<out>[-+]?${DEC})${NO_UNIT}`);
+/** "2.5/0.5" after a z-score: the entry and the exit level, the entry the further from the mean. */
+const Z_PAIR = pattern(`${LEAD}(?<in>[-+]?${DEC})\\s?/\\s?(?<out>[-+]?${DEC})(?![\\d%]|\\.\\d|\\s?%)`);
 const Z_SIGMA = pattern(`${LEAD}(?<n>[-+]?${DEC})\\s?-?\\s?(?:sigmas?|σ|standard[\\s-]deviations?|std(?:[\\s-]?devs?)?|stdevs?)(?![a-z])`);
 /** "exit at the mean", "close when it reverts to zero": a z-score of 0. */
 const Z_MEAN = pattern(
@@ -160,6 +162,10 @@ function zAs(hit: Hit, group: string, param: string): Candidate[] {
 const zscore: LooseReader = (prompt, region, known) => [
   ...each(prompt, Z_MEAN, region, (hit) => (hit.g['n'] ? [{ param: 'exit', read: { value: 0, span: hit.g['n'] } }] : [])),
   ...each(prompt, Z_IN_OUT, region, (hit) => [...zAs(hit, 'in', 'entry'), ...zAs(hit, 'out', 'exit')]),
+  ...each(prompt, Z_PAIR, region, (hit) => {
+    const [entry, exit] = [zAs(hit, 'in', 'entry'), zAs(hit, 'out', 'exit')];
+    return entry.length && exit.length && entry[0]!.read.value > exit[0]!.read.value ? [...entry, ...exit] : [];
+  }),
   ...each(prompt, Z_NAMED_AFTER, region, (hit) => zAs(hit, 'n', /exit/.test(hit.g['cue']?.text ?? '') ? 'exit' : 'entry')),
   ...each(prompt, Z_LEVEL, region, zLevel(prompt)),
   ...each(prompt, Z_SIGMA, region, zLevel(prompt)),
@@ -260,10 +266,15 @@ const keltner: LooseReader = (prompt, region, known) => [
 
 const DONCHIAN_EXIT = [
   pattern(`${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:lows?|low channel|exit(?:[\\s-]channel)?)(?![a-z])`),
+  // "exit on the opposite 10-bar channel", "exits at a 20-day low": a channel named after the word exit is the exit's.
+  pattern(
+    `(?<![a-z])exit(?:s|ing)?\\s(?:on|at|via|with|using)\\s(?:the\\s|a\\s|an\\s)?(?:(?:opposite|reverse|shorter|inner)\\s)?(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:channels?|lows?|highs?|breakouts?|bands?)(?![a-z])`,
+  ),
   pattern(`(?<![a-z])exit(?:[\\s-](?:channel|period|window))?\\s?(?:of|=|:)?\\s?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?(?![\\d%])`),
 ];
 const DONCHIAN_ENTRY = [
-  pattern(`${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:highs?|entry(?:[\\s-]channel)?)(?![a-z])`),
+  // "25-bar high or low": the channel both sides enter on.
+  pattern(`${LEAD}(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:highs?(?:\\s(?:or|and|/)\\slows?)?|entry(?:[\\s-]channel)?)(?![a-z])`),
   pattern(`(?<![a-z])entry(?:[\\s-](?:channel|period|window))?\\s?(?:of|=|:)?\\s?(?<a>${INT})(?:${JOIN}(?<ua>${UNIT}))?(?![\\d%])`),
 ];
 

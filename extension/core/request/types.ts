@@ -28,10 +28,14 @@ export interface FutureContract {
 export interface OptionContract {
   underlying: string;
   right?: Read<'call' | 'put'>;
+  /** Whether the contracts are bought or sold ("sell 30-delta puts", "covered call": sold; "protective put": bought). */
+  side?: Read<'buy' | 'sell'>;
   /** Absolute delta, 0 to 1 ("30-delta" is 0.3). */
   delta?: Read<number>;
   daysToExpiry?: Read<number>;
   moneyness?: Read<'atm' | 'otm' | 'itm'>;
+  /** How far out of or in the money, as a fraction of the price ("10% otm" is 0.1). */
+  distance?: Read<number>;
 }
 
 export interface Instrument {

@@ -1,0 +1,223 @@
+// The composer's combinations, as strategy requests: every security type with its markets, every bar
+// size, signal, direction, sizing, risk overlay, schedule and filter the composer writes, drawn with a
+// seeded generator so a sample is the same on every machine. The requests are what a prompt would be
+// read into (spans are empty: no prompt was written), so each can be planned, rendered, validated and
+// checked for conformance, and phrased into training prompts.
+import type {
+  BarSize,
+  Distance,
+  Filter,
+  Instrument,
+  Read,
+  RiskRequest,
+  Schedule,
+  Signal,
+  SignalKind,
+  Sizing,
+  StrategyRequest,
+} from '../../request/types';
+import { symbolIndex, type SecurityType } from '../../request/symbols';
+
+/** Instruments by security type, each set resolved against LEAN's symbol index (a set it lacks is skipped). */
+const INSTRUMENT_SETS: readonly (readonly [SecurityType, string, readonly string[]])[] = [
+  ['equity', 'usa', ['AAPL']],
+  ['equity', 'usa', ['MSFT', 'NVDA', 'AMZN']],
+  ['etf', 'usa', ['SPY']],
+  ['etf', 'usa', ['QQQ', 'TLT']],
+  ['crypto', 'coinbase', ['BTCUSD']],
+  ['crypto', 'coinbase', ['BTCUSD', 'ETHUSD']],
+  ['crypto', 'binance', ['ETHUSDT']],
+  ['crypto', 'kraken', ['SOLUSD']],
+  ['cryptofuture', 'binance', ['BTCUSDT']],
+  ['cryptofuture', 'bybit', ['ETHUSDT']],
+  ['forex', 'oanda', ['EURUSD']],
+  ['forex', 'oanda', ['EURUSD', 'USDJPY']],
+  ['forex', 'fxcm', ['GBPUSD']],
+  ['future', 'cme', ['ES']],
+  ['future', 'nymex', ['CL']],
+  ['future', 'comex', ['GC']],
+  ['future', 'cbot', ['ZN']],
+  ['index', 'usa', ['SPX']],
+  ['cfd', 'oanda', ['SPX500USD']],
+  ['cfd', 'oanda', ['XAUUSD']],
+];
+
+const BARS: readonly BarSize[] = [
+  { size: 1, unit: 'minute' },
+  { size: 15, unit: 'minute' },
+  { size: 1, unit: 'hour' },
+  { size: 4, unit: 'hour' },
+  { size: 1, unit: 'day' },
+  { size: 1, unit: 'week' },
+];
+
+/** Signal kinds with the numbers each may state (one set drawn; any may be left to the default). */
+const SIGNALS: readonly (readonly [SignalKind, readonly Record<string, number>[]])[] = [
+  ['sma-crossover', [{ fast: 50, slow: 200 }, { fast: 10, slow: 30 }, {}]],
+  ['ema-crossover', [{ fast: 9, slow: 21 }, { fast: 12, slow: 26 }, {}]],
+  ['rsi', [{ period: 14, lower: 30, upper: 70 }, { period: 2, lower: 10, upper: 90 }, { period: 21 }, {}]],
+  ['bollinger', [{ period: 20, std: 2 }, { period: 30, std: 2.5 }, {}]],
+  ['macd', [{ fast: 12, slow: 26, signal: 9 }, { fast: 8, slow: 21, signal: 5 }, {}]],
+  ['donchian', [{ period: 20, exit: 10 }, { period: 55, exit: 20 }, {}]],
+  ['keltner', [{ period: 20, multiplier: 2 }, { period: 30, multiplier: 1.5 }, {}]],
+  ['zscore', [{ period: 20, entry: 2, exit: 0.5 }, { period: 60, entry: 1.5, exit: 0 }, {}]],
+  ['momentum', [{ period: 126 }, { period: 63, top: 1 }, { period: 252, skip: 21, top: 2 }, {}]],
+  ['vwap', [{ threshold: 0.01 }, { threshold: 0.005 }, {}]],
+  ['pairs', [{ period: 60, entry: 2, exit: 0.5 }, { period: 90, entry: 2.5, exit: 0 }, {}]],
+  ['buy-and-hold', [{}]],
+];
+
+const STOPS: readonly Distance[] = [
+  { amount: 0.05, unit: 'fraction' },
+  { amount: 2, unit: 'atr' },
+  { amount: 1.5, unit: 'std' },
+  { amount: 500, unit: 'usd' },
+  { amount: 30, unit: 'pips' },
+];
+
+const SCHEDULES: readonly Schedule[] = [
+  { every: 'day', time: '10:00' },
+  { every: 'week', weekday: 'monday' },
+  { every: 'week', at: 'end' },
+  { every: 'month', at: 'start' },
+  { every: 'month', at: 'end' },
+  { every: 'quarter', at: 'start' },
+  { every: 'year', at: 'start' },
+];
+
+const FILTERS: readonly Filter[] = [
+  { kind: 'trend', period: 200, average: 'sma', side: 'above' },
+  { kind: 'trend', period: 50, average: 'ema', side: 'above' },
+  { kind: 'trend', period: 200, average: 'sma', side: 'above', symbol: 'SPY' },
+  { kind: 'vix', below: 25 },
+  { kind: 'volatility', regime: 'low', period: 20 },
+  { kind: 'time-of-day', after: '10:00', before: '15:30' },
+];
+
+/** A small seeded generator (mulberry32): the same sequence for the same seed on every platform. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NOWHERE = { start: 0, end: 0 };
+const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function maybe(random: () => number, chance: number): boolean {
+  return random() < chance;
+}
+
+function instrumentsOf(type: SecurityType, market: string, symbols: readonly string[]): Instrument[] | undefined {
+  const index = symbolIndex();
+  const out: Instrument[] = [];
+  for (const symbol of symbols) {
+    const resolved =
+      type === 'equity' || type === 'etf'
+        ? index.equity(symbol)
+        : type === 'crypto' || type === 'cryptofuture'
+          ? index.crypto(symbol, market, type)
+          : type === 'forex'
+            ? index.forex(symbol, market)
+            : type === 'cfd'
+              ? index.cfd(symbol, market)
+              : type === 'future'
+                ? index.future(symbol)
+                : index.index(symbol, market);
+    if (!resolved) return undefined;
+    out.push({ symbol: resolved.symbol, securityType: resolved.securityType, market: resolved.market, marketStated: true, span: NOWHERE });
+  }
+  return out;
+}
+
+/** The instrument sets the symbol index resolves, with their types. */
+export function instrumentSets(): Instrument[][] {
+  return INSTRUMENT_SETS.map(([type, market, symbols]) => instrumentsOf(type, market, symbols)).filter(
+    (s): s is Instrument[] => s !== undefined,
+  );
+}
+
+/** One request drawn from the composer's combinations. */
+export function drawRequest(random: () => number): StrategyRequest {
+  const [kind, paramSets] = pick(random, SIGNALS);
+  const sets = instrumentSets().filter((s) => (kind === 'pairs' ? s.length === 2 : kind === 'momentum' ? true : true));
+  const pairSets = sets.filter((s) => s.length === 2);
+  const instruments = kind === 'pairs' ? pick(random, pairSets) : pick(random, sets);
+  const params = pick(random, paramSets);
+  const signal: Signal = { kind, span: NOWHERE, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, read(v)])) };
+  const bar = pick(random, BARS);
+  const intraday = bar.unit === 'minute' || bar.unit === 'hour';
+  const risk: RiskRequest = {};
+  if (maybe(random, 0.4)) risk.stopLoss = read(pick(random, STOPS));
+  if (maybe(random, 0.2)) risk.trailingStop = read(pick(random, STOPS.slice(0, 2)));
+  if (maybe(random, 0.2)) risk.takeProfit = read({ amount: 0.1, unit: 'fraction' });
+  if (maybe(random, 0.15))
+    risk.timeExit = read(
+      pick(random, [
+        { count: 5, unit: 'day' as const },
+        { count: 10, unit: 'bar' as const },
+      ]),
+    );
+  if (maybe(random, 0.15)) risk.maxDrawdown = read(0.2);
+  if (intraday && maybe(random, 0.2)) risk.flatBy = read('15:55');
+  const sizings: Sizing[] = [
+    { kind: 'equal-weight' },
+    { kind: 'fixed-fraction', fraction: 0.1 },
+    { kind: 'risk-per-trade', fraction: 0.01, from: 'atr', atrMultiple: 2 },
+    { kind: 'volatility-target', target: 0.15 },
+    ...(risk.stopLoss ? [{ kind: 'risk-per-trade', fraction: 0.01, from: 'stop' } as Sizing] : []),
+  ];
+  if (kind === 'buy-and-hold' && instruments.length > 1 && maybe(random, 0.6)) {
+    const share = Math.round(1000 / instruments.length) / 1000;
+    sizings.push({
+      kind: 'weights',
+      weights: Object.fromEntries(
+        instruments.map((i, n) => [i.symbol, n === 0 ? Number((1 - share * (instruments.length - 1)).toFixed(3)) : share]),
+      ),
+    });
+  }
+  const sizing = maybe(random, 0.5) ? pick(random, sizings) : undefined;
+  const direction = maybe(random, 0.5) ? pick(random, ['long', 'short', 'both'] as const) : undefined;
+  const schedule = maybe(random, kind === 'momentum' ? 0.6 : 0.25) ? pick(random, SCHEDULES) : undefined;
+  const filters = maybe(random, 0.3)
+    ? [
+        pick(
+          random,
+          FILTERS.filter((f) => intraday || f.kind !== 'time-of-day'),
+        ),
+      ]
+    : [];
+  const startYear = 2015 + Math.floor(random() * 6);
+  const request: StrategyRequest = {
+    prompt: '',
+    instruments,
+    markets: [],
+    bar: read(bar),
+    ...(direction ? { direction: read(direction) } : {}),
+    signals: kind === 'buy-and-hold' && sizing?.kind === 'weights' ? [] : [signal],
+    ...(sizing ? { sizing: read(sizing) } : {}),
+    risk,
+    ...(schedule ? { schedule: read(schedule) } : {}),
+    filters: filters.map(read),
+    period: { start: read(`${startYear}-01-01`), end: read(`${startYear + 3}-12-31`) },
+    cash: read(pick(random, [25000, 100000, 1000000])),
+    problems: [],
+    unread: [],
+  };
+  return request;
+}
+
+/** `count` requests from `seed`, the same on every run. */
+export function enumerateRequests(seed: number, count: number): StrategyRequest[] {
+  const random = seeded(seed);
+  return Array.from({ length: count }, () => drawRequest(random));
+}
