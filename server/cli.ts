@@ -260,6 +260,11 @@ program
   .option('--seed <n>', "picks each spec's backtest window and starting cash", (v) => integer(v, 'seed'), 0)
   .option('--system-prompt', "print the product's system prompt (the zero-example prompt without indicator signatures)")
   .option('--read-prompts <file>', 'JSON lines of {"id","prompt"} (- for stdin): print the reading and the chat messages of each')
+  .option(
+    '--composed <n>',
+    "draw this many requests from the composer's combinations: prompt phrased from each, code written from the prompt",
+    (v) => integer(v, 'composed'),
+  )
   .action(
     async (options: {
       out?: string;
@@ -268,6 +273,7 @@ program
       seed: number;
       systemPrompt?: boolean;
       readPrompts?: string;
+      composed?: number;
     }) => {
       const { datasetCommand } = command('dataset');
       await run('dataset', () => datasetCommand({ ...options, systemPrompt: options.systemPrompt === true }));

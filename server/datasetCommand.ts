@@ -6,9 +6,14 @@
 //       the product's system prompt, as sent with no worked examples and no indicator signatures;
 //   lean-author dataset --read-prompts FILE|-
 //       for each input line ({"id", "prompt"}), what the product makes of the prompt at inference:
-//       the offline reader's family and spec, and the exact zero-example chat messages.
+//       the offline reader's family and spec, and the exact zero-example chat messages;
+//   lean-author dataset --composed N [--seed S]
+//       N requests drawn from the composer's combinations, each phrased into a prompt and written by
+//       the offline generator from it (prompt, code, writer, security types, phrasing variants, notes);
+//       the draws it declines are counted on stderr.
 // Exit codes: 0 ok, 2 usage (unknown family, unreadable input).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { composedRecords } from '../extension/core/generation/compose/composedRecords';
 import { datasetRecords, readPromptRecord } from '../extension/core/generation/datasetRecords';
 import { SYSTEM_PROMPT } from '../extension/core/generation/prompting';
 import { SpecError } from '../extension/core/generation/templates';
@@ -24,13 +29,20 @@ export interface DatasetCommandOptions {
   systemPrompt: boolean;
   /** A JSON-lines file of prompts, or `-` for standard input. */
   readPrompts?: string | undefined;
+  /** How many composed records to draw. */
+  composed?: number | undefined;
 }
 
 export async function datasetCommand(options: DatasetCommandOptions): Promise<number> {
   let lines: string[];
   if (options.systemPrompt) lines = [SYSTEM_PROMPT];
   else if (options.readPrompts !== undefined) lines = readPrompts(options.readPrompts);
-  else {
+  else if (options.composed !== undefined) {
+    const { records, declined } = composedRecords(options.seed, options.composed);
+    lines = records.map((r) => JSON.stringify(r));
+    const skipped = Object.entries(declined).map(([reason, n]) => `${n} × ${reason}`);
+    if (skipped.length) process.stderr.write(`Declined draws (impossible combinations, not written): ${skipped.join('; ')}\n`);
+  } else {
     const families = options.families
       ?.split(',')
       .map((id) => id.trim())

@@ -9,6 +9,7 @@
 // too) and unthinned (the webview thins it itself). Printed, never asserted. Goal: ≤ 300 ms.
 // (`performance` is the global one here: the timed functions run in the page as well as in Node.)
 import { gzipSync } from 'node:zlib';
+import { seededRandom } from '../../extension/core/seededRandom';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CandleSeries, ValueSeries } from '../../extension/core/backtest/results/index';
@@ -29,14 +30,9 @@ const WARM_UP = 3;
 /** The rsi-minutely run with 100,000-point equity (candles), benchmark and drawdown series, minute by minute (a seeded random walk). */
 async function bigRun(): Promise<ReportSource> {
   const source = await readReportSource(path.join(LEAN_RESULTS, 'rsi-minutely'));
-  // mulberry32: a small seeded generator, so every run draws the same series; values in [-0.5, 0.5).
-  let seed = 42;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32 - 0.5;
-  };
+  // A seeded generator, so every run draws the same series; values in [-0.5, 0.5).
+  const draw = seededRandom(42);
+  const random = () => draw() - 0.5;
   const start = 1_672_531_200;
   let value = 100_000;
   let price = 380;

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { ComposedRecord } from '../../extension/core/generation/compose/composedRecords';
 import type { DatasetRecord, PromptReadingRecord } from '../../extension/core/generation/datasetRecords';
+import { generateOffline } from '../../extension/core/generation/offlineGenerator';
 import { buildMessages, SYSTEM_PROMPT } from '../../extension/core/generation/prompting';
 import { FAMILIES } from '../../extension/core/generation/templates';
 import { LEAN_API_INDEX } from '../../extension/core/validation/index';
@@ -31,6 +33,32 @@ function records(stdout: string): DatasetRecord[] {
     .filter(Boolean)
     .map((line) => JSON.parse(line) as DatasetRecord);
 }
+
+describe('lean-author dataset --composed', () => {
+  it('phrases drawn requests into prompts and writes each from its prompt, the same for the same seed', async () => {
+    const first = await run('dataset', '--composed', '60', '--seed', '5');
+    expect(first.code, first.stderr).toBe(0);
+    const rows = first.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ComposedRecord);
+    // Declined draws are impossible combinations, counted on stderr and not written.
+    const declined = [...first.stderr.matchAll(/(\d+) × /g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(rows.length + declined).toBe(60);
+    expect(rows.length).toBeGreaterThan(40);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(['code', 'id', 'notes', 'prompt', 'securityTypes', 'variants', 'writer']);
+      expect(row.writer).toMatch(/^composer:/);
+      // The record is what the product writes for its prompt, not a separate rendering.
+      expect(row.code).toBe(generateOffline(row.prompt).code);
+    }
+    expect(new Set(rows.flatMap((r) => r.securityTypes)).size).toBeGreaterThanOrEqual(5);
+    const again = await run('dataset', '--composed', '60', '--seed', '5');
+    expect(again.stdout).toBe(first.stdout);
+    const other = await run('dataset', '--composed', '60', '--seed', '6');
+    expect(other.stdout).not.toBe(first.stdout);
+  }, 60_000);
+});
 
 describe('lean-author dataset', () => {
   it('prints max-per-family records for every family, with spec, parameters, description and code', async () => {

@@ -5,6 +5,7 @@
 // `<W>.lora_a` (ne = [n_in, rank]) and `<W>.lora_b` (ne = [rank, n_out]). The values are seeded
 // pseudo-random and large, so the adapter visibly changes greedy output at scale 1.
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from '../../extension/core/seededRandom';
 
 export interface TestAdapterOptions {
   architecture: string;
@@ -35,7 +36,7 @@ export function smolLm2Targets(): TestAdapterOptions['targets'] {
 }
 
 export function writeTestLoraAdapter(file: string, options: TestAdapterOptions): void {
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const tensors = options.targets.flatMap((t) => [
     { name: `${t.name}.lora_a`, ne: [t.nIn, options.rank] },
     { name: `${t.name}.lora_b`, ne: [options.rank, t.nOut] },
@@ -82,17 +83,6 @@ export function writeTestLoraAdapter(file: string, options: TestAdapterOptions):
 
 function align(n: number): number {
   return Math.ceil(n / ALIGNMENT) * ALIGNMENT;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Writer {

@@ -4,81 +4,15 @@
 // the bar size asked for. The warm-up expectations are computed here from the markets' trading hours,
 // independently of the composer's own arithmetic.
 import { describe, expect, it } from 'vitest';
-import { planCompose } from '../../extension/core/generation/compose/planCompose';
-import { renderComposed } from '../../extension/core/generation/compose/renderComposed';
 import { generateOffline } from '../../extension/core/generation/offlineGenerator';
-import type { BarSize, Filter, Instrument, Read, RiskRequest, Signal, Sizing, StrategyRequest } from '../../extension/core/request/types';
+import { AAPL, BTC, compose, type Parts as RequestParts, ES, EURUSD, hasMethod, instrument, method, read, signal } from './composeHelpers';
 
-const NOWHERE = { start: 0, end: 0 };
-const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
+/** The parts of a request these tests state: always the instruments, the bar size and the signal. */
+type Parts = RequestParts & Required<Pick<RequestParts, 'instruments' | 'bar' | 'signal'>>;
 
-function instrument(symbol: string, securityType: Instrument['securityType'], market: string): Instrument {
-  return { symbol, securityType, market, marketStated: true, span: NOWHERE };
-}
-
-const AAPL = instrument('AAPL', 'equity', 'usa');
 const SPY = instrument('SPY', 'etf', 'usa');
-const BTC = instrument('BTCUSD', 'crypto', 'coinbase');
-const EURUSD = instrument('EURUSD', 'forex', 'oanda');
-const ES = instrument('ES', 'future', 'cme');
 const SPX = instrument('SPX', 'index', 'usa');
 const XAU = instrument('XAUUSD', 'cfd', 'oanda');
-
-function signal(kind: Signal['kind'], params: Record<string, number> = {}): Signal {
-  return { kind, span: NOWHERE, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, read(v)])) };
-}
-
-interface Parts {
-  instruments: Instrument[];
-  bar: BarSize;
-  signal: Signal;
-  direction?: 'long' | 'short' | 'both';
-  risk?: RiskRequest;
-  sizing?: Sizing;
-  filters?: Filter[];
-}
-
-function request(parts: Parts): StrategyRequest {
-  return {
-    prompt: '',
-    instruments: parts.instruments,
-    markets: [],
-    bar: read(parts.bar),
-    direction: read(parts.direction ?? 'long'),
-    signals: [parts.signal],
-    ...(parts.sizing ? { sizing: read(parts.sizing) } : {}),
-    risk: parts.risk ?? {},
-    filters: (parts.filters ?? []).map(read),
-    period: { start: read('2020-01-01'), end: read('2023-12-31') },
-    cash: read(100000),
-    problems: [],
-    unread: [],
-  };
-}
-
-function compose(parts: Parts): string {
-  const outcome = planCompose(request(parts));
-  if (outcome?.kind !== 'plan') throw new Error(`not planned: ${JSON.stringify(outcome)}`);
-  return renderComposed(outcome.plan);
-}
-
-/** The body lines of `def name(` (without the body's indentation), blank lines dropped. */
-function method(code: string, name: string): string[] {
-  const lines = code.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`    def ${name}(`));
-  if (start < 0) throw new Error(`no method ${name} in:\n${code}`);
-  const body: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    if (!line.startsWith('        ')) break;
-    body.push(line.slice(8));
-  }
-  return body;
-}
-
-function hasMethod(code: string, name: string): boolean {
-  return code.split('\n').some((l) => l.startsWith(`    def ${name}(`));
-}
 
 /** All methods by name, each with its body lines. */
 function methods(code: string): Map<string, string[]> {

@@ -5,30 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { planCompose } from '../../extension/core/generation/compose/planCompose';
 import { renderComposed } from '../../extension/core/generation/compose/renderComposed';
 import { generateOffline, isOfflineDeclined, OfflineDeclinedError } from '../../extension/core/generation/offlineGenerator';
-import type { Direction, Instrument, Read, RiskRequest, Signal, StrategyRequest } from '../../extension/core/request/types';
+import type { Direction, Instrument, RiskRequest, Signal, StrategyRequest } from '../../extension/core/request/types';
+import { BTC, instrument, method, read, request as composeRequest, signal } from './composeHelpers';
 
-const NOWHERE = { start: 0, end: 0 };
-const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
-
-function instrument(symbol: string, securityType: Instrument['securityType'], market: string, extra: Partial<Instrument> = {}): Instrument {
-  return { symbol, securityType, market, marketStated: true, span: NOWHERE, ...extra };
-}
-
+/** A request for one signal on `instruments`, with no direction unless one is given. */
 function request(instruments: Instrument[], kind: Signal['kind'], direction?: Direction, risk: RiskRequest = {}): StrategyRequest {
-  return {
-    prompt: '',
-    instruments,
-    markets: [],
-    bar: read({ size: 1, unit: 'day' }),
-    ...(direction ? { direction: read(direction) } : {}),
-    signals: [{ kind, span: NOWHERE, params: {} }],
-    risk,
-    filters: [],
-    period: { start: read('2020-01-01'), end: read('2023-12-31') },
-    cash: read(100000),
-    problems: [],
-    unread: [],
-  };
+  return composeRequest({ instruments, signal: signal(kind), direction: direction ?? null, risk });
 }
 
 /** The error generateOffline throws for `prompt`; fails when it writes code instead. */
@@ -45,20 +27,6 @@ function declined(prompt: string): OfflineDeclinedError {
   }
 }
 
-function method(code: string, name: string): string[] {
-  const lines = code.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`    def ${name}(`));
-  if (start < 0) throw new Error(`no method ${name}`);
-  const body: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    if (!line.startsWith('        ')) break;
-    body.push(line.slice(8));
-  }
-  return body;
-}
-
-const BTC = instrument('BTCUSD', 'crypto', 'coinbase');
 const ETH = instrument('ETHUSD', 'crypto', 'coinbase');
 
 describe('short selling in a cash account', () => {

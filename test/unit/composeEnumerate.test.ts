@@ -2,7 +2,7 @@
 // or declined; every plan renders to code with no error or warning from the validator, and with no
 // request mismatch the plan does not name in a gap; every decline is one of the impossible
 // combinations; and the sample reaches every security type, signal, bar kind and direction.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkRequestSource } from '../../extension/core/conformance/index';
 import type { PerSymbolKind, PortfolioKind } from '../../extension/core/generation/compose/composeTypes';
 import { enumerateRequests } from '../../extension/core/generation/compose/enumerateRequests';
@@ -10,23 +10,12 @@ import { planCompose } from '../../extension/core/generation/compose/planCompose
 import { renderComposed } from '../../extension/core/generation/compose/renderComposed';
 import type { SecurityType } from '../../extension/core/request/symbols';
 import type { StrategyRequest } from '../../extension/core/request/types';
-import { createValidator, type Validator } from '../../extension/core/validation/index';
-import { loadPythonParser, type PythonParser } from '../../extension/core/validation/pythonParser';
-import { parserAssets } from './parserAssets';
+import { loadValidation, PER_SYMBOL_KINDS } from './composeHelpers';
 
 const SEED = 20240607;
-const COUNT = 600;
+const COUNT = 900;
 
-let validator: Validator;
-let parser: PythonParser;
-beforeAll(async () => {
-  validator = await createValidator(parserAssets);
-  parser = await loadPythonParser(parserAssets);
-});
-afterAll(() => {
-  validator.dispose();
-  parser.dispose();
-});
+const validation = loadValidation();
 
 /** Crypto markets LEAN simulates with a cash account only (their brokerage models reject margin or shorts here). */
 const CASH_CRYPTO_MARKETS = new Set(['coinbase', 'binance', 'binanceus', 'kraken', 'bitfinex', 'bybit']);
@@ -35,10 +24,14 @@ const CASH_CRYPTO_MARKETS = new Set(['coinbase', 'binance', 'binanceus', 'kraken
 function expectedKind(request: StrategyRequest): PerSymbolKind | PortfolioKind {
   const core = request.signals[0];
   if (!core) return 'buy-and-hold';
-  if (core.kind === 'pairs' || (core.kind === 'zscore' && request.instruments.length === 2)) return 'pairs';
+  const named = request.instruments.filter((i) => i.securityType !== 'option');
+  if (core.kind === 'pairs' || (core.kind === 'zscore' && named.length === 2)) return 'pairs';
   if (
     core.kind === 'momentum' &&
-    (core.params['top'] !== undefined || core.params['skip'] !== undefined || (request.instruments.length > 1 && request.schedule))
+    (core.params['top'] !== undefined ||
+      core.params['skip'] !== undefined ||
+      request.universe !== undefined ||
+      (named.length > 1 && request.schedule))
   )
     return 'rotation';
   return core.kind as PerSymbolKind;
@@ -65,6 +58,14 @@ function impossibility(request: StrategyRequest, reason: string): string | undef
   if (/^A pairs trade needs exactly two instruments/.test(reason)) {
     if (kind === 'pairs' && request.instruments.length !== 2) return 'pairs of not two';
   }
+  if (/^A gap rule trades at the open/.test(reason)) {
+    const unit = request.bar?.value.unit;
+    if (kind === 'gap' && (unit === 'day' || unit === 'week')) return 'gap on session bars';
+  }
+  if (/^The offline generator cannot combine option legs with a (Pairs trade|Momentum rotation)/.test(reason)) {
+    if ((kind === 'pairs' || kind === 'rotation') && request.instruments.some((i) => i.securityType === 'option'))
+      return 'options with a portfolio block';
+  }
   return undefined;
 }
 
@@ -86,6 +87,7 @@ function describeRequest(request: StrategyRequest): string {
 
 describe('the composer over its enumerated combinations', () => {
   it(`plans, renders, validates and conforms ${COUNT} requests drawn with seed ${SEED}`, () => {
+    const { validator, parser } = validation;
     const requests = enumerateRequests(SEED, COUNT);
     expect(requests).toHaveLength(COUNT);
     // The same sample on every run.
@@ -97,6 +99,8 @@ describe('the composer over its enumerated combinations', () => {
     const kinds = new Set<string>();
     const bars = new Set<'consolidated' | 'native'>();
     const directions = new Set<string>();
+    const structures = new Set<string>();
+    const universes = new Set<string>();
     let planned = 0;
 
     for (const [n, request] of requests.entries()) {
@@ -119,14 +123,31 @@ describe('the composer over its enumerated combinations', () => {
       // The plan is what was asked, or a gap says what is not.
       const gapFields = new Set(gaps.flatMap((g) => [g.field, ...(g.also ?? [])]));
       if (plan.signal.kind !== expectedKind(request)) problems.push(`${where}: wrote ${plan.signal.kind}, not ${expectedKind(request)}`);
-      const asked = expectedKind(request) === 'pairs' ? 'both' : (request.direction?.value ?? 'long');
-      if (plan.direction !== asked && !gapFields.has('direction'))
+      // A gap rule without a stated direction trades the way its side and mode imply; option legs the way they trade.
+      const gap = request.signals[0]?.gap;
+      const implied =
+        expectedKind(request) === 'gap' && gap?.side
+          ? (gap.side.value === 'down') === ((gap.mode?.value ?? 'fade') === 'fade')
+            ? 'long'
+            : 'short'
+          : expectedKind(request) === 'gap'
+            ? 'both'
+            : 'long';
+      const asked = expectedKind(request) === 'pairs' ? 'both' : (request.direction?.value ?? implied);
+      if (!plan.options && plan.direction !== asked && !gapFields.has('direction'))
         problems.push(`${where}: trades ${plan.direction}, asked ${asked}, no direction gap`);
-      if (
-        plan.instruments.map((i) => `${i.symbol}:${i.type}:${i.market}`).join() !==
-        request.instruments.map((i) => `${i.symbol}:${i.securityType}:${i.market}`).join()
-      )
-        problems.push(`${where}: instruments changed`);
+      const options = request.instruments.filter((i) => i.securityType === 'option');
+      const wanted = options.length
+        ? [`${options[0]!.option!.underlying}`]
+        : request.instruments.map((i) => `${i.symbol}:${i.securityType}:${i.market}`);
+      const written = options.length
+        ? plan.instruments.map((i) => i.symbol)
+        : plan.instruments.map((i) => `${i.symbol}:${i.type}:${i.market}`);
+      if (written.join() !== wanted.join()) problems.push(`${where}: instruments changed`);
+      if (JSON.stringify(plan.universe) !== JSON.stringify(request.universe?.value)) problems.push(`${where}: universe changed`);
+      if (options.length && plan.options?.legs.length !== options.length) problems.push(`${where}: option legs changed`);
+      if (plan.options) structures.add(plan.options.holdUnderlying ? 'held' : 'legs only');
+      if (plan.universe) universes.add(plan.universe.kind);
       if (JSON.stringify(plan.bar.size) !== JSON.stringify(request.bar?.value))
         problems.push(`${where}: bar changed to ${JSON.stringify(plan.bar.size)}`);
 
@@ -149,19 +170,7 @@ describe('the composer over its enumerated combinations', () => {
 
     // Coverage of the sample.
     const allTypes: SecurityType[] = ['equity', 'etf', 'crypto', 'cryptofuture', 'forex', 'future', 'index', 'cfd'];
-    const perSymbol: PerSymbolKind[] = [
-      'sma-crossover',
-      'ema-crossover',
-      'rsi',
-      'bollinger',
-      'macd',
-      'donchian',
-      'keltner',
-      'zscore',
-      'momentum',
-      'vwap',
-      'buy-and-hold',
-    ];
+    const perSymbol = PER_SYMBOL_KINDS;
     const portfolio: PortfolioKind[] = ['rotation', 'pairs'];
     expect([...types].sort()).toEqual([...allTypes].sort());
     expect([...kinds].sort()).toEqual([...perSymbol, ...portfolio].sort());
@@ -169,6 +178,13 @@ describe('the composer over its enumerated combinations', () => {
     expect([...directions].sort()).toEqual(['both', 'long', 'short']);
     // Most of the sample is written; every known kind of impossibility that the sample can hold shows up.
     expect(planned).toBeGreaterThan(COUNT * 0.8);
-    expect([...declines.keys()].sort()).toEqual(['VWAP without volume', 'pairs not both ways', 'short in a cash account']);
+    expect([...structures].sort()).toEqual(['held', 'legs only']);
+    expect([...universes].sort()).toEqual(['etf-constituents', 'fundamental']);
+    expect([...declines.keys()].sort()).toEqual([
+      'VWAP without volume',
+      'gap on session bars',
+      'pairs not both ways',
+      'short in a cash account',
+    ]);
   }, 120_000);
 });

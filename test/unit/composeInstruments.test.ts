@@ -4,66 +4,7 @@
 // generator, and hand-built requests (empty spans, as enumerateRequests builds them) where the prompt
 // reader has no words for a field.
 import { describe, expect, it } from 'vitest';
-import { planCompose } from '../../extension/core/generation/compose/planCompose';
-import { renderComposed } from '../../extension/core/generation/compose/renderComposed';
-import { generateOffline, type OfflineGeneration } from '../../extension/core/generation/offlineGenerator';
-import type { Instrument, Read, StrategyRequest } from '../../extension/core/request/types';
-
-const NOWHERE = { start: 0, end: 0 };
-const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
-
-function instrument(symbol: string, securityType: Instrument['securityType'], market: string, extra: Partial<Instrument> = {}): Instrument {
-  return { symbol, securityType, market, marketStated: true, span: NOWHERE, ...extra };
-}
-
-/** A request as enumerateRequests builds one: no prompt, every read with an empty span. */
-function request(parts: Partial<StrategyRequest>): StrategyRequest {
-  return {
-    prompt: '',
-    instruments: [],
-    markets: [],
-    bar: read({ size: 1, unit: 'day' }),
-    direction: read('long'),
-    signals: [{ kind: 'rsi', span: NOWHERE, params: {} }],
-    risk: {},
-    filters: [],
-    period: { start: read('2020-01-01'), end: read('2023-12-31') },
-    cash: read(100000),
-    problems: [],
-    unread: [],
-    ...parts,
-  };
-}
-
-function composed(req: StrategyRequest): { code: string; notes: string[]; gaps: { field: string; sentence: string }[] } {
-  const outcome = planCompose(req);
-  if (outcome?.kind !== 'plan') throw new Error(`not planned: ${JSON.stringify(outcome)}`);
-  return { code: renderComposed(outcome.plan), notes: outcome.notes, gaps: outcome.gaps };
-}
-
-function generated(prompt: string): OfflineGeneration {
-  const result = generateOffline(prompt);
-  expect(result.writer).toMatch(/^composer:/);
-  return result;
-}
-
-/** The body lines of `def name(` (without the indentation of the method body), blank lines dropped. */
-function method(code: string, name: string): string[] {
-  const lines = code.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`    def ${name}(`));
-  if (start < 0) throw new Error(`no method ${name} in:\n${code}`);
-  const body: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    if (!line.startsWith('        ')) break;
-    body.push(line.slice(8));
-  }
-  return body;
-}
-
-function hasMethod(code: string, name: string): boolean {
-  return code.split('\n').some((l) => l.startsWith(`    def ${name}(`));
-}
+import { composed, generated, hasMethod, instrument, method, read, request, signal } from './composeHelpers';
 
 /** Every line of the module, stripped of its indentation. */
 function lines(code: string): string[] {
@@ -131,7 +72,10 @@ describe('crypto', () => {
 
   it('adds several coins of one market in one loop', () => {
     const { code } = composed(
-      request({ instruments: [instrument('BTCUSD', 'crypto', 'coinbase'), instrument('ETHUSD', 'crypto', 'coinbase')] }),
+      request({
+        instruments: [instrument('BTCUSD', 'crypto', 'coinbase'), instrument('ETHUSD', 'crypto', 'coinbase')],
+        signal: signal('rsi'),
+      }),
     );
     const init = method(code, 'initialize');
     const at = init.indexOf('for ticker in ["BTCUSD", "ETHUSD"]:');
@@ -155,7 +99,9 @@ describe('crypto futures (perpetuals)', () => {
   });
 
   it('adds a Bybit perpetual in a Bybit margin account', () => {
-    const { code } = composed(request({ instruments: [instrument('ETHUSDT', 'cryptofuture', 'bybit')], direction: read('both') }));
+    const { code } = composed(
+      request({ instruments: [instrument('ETHUSDT', 'cryptofuture', 'bybit')], signal: signal('rsi'), direction: 'both' }),
+    );
     const init = method(code, 'initialize');
     expect(init).toContain('self._track(self.add_crypto_future("ETHUSDT", Resolution.DAILY, Market.BYBIT))');
     expect(init).toContain('self.set_brokerage_model(BrokerageName.BYBIT, AccountType.MARGIN)');
@@ -243,17 +189,17 @@ describe('futures', () => {
 
   it('uses the roll rule and contract depth of the request, with no default note', () => {
     const es = instrument('ES', 'future', 'cme', { future: { root: 'ES', mapping: read('last-trading-day'), depth: read(1) } });
-    const { code, notes } = composed(request({ instruments: [es] }));
+    const { code, notes } = composed(request({ instruments: [es], signal: signal('rsi') }));
     expect(method(code, 'initialize')).toContain(
       'self._track(self.add_future("ES", Resolution.DAILY, Market.CME, data_normalization_mode=DataNormalizationMode.BACKWARDS_RATIO, data_mapping_mode=DataMappingMode.LAST_TRADING_DAY, contract_depth_offset=1))',
     );
     expect(notes.filter((n) => n.includes('roll'))).toEqual([]);
     const cl = instrument('CL', 'future', 'nymex', { future: { root: 'CL', mapping: read('first-day-month') } });
-    expect(method(composed(request({ instruments: [cl] })).code, 'initialize')).toContain(
+    expect(method(composed(request({ instruments: [cl], signal: signal('rsi') })).code, 'initialize')).toContain(
       'self._track(self.add_future("CL", Resolution.DAILY, Market.NYMEX, data_normalization_mode=DataNormalizationMode.BACKWARDS_RATIO, data_mapping_mode=DataMappingMode.FIRST_DAY_MONTH, contract_depth_offset=0))',
     );
     const gc = instrument('GC', 'future', 'comex', { future: { root: 'GC', mapping: read('open-interest-annual'), depth: read(2) } });
-    expect(method(composed(request({ instruments: [gc] })).code, 'initialize')).toContain(
+    expect(method(composed(request({ instruments: [gc], signal: signal('rsi') })).code, 'initialize')).toContain(
       'self._track(self.add_future("GC", Resolution.DAILY, Market.COMEX, data_normalization_mode=DataNormalizationMode.BACKWARDS_RATIO, data_mapping_mode=DataMappingMode.OPEN_INTEREST_ANNUAL, contract_depth_offset=2))',
     );
   });
@@ -322,7 +268,10 @@ describe('mixed books', () => {
 
   it('sets no brokerage model for coins of two crypto markets, and one line per market', () => {
     const { code } = composed(
-      request({ instruments: [instrument('BTCUSD', 'crypto', 'coinbase'), instrument('SOLUSD', 'crypto', 'kraken')] }),
+      request({
+        instruments: [instrument('BTCUSD', 'crypto', 'coinbase'), instrument('SOLUSD', 'crypto', 'kraken')],
+        signal: signal('rsi'),
+      }),
     );
     const init = method(code, 'initialize');
     expect(init).toContain('self._track(self.add_crypto("BTCUSD", Resolution.DAILY, Market.COINBASE))');

@@ -3,97 +3,29 @@
 // and pairs), and the defaults named in the notes. Exact lines of the code, from prompts of our own and
 // from hand-built requests (empty spans, as enumerateRequests builds them).
 import { describe, expect, it } from 'vitest';
-import type { PerSymbolKind } from '../../extension/core/generation/compose/composeTypes';
 import { planCompose } from '../../extension/core/generation/compose/planCompose';
 import { renderComposed } from '../../extension/core/generation/compose/renderComposed';
-import { generateOffline, type OfflineGeneration } from '../../extension/core/generation/offlineGenerator';
-import type {
-  BarSize,
-  Direction,
-  Filter,
-  Instrument,
-  Read,
-  RiskRequest,
-  Schedule,
-  Signal,
-  Sizing,
-  StrategyRequest,
-} from '../../extension/core/request/types';
+import type { Instrument, Schedule, Sizing } from '../../extension/core/request/types';
+import {
+  AAPL,
+  BTC,
+  compose,
+  ES,
+  EURUSD,
+  generated,
+  instrument,
+  // These tests read method bodies without their docstrings.
+  methodWithoutDocstring as method,
+  type Parts,
+  PER_SYMBOL_KINDS,
+  read,
+  request,
+  signal,
+} from './composeHelpers';
 
-const NOWHERE = { start: 0, end: 0 };
-const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
-
-function instrument(symbol: string, securityType: Instrument['securityType'], market: string): Instrument {
-  return { symbol, securityType, market, marketStated: true, span: NOWHERE };
-}
-
-const AAPL = instrument('AAPL', 'equity', 'usa');
 const KO = instrument('KO', 'equity', 'usa');
 const PEP = instrument('PEP', 'equity', 'usa');
-const BTC = instrument('BTCUSD', 'crypto', 'coinbase');
-const EURUSD = instrument('EURUSD', 'forex', 'oanda');
-const ES = instrument('ES', 'future', 'cme');
 const NQ = instrument('NQ', 'future', 'cme');
-
-function signal(kind: Signal['kind'], params: Record<string, number> = {}): Signal {
-  return { kind, span: NOWHERE, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, read(v)])) };
-}
-
-interface Parts {
-  instruments?: Instrument[];
-  bar?: BarSize;
-  signal?: Signal;
-  direction?: Direction;
-  risk?: RiskRequest;
-  sizing?: Sizing;
-  schedule?: Schedule;
-  filters?: Filter[];
-}
-
-function request(parts: Parts): StrategyRequest {
-  return {
-    prompt: '',
-    instruments: parts.instruments ?? [AAPL],
-    markets: [],
-    bar: read(parts.bar ?? { size: 1, unit: 'day' }),
-    direction: read(parts.direction ?? 'long'),
-    signals: parts.signal ? [parts.signal] : [],
-    ...(parts.sizing ? { sizing: read(parts.sizing) } : {}),
-    risk: parts.risk ?? {},
-    ...(parts.schedule ? { schedule: read(parts.schedule) } : {}),
-    filters: (parts.filters ?? []).map(read),
-    period: { start: read('2020-01-01'), end: read('2023-12-31') },
-    cash: read(100000),
-    problems: [],
-    unread: [],
-  };
-}
-
-function compose(parts: Parts): string {
-  const outcome = planCompose(request(parts));
-  if (outcome?.kind !== 'plan') throw new Error(`not planned: ${JSON.stringify(outcome)}`);
-  return renderComposed(outcome.plan);
-}
-
-function generated(prompt: string): OfflineGeneration {
-  const result = generateOffline(prompt);
-  expect(result.writer).toMatch(/^composer:/);
-  return result;
-}
-
-/** The body lines of `def name(` (without the body's indentation), blank lines and the docstring dropped. */
-function method(code: string, name: string): string[] {
-  const lines = code.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`    def ${name}(`));
-  if (start < 0) throw new Error(`no method ${name} in:\n${code}`);
-  const body: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.trim() === '') continue;
-    if (!line.startsWith('        ')) break;
-    body.push(line.slice(8));
-  }
-  return body.filter((l, i) => !(i === 0 && l.startsWith('"""')));
-}
 
 function signature(code: string, name: string): string | undefined {
   return code
@@ -146,19 +78,8 @@ describe('signal blocks: direction', () => {
     ]);
   });
 
-  const kinds: PerSymbolKind[] = [
-    'sma-crossover',
-    'ema-crossover',
-    'rsi',
-    'bollinger',
-    'macd',
-    'donchian',
-    'keltner',
-    'zscore',
-    'momentum',
-    'vwap',
-    'buy-and-hold',
-  ];
+  // Gap rules need intraday bars; these requests read daily bars.
+  const kinds = PER_SYMBOL_KINDS.filter((k) => k !== 'gap');
   it.each(kinds)('%s long only never passes a negative side nor opens a short', (kind) => {
     const sizings: (Sizing | undefined)[] = [
       undefined,

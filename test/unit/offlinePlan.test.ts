@@ -59,8 +59,10 @@ describe('offline plan from the request', () => {
     expect(generated.code).toContain('rsi < 2');
   });
 
-  it('declines what it cannot write: a signal it has no block for, the wheel, a short in a cash account', () => {
-    expect(declineOf('Fade opening gaps on DIA bigger than 1%')).toMatch(/cannot write a gap rule/);
+  it('declines what it cannot write: a calendar effect, the wheel, a short in a cash account', () => {
+    expect(declineOf('Sell in May on SPY: out of the market from May to October')).toMatch(
+      /cannot write a calendar rule \("Sell in May"\): it has no block for it/,
+    );
     expect(declineOf('The wheel on INTC: sell 30-delta puts, and covered calls once assigned')).toMatch(
       /cannot write the wheel \(options on INTC\)/,
     );

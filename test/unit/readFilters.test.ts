@@ -149,6 +149,23 @@ describe('references that are no instruments', () => {
     });
   });
 
+  it('reads a VIX filter, and drops the VIX, where the prompt speaks of an index and the VIX was read as one', () => {
+    expect(read('Trade the SPX index with a moving average crossover. Only when the VIX is below 25.')).toEqual({
+      symbols: ['SPX:index'],
+      filters: [{ kind: 'vix', below: 25 }],
+    });
+  });
+
+  it('leaves a halt another reader took to that reader, not to the condition before it', () => {
+    expect(read('Keltner on MSFT and NVDA, only when SPY closes above its 200-day SMA, stop trading after a 20% drawdown').filters).toEqual(
+      [{ kind: 'trend', period: 200, average: 'sma', side: 'above', symbol: 'SPY' }],
+    );
+    // Not trading after the condition is still read as such.
+    expect(read('Sell covered calls on AAPL; if QQQ drops below its 100-day EMA, stop selling').filters).toEqual([
+      { kind: 'trend', period: 100, average: 'ema', side: 'above', symbol: 'QQQ' },
+    ]);
+  });
+
   it('keeps the symbol of a filter on one of several traded instruments', () => {
     const { symbols, filters } = read('Rotate between SPY and TLT, holding SPY only while SPY is above its 200-day SMA');
     expect(symbols).toEqual(['SPY:etf', 'TLT:etf']);

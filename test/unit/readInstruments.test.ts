@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prompt } from '../../extension/core/request/promptText';
 import { readInstruments } from '../../extension/core/request/readInstruments';
+import { readRequest } from '../../extension/core/request/readRequest';
 import { symbolIndex } from '../../extension/core/request/symbols';
 
 function read(text: string) {
@@ -96,6 +97,43 @@ describe('readInstruments', () => {
   it('reads perpetuals as crypto futures on the market named for them', () => {
     expect(read('ethusdt perp on binance, rsi 14').symbols).toEqual(['cryptofuture:ETHUSDT@binance']);
     expect(read('SOL perpetual on Bybit against usdt, with a 20/50 EMA cross').symbols).toEqual(['cryptofuture:SOLUSDT@bybit']);
+  });
+
+  it("reads a perpetual named with no market on LEAN's default for crypto futures, not the spot default", () => {
+    expect(read('BTCUSDT perpetual, 20-day Donchian breakout').symbols).toEqual(['cryptofuture:BTCUSDT@binance']);
+    expect(read('bitcoin perp against usdt, rsi 14').symbols).toEqual(['cryptofuture:BTCUSDT@binance']);
+    // A spot market named still places the pair there.
+    expect(read('ETHUSD perp on Kraken').symbols).not.toContain('cryptofuture:ETHUSD@binance');
+  });
+
+  it('leaves a day of the month to the schedule where a futures prompt says nothing of rolling', () => {
+    const r = readRequest('GC futures, Keltner(20, 2), rebalance on the last trading day of each month');
+    expect(r.instruments.map((i) => [i.symbol, i.future?.mapping?.value])).toEqual([['GC', undefined]]);
+    expect(r.schedule?.value).toEqual({ every: 'month', at: 'end' });
+    expect(read('CL futures, roll on the last trading day').instruments[0]?.future?.mapping?.value).toBe('last-trading-day');
+  });
+
+  it('reads no coin from an English word capitalised at the start of a sentence', () => {
+    expect(read('Trade BTCUSDT perpetual on Binance with an EMA crossover. On the hourly.').symbols).toEqual([
+      'cryptofuture:BTCUSDT@binance',
+    ]);
+    expect(read('ETHUSDT perp on Bybit. On weekly bars, long only.').symbols).toEqual(['cryptofuture:ETHUSDT@bybit']);
+  });
+
+  it('reads no delta from a bar size written like one ("1d bars") in a prompt about options', () => {
+    const r = readRequest('RSI(14) on AAPL. Buy 10% OTM AAPL puts with 90 DTE, 1d bars.');
+    expect(r.instruments.map((i) => i.option && { delta: i.option.delta?.value, moneyness: i.option.moneyness?.value })).toEqual([
+      { delta: undefined, moneyness: 'otm' },
+    ]);
+    expect(r.bar?.value).toEqual({ size: 1, unit: 'day' });
+    expect(read('SPY 16d short strangle, 45 dte').instruments.map((i) => i.option?.delta?.value)).toEqual([0.16, 0.16]);
+  });
+
+  it('reads no coin from an indicator’s abbreviation in a prompt about perpetuals', () => {
+    expect(read('BB(20,2) on ETHUSDT perpetual futures on Bybit, with a 50-day EMA trend filter').symbols).toEqual([
+      'cryptofuture:ETHUSDT@bybit',
+    ]);
+    expect(read('ETH perp on Bybit against usdt, rsi 14').symbols).toEqual(['cryptofuture:ETHUSDT@bybit']);
   });
 
   it('reads an index named as one, and a market written in lower case after "on"', () => {

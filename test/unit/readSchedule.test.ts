@@ -8,6 +8,7 @@ describe('schedule', () => {
     ['Hold SPY and TLT, rebalance monthly', { every: 'month' }, 'rebalance monthly'],
     ['Sector momentum on XLK, XLE and XLF, trade every Monday', { every: 'week', weekday: 'monday' }, 'trade every Monday'],
     ['Rotate weekly on Fridays between QQQ and TLT', { every: 'week', weekday: 'friday' }, 'Rotate weekly on Fridays'],
+    ['Donchian breakout on GLD, trade weekly on Mondays', { every: 'week', weekday: 'monday' }, 'trade weekly on Mondays'],
     ['Buy QQQ at month end', { every: 'month', at: 'end' }, 'at month end'],
     ['GLD and TLT, rebalanced quarterly', { every: 'quarter' }, 'rebalanced quarterly'],
     [

@@ -97,6 +97,17 @@ describe('sizing in looser words', () => {
     expect(prompt.slice(sizing!.span.start, sizing!.span.end)).toBe(text);
   });
 
+  it('reads a ratio that ends its sentence', () => {
+    expect(readRequest('Keep SPY and TLT at 70/30. Rebalance monthly.').sizing?.value).toEqual({
+      kind: 'weights',
+      weights: { SPY: 0.7, TLT: 0.3 },
+    });
+    expect(readRequest('Hold MSFT, NVDA and AMZN at 33.4/33.3/33.3. With $100,000.').sizing?.value).toEqual({
+      kind: 'weights',
+      weights: { MSFT: 0.334, NVDA: 0.333, AMZN: 0.333 },
+    });
+  });
+
   it('reads a ratio after the symbols and the market they are on as their weights, in the order named', () => {
     const sizing = readRequest('hold sol and eth on coinbase 25/75').sizing;
     expect(sizing?.value).toEqual({ kind: 'weights', weights: { SOLUSD: 0.25, ETHUSD: 0.75 } });
@@ -117,5 +128,11 @@ describe('sizing in looser words', () => {
 
   it('reads no weights from symbols next to an indicator’s levels', () => {
     expect(readRequest('spy qqq rsi 30/70').sizing).toBeUndefined();
+    // The levels after the indicator's period written bare, not in brackets.
+    const r = readRequest('rsi 2 10/90 on EUR/USD and USDJPY, size positions equally');
+    expect(r.sizing?.value).toEqual({ kind: 'equal-weight' });
+    expect(r.signals.map((s) => Object.fromEntries(Object.entries(s.params).map(([k, v]) => [k, v.value])))).toEqual([
+      { period: 2, lower: 10, upper: 90 },
+    ]);
   });
 });

@@ -101,6 +101,9 @@ export function checkDirection(facts: CodeFacts, request: StrategyRequest): Requ
     ];
   }
   if (evidence.can) return [];
+  // With options, a bought put is the short side of the view: its order is a buy, not a negative size.
+  const options = request.instruments.some((i) => i.securityType === 'option');
+  if (options && facts.dottedNames.has('optionright.put')) return [];
   const meaning = read.value === 'short' ? 'short positions only' : 'both long and short positions';
   return [
     mismatch(

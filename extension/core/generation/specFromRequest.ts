@@ -100,7 +100,7 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
       spec: readPrompt(prompt).spec,
       notes,
       gaps,
-      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): its templates are moving-average crossovers, RSI, Bollinger bands, MACD, Donchian breakouts, pairs, momentum rotation and alpha factors. ${NEEDS_MODEL}`,
+      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): it has no block for it (it writes moving-average crossovers, RSI, Bollinger, MACD, Donchian, Keltner, z-score, VWAP and gap rules, momentum, rotations, pairs, fixed weights and alpha factors). ${NEEDS_MODEL}`,
     };
   }
   if (!core && request.sizing?.value.kind === 'weights') {

@@ -5,7 +5,7 @@ import type { Prompt } from './promptText';
 import { editDistance } from '../validation/names';
 import { isEnglishWord } from './englishWords';
 import { hits, pattern } from './signalText';
-import { STRATEGY_WORDS } from './vocabulary';
+import { BAR_UNIT_NAMES, STRATEGY_WORDS } from './vocabulary';
 import type { BarSize, BarUnit, Direction, Read, RequestProblem } from './types';
 
 const UNITS: readonly [RegExp, BarUnit][] = [
@@ -42,7 +42,7 @@ const BETWEEN_NUMBERS = pattern(
 );
 /** "dayli bars", "wekly candles": a word right before the bar word, misspelt past what the view corrects. */
 const MISSPELT_NAMED = pattern(`(?<![a-z])(?<w>[a-z]{4,8})\\s?-?\\s?${BAR_WORD}(?![a-z])`);
-const NAMED_UNITS = ['daily', 'hourly', 'weekly', 'minute', 'second'];
+const NAMED_UNITS = Object.values(BAR_UNIT_NAMES);
 
 /**
  * The bar unit a misspelt word right before "bars" or "candles" stands for: within two edits of the

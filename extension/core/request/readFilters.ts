@@ -81,19 +81,20 @@ const NEGATIVE_LEAD =
   "(?<neg>(?:(?:skip|avoid|pause|halt|stop|suspend|no|don'?t|do\\s+not|never|stay\\s+out|sit\\s+out)\\s+(?:all\\s+|new\\s+|any\\s+)?(?:trading|trades?|entries|entering|positions|buying|signals|(?:trades|positions|entries))?\\s*(?:when(?:ever)?|if|while|on\\s+days\\s+when)|unless)\\s+)";
 const POSITIVE_LEAD =
   '(?:(?:only\\s+(?:trade\\s+|buy\\s+|enter\\s+|go\\s+long\\s+)?|trade\\s+only\\s+)?(?:when(?:ever)?|if|while|as\\s+long\\s+as|provided(?:\\s+that)?)\\s+)';
+/** The VIX named; its word (`vix`) may have been read as an index already, where the prompt speaks of indices. */
 const VIX =
-  '(?:the\\s+)?(?:cboe\\s+)?(?:vix|volatility\\s+index)(?:\\s+index)?\\s+(?:is\\s+|closes\\s+|stays\\s+|remains\\s+|level\\s+(?:is\\s+)?|reading\\s+(?:is\\s+)?)?';
+  '(?:the\\s+)?(?:cboe\\s+)?(?<vix>vix|volatility\\s+index)(?:\\s+index)?\\s+(?:is\\s+|closes\\s+|stays\\s+|remains\\s+|level\\s+(?:is\\s+)?|reading\\s+(?:is\\s+)?)?';
 /** "only trade when VIX is below 25", "skip when vix > 30", "VIX under 20". */
 const VIX_COMPARED = new RegExp(
   `(?<![a-z])(?:${NEGATIVE_LEAD}|${POSITIVE_LEAD})?${VIX}(?:(?<below>${BELOW})|(?<above>${ABOVE}))\\s*(?<n>\\d{1,3}(?:\\.\\d+)?)(?![\\d%])` +
     // "above 15 but below 30": the other bound.
     `(?:\\s*,?\\s+(?:but|and|yet)\\s+(?:(?:is|stays|remains)\\s+)?(?:still\\s+)?(?:(?<below2>${BELOW})|(?<above2>${ABOVE}))\\s*(?<n2>\\d{1,3}(?:\\.\\d+)?)(?![\\d%]))?`,
-  'g',
+  'gd',
 );
 /** "VIX between 15 and 30". */
 const VIX_BETWEEN = new RegExp(
   `(?<![a-z])(?:${NEGATIVE_LEAD}|${POSITIVE_LEAD})?${VIX}between\\s+(?<lo>\\d{1,3}(?:\\.\\d+)?)\\s+(?:and|to|-)\\s+(?<hi>\\d{1,3}(?:\\.\\d+)?)(?![\\d%])`,
-  'g',
+  'gd',
 );
 
 const LOW_WORDS = /^(?:low|calm|quiet|subdued|falling|below[\s-]average|tranquil)$/;
@@ -175,6 +176,15 @@ function symbolOf(prompt: Prompt, m: PhraseMatch): string | undefined | null {
 /** After a condition: not trading then ("if QQQ drops below its 100-day EMA, stop selling until it recovers"). */
 const NEGATIVE_AFTER =
   /^\s*,?\s*(?:then\s+)?(?:stop|halt|pause|suspend|don'?t|do\s+not|never|no\s+(?:new\s+)?(?:trades?|entries|positions)|avoid|skip|stay\s+out|sit\s+out|stand\s+aside)\b/;
+/**
+ * Whether the words right after a condition say not to trade then. Words another reader took are its own
+ * rule, not this one's: "only when SPY is above its 200-day SMA, halt at a 20% drawdown" halts on the drawdown.
+ */
+function negativeAfter(prompt: Prompt, end: number): boolean {
+  const m = NEGATIVE_AFTER.exec(prompt.lower.slice(end, end + 40));
+  return m !== null && !prompt.isUsed(end, end + m[0].length);
+}
+
 /** Before a condition: not trading then ("skip trading when SPY is below its 200-day SMA", "unless"). */
 const NEGATIVE_BEFORE = new RegExp(`${NEGATIVE_LEAD}$`);
 
@@ -189,17 +199,11 @@ function readTrend(prompt: Prompt): Read<Filter>[] {
       // A cross is a signal ("price crosses above the 50-day SMA"), and so is a bare comparison of the
       // traded price that nothing says gates trading.
       if (/cross(?:es|ed|ing)?\s*$/.test(prompt.lower.slice(Math.max(0, m.start - 12), m.start))) continue;
-      const gated =
-        named ||
-        GATE.test(`${m.groups['lead'] ?? ''} ${before}`) ||
-        symbol !== undefined ||
-        NEGATIVE_AFTER.test(prompt.lower.slice(m.end, m.end + 40));
+      const gated = named || GATE.test(`${m.groups['lead'] ?? ''} ${before}`) || symbol !== undefined || negativeAfter(prompt, m.end);
       if (!gated) continue;
       const period = barsOf(Number(m.groups['n']), m.groups['u']);
       if (!(period > 1)) continue;
-      const negative =
-        NEGATIVE_AFTER.test(prompt.lower.slice(m.end, m.end + 40)) ||
-        NEGATIVE_BEFORE.test(prompt.lower.slice(Math.max(0, m.start - 40), m.start));
+      const negative = negativeAfter(prompt, m.end) || NEGATIVE_BEFORE.test(prompt.lower.slice(Math.max(0, m.start - 40), m.start));
       const side = /^(?:below|under|<)$/.test(m.groups['side'] ?? '') !== negative ? 'below' : 'above';
       const filter: Filter = { kind: 'trend', period, average: averageOf(m.groups['avg']!), side, ...(symbol ? { symbol } : {}) };
       prompt.take(m.start, m.end);
@@ -211,7 +215,7 @@ function readTrend(prompt: Prompt): Read<Filter>[] {
 
 function readVix(prompt: Prompt): Read<Filter>[] {
   const out: Read<Filter>[] = [];
-  for (const m of freeMatches(prompt, VIX_COMPARED)) {
+  for (const m of freeMatches(prompt, VIX_COMPARED, 'vix')) {
     const level = Number(m.groups['n']);
     const negative = m.groups['neg'] !== undefined;
     const below = (m.groups['below'] !== undefined) !== negative;
@@ -225,7 +229,7 @@ function readVix(prompt: Prompt): Read<Filter>[] {
     prompt.take(m.start, m.end);
     out.push({ value, span: { start: m.start, end: m.end } });
   }
-  for (const m of freeMatches(prompt, VIX_BETWEEN)) {
+  for (const m of freeMatches(prompt, VIX_BETWEEN, 'vix')) {
     const [lo, hi] = [Number(m.groups['lo']), Number(m.groups['hi'])].sort((a, b) => a - b) as [number, number];
     // Not trading between two levels cannot be one range: left unread.
     if (m.groups['neg'] !== undefined) continue;

@@ -12,7 +12,7 @@ import { isCommonWord, isEnglishWord, nearEnglishWord } from './englishWords';
 import { ruleWordOf } from './numbers';
 import { correctWord } from './signalText';
 import { editDistance } from '../validation/names';
-import { NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
+import { COIN_NAMES, NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
 
 export interface InstrumentReading {
   instruments: Instrument[];
@@ -32,20 +32,8 @@ const CUES: Readonly<Record<'crypto' | 'forex' | 'future' | 'option' | 'index' |
   cfd: /\bcfds?\b/,
 };
 
-/** Coin names people write for the codes exchanges list. */
-const COIN_NAMES: Readonly<Record<string, string>> = {
-  bitcoin: 'BTC',
-  ether: 'ETH',
-  ethereum: 'ETH',
-  solana: 'SOL',
-  litecoin: 'LTC',
-  dogecoin: 'DOGE',
-  ripple: 'XRP',
-  cardano: 'ADA',
-};
-
 /** Names people write for futures roots, read only in a prompt about futures ("gold futures" → GC). */
-const FUTURE_NAMES: readonly [RegExp, string][] = [
+export const FUTURE_NAMES: readonly [RegExp, string][] = [
   // The index's name before or after "E-mini": "Micro E-mini S&P 500", "Russell 2000 E-mini".
   [/\bmicro e-?mini s&p(?: 500)?\b|\bs&p(?: 500)? micro e-?minis?\b/, 'MES'],
   [/\bmicro e-?mini nasdaq(?:[- ]100)?\b|\bnasdaq(?:[- ]100)? micro e-?minis?\b/, 'MNQ'],
@@ -124,6 +112,9 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
     );
   const preferQuote = (quote?.[1] ?? quote?.[2])?.toUpperCase();
   const perpetual = /\bperp(?:etual)?s?\b/.test(text);
+  // Perpetuals trade on the market named for them, else on the crypto market named, else on LEAN's
+  // default for crypto futures (Binance): never on the spot default, which lists none.
+  const perpetualMarket = named('cryptofuture') ?? (named('crypto') ? cryptoMarket : DEFAULT_MARKETS.cryptofuture);
   const cfdMarket = named('cfd') ?? DEFAULT_MARKETS.cfd;
   const forexMarket = named('forex') ?? DEFAULT_MARKETS.forex;
 
@@ -138,9 +129,15 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
   // Coins by name: "bitcoin", "Ethereum".
   for (const [name, coin] of Object.entries(COIN_NAMES)) {
     for (const m of prompt.find(new RegExp(`(?<![a-z0-9])${name}(?![a-z0-9])`), { take: false })) {
-      const resolved = index.crypto(coin, cryptoMarket, perpetual ? 'cryptofuture' : 'crypto', preferQuote);
+      const resolved = perpetual
+        ? index.crypto(coin, perpetualMarket, 'cryptofuture', preferQuote)
+        : index.crypto(coin, cryptoMarket, 'crypto', preferQuote);
       if (!resolved) {
-        problems.push(notListed(`${name} (${coin})`, 'crypto', cryptoMarket, { start: m.index, end: m.end }));
+        problems.push(
+          perpetual
+            ? notListed(`${name} (${coin})`, 'cryptofuture', perpetualMarket, { start: m.index, end: m.end })
+            : notListed(`${name} (${coin})`, 'crypto', cryptoMarket, { start: m.index, end: m.end }),
+        );
         continue;
       }
       prompt.take(m.index, m.end);
@@ -201,7 +198,7 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       cfdMarket,
       index,
       perpetual,
-      perpetualMarket: named('cryptofuture') ?? cryptoMarket,
+      perpetualMarket,
       beforeIndex: /^\s+index\b/.test(prompt.lower.slice(m.end, m.end + 8)),
       stockWords: STOCK_WORDS.test(text),
       ...(preferQuote ? { preferQuote } : {}),
@@ -327,14 +324,16 @@ interface Context {
 
 /** The symbol an upper-cased word names, trying the security types the prompt's words support first. */
 function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar: boolean, c: Context): ResolvedSymbol | undefined {
-  // In lower case, a common English word is a word ("has", "are", "in", "stocks"), whatever LEAN lists.
-  const word = written === 'lower' && !dollar && (STRATEGY_WORDS.has(upper.toLowerCase()) || isEnglishWord(upper));
+  // In lower case, a common English word is a word ("has", "are", "in", "stocks"), whatever LEAN lists; so
+  // is one capitalised as a sentence starts ("On the daily" is no ONUSDT perpetual).
+  const word = written !== 'upper' && !dollar && (STRATEGY_WORDS.has(upper.toLowerCase()) || isEnglishWord(upper));
   if (c.cue('cfd') && upper.length >= 3 && !word) {
     const cfd = c.index.cfd(upper, c.cfdMarket);
     if (cfd) return cfd;
   }
   // A perpetual is a crypto future, on the market named for them (LEAN lists dYdX and Bybit perpetuals apart).
-  if (c.perpetual && !word) {
+  // A word that is no ticker (an indicator's abbreviation: "BB(20,2)", "EMA") is no coin, unless it is a known one (ETH).
+  if (c.perpetual && !word && (!NOT_TICKERS.has(upper) || Object.values(COIN_NAMES).includes(upper))) {
     const perp = c.index.crypto(upper, c.perpetualMarket, 'cryptofuture', c.preferQuote);
     if (perp) return perp;
   }
@@ -640,9 +639,10 @@ const DEPTHS: readonly [RegExp, number][] = [
 function withFutureContracts(prompt: Prompt, found: Instrument[]): Instrument[] {
   if (!found.some((i) => i.securityType === 'future')) return found;
   let mapping: FutureContract['mapping'];
-  for (const [pattern, value] of ROLL_RULES) {
+  // A roll rule only where the prompt speaks of rolling: "the last trading day of each month" alone is a schedule's.
+  for (const [pattern, value] of /\broll/.test(prompt.lower) ? ROLL_RULES : []) {
     const m = prompt.first(pattern);
-    if (m && /\broll/.test(prompt.lower)) {
+    if (m) {
       mapping = { value, span: { start: m.index, end: m.end } };
       break;
     }
@@ -675,10 +675,11 @@ function withOptions(prompt: Prompt, found: Instrument[]): Instrument[] {
     return n >= 1 ? n / 100 : n;
   };
   const delta = deltas[0] ? { value: deltaOf(deltas[0].groups[0]), span: { start: deltas[0].index, end: deltas[0].end } } : undefined;
-  // "16d" is a delta where options are traded ("16d short strangle"); not a day count ("16d" before dte or days is read there).
+  // "16d" is a delta where options are traded ("16d short strangle"); not a day count ("16d" before dte or days is read
+  // there), nor a bar size ("1d bars").
   const shortDelta = delta
     ? undefined
-    : read(/(?<![a-z0-9.])(0?\.\d+|\d{1,2})d\b(?!\s*(?:te|ay))/, (g) => {
+    : read(/(?<![a-z0-9.])(0?\.\d+|\d{1,2})d\b(?!\s*(?:te|ay|bars?\b|candles?\b|candlesticks?\b|charts?\b|timeframe\b))/, (g) => {
         const n = Number(g[0]);
         return n >= 1 ? n / 100 : n;
       });

@@ -35,9 +35,9 @@ const VERB_FREQ = new RegExp(
 );
 /** "monthly rebalance", "weekly rotation", "quarterly rebalancing". */
 const FREQ_VERB = new RegExp(`(?<![a-z])${FREQ}\\s+${VERB}${AT_TIME}`, 'g');
-/** "every Monday", "each Friday at 10:00", "weekly on Fridays", "rebalance on Mondays". */
+/** "every Monday", "each Friday at 10:00", "weekly on Fridays", "trade weekly on Mondays", "rebalance on Mondays". */
 const ON_WEEKDAY = new RegExp(
-  `(?<![a-z])(?:(?:${VERB}(?:\\s+[a-z]+){0,2}?\\s+)?(?:every|each)\\s+|weekly\\s+(?:on\\s+)?|${REBALANCE_VERB}(?:\\s+[a-z]+){0,2}?\\s+(?:every\\s+|each\\s+)?on\\s+)${WEEKDAY}${AT_TIME}`,
+  `(?<![a-z])(?:(?:${VERB}(?:\\s+[a-z]+){0,2}?\\s+)?(?:every|each)\\s+|(?:${VERB}\\s+)?weekly\\s+(?:on\\s+)?|${REBALANCE_VERB}(?:\\s+[a-z]+){0,2}?\\s+(?:every\\s+|each\\s+)?on\\s+)${WEEKDAY}${AT_TIME}`,
   'g',
 );
 /** "every Wednesday", "each Friday at 10:00": a weekday with "every", whatever comes before it. */

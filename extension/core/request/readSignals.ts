@@ -34,6 +34,7 @@ import { readFormulas } from './signalFormula';
 import { LOOSE } from './signalLoose';
 import { hits, pattern } from './signalText';
 import type { Read, RequestProblem, Signal, SignalKind, Span } from './types';
+import { SIGNAL_NAMES } from './vocabulary';
 
 interface Mention {
   kind: SignalKind;
@@ -50,24 +51,6 @@ interface Draft {
   mentions: Mention[];
   candidates: Candidate[];
 }
-
-const LABELS: Readonly<Record<SignalKind, string>> = {
-  'sma-crossover': 'SMA crossover',
-  'ema-crossover': 'EMA crossover',
-  rsi: 'RSI',
-  bollinger: 'Bollinger band',
-  macd: 'MACD',
-  donchian: 'Donchian channel',
-  keltner: 'Keltner channel',
-  zscore: 'z-score',
-  momentum: 'momentum',
-  pairs: 'pairs',
-  vwap: 'VWAP',
-  gap: 'gap',
-  calendar: 'calendar',
-  'alpha-formula': 'alpha formula',
-  'buy-and-hold': 'buy and hold',
-};
 
 export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[] {
   const drafts = new Map<SignalKind, Draft>();
@@ -109,7 +92,8 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
   return [...drafts.values()]
     .map((draft) => ({ draft, first: Math.min(...draft.mentions.map((m) => m.name.start)) }))
     .sort((a, b) => a.first - b.first)
-    .map(({ draft }) => toSignal(draft, prompt, problems));
+    .map(({ draft }) => toSignal(draft, prompt, problems))
+    .map((signal) => (signal.kind === 'gap' ? withGapDetails(prompt, signal) : signal));
 }
 
 /** Out of the market: "flat", "in cash", "out of the market". */
@@ -193,7 +177,7 @@ function toSignal(draft: Draft, prompt: Prompt, problems: RequestProblem[]): Sig
     problems.push({
       kind: 'contradiction',
       field: 'rules',
-      message: `The prompt gives the ${LABELS[draft.kind]} ${param} as both ${had.value} ("${quote(had.span)}") and ${read.value} ("${quote(read.span)}"); the first, ${had.value}, is read.`,
+      message: `The prompt gives the ${SIGNAL_NAMES[draft.kind]} ${param} as both ${had.value} ("${quote(had.span)}") and ${read.value} ("${quote(read.span)}"); the first, ${had.value}, is read.`,
       span: read.span,
     });
   const set = (param: string, read: Read<number>) => {
@@ -301,4 +285,38 @@ function firstAtOrAfter(values: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Which gaps: "gap downs", "opens 2% below yesterday's close" (down); "gap ups", "opens above" (up). */
+const GAP_SIDES: readonly [RegExp, 'up' | 'down'][] = [
+  [/\bgapp?(?:s|ed|ping)?[\s-]+(?:up|higher)s?\b|\bopens?\s[^.;]{0,40}?\b(?:above|over|higher\sthan)\b/, 'up'],
+  [/\bgapp?(?:s|ed|ping)?[\s-]+(?:down|lower)s?\b|\bopens?\s[^.;]{0,40}?\b(?:below|under|lower\sthan)\b/, 'down'],
+];
+
+/** Whether the rule fades a gap (bets on it filling) or follows it ("gap and go"). */
+const GAP_MODES: readonly [RegExp, 'fade' | 'follow'][] = [
+  [/\bgap[\s-]+(?:and|&|n)[\s-]+go\b|\bfollow(?:s|ing)?\s(?:the\s)?gaps?\b|\bgap\s(?:continuation|momentum|breakaway)\b/, 'follow'],
+  [/\bfad(?:e|es|ed|ing)\b|\bgap\s(?:fill|fills|filling|reversal|reversion)\b|\bovershoot/, 'fade'],
+];
+
+/**
+ * The side and mode of a gap rule. Where no word names the mode, a buy on a gap down or a short on a
+ * gap up is a fade, and a buy on a gap up or a short on a gap down follows it.
+ */
+function withGapDetails(prompt: Prompt, signal: Signal): Signal {
+  const found = <T>(table: readonly [RegExp, T][]): Read<T> | undefined => {
+    const hits = table.map(([re, value]) => ({ m: re.exec(prompt.lower), value })).filter((h) => h.m);
+    if (hits.length !== 1) return undefined;
+    const { m, value } = hits[0]!;
+    return { value, span: { start: m!.index, end: m!.index + m![0].length } };
+  };
+  const side = found(GAP_SIDES);
+  let mode = found(GAP_MODES);
+  if (!mode && side) {
+    const buys = /\b(?:buy|buys|buying|long|go long)\b/.test(prompt.lower);
+    const sells = /\b(?:sell|short|shorts|shorting|go short)\b/.test(prompt.lower);
+    if (buys !== sells) mode = { value: buys === (side.value === 'down') ? 'fade' : 'follow', span: side.span };
+  }
+  for (const read of [side, mode]) if (read) prompt.take(read.span.start, read.span.end);
+  return side || mode ? { ...signal, gap: { ...(side ? { side } : {}), ...(mode ? { mode } : {}) } } : signal;
 }

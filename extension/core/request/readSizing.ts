@@ -113,7 +113,8 @@ const SEPARATOR = '\\s*(?:[/,;+&]\\s*(?:(?:and|plus)\\s+)?|(?:and|plus)\\s+)(?:t
 const LIST = `(?:${SEPARATOR}|\\s+)`;
 /** The market the symbols listed before it are on: "on Kraken" (a market's span is '¤' marks, see `masked`). */
 const ON_MARKET = '(?:\\s+(?:on|at|via)\\s+¤+)?';
-const RATIO = '(?<ratio>\\d{1,3}(?:\\.\\d+)?(?:\\s?/\\s?\\d{1,3}(?:\\.\\d+)?){1,5})(?![\\d%.])';
+/** Parts of 100 (or 1); a period after the last one may end the sentence ("at 70/30."), a decimal may not follow it. */
+const RATIO = '(?<ratio>\\d{1,3}(?:\\.\\d+)?(?:\\s?/\\s?\\d{1,3}(?:\\.\\d+)?){1,5})(?![\\d%]|\\.\\d)';
 const WEIGHT_RATIOS = [
   // "60/40 SPY/TLT", "a 50/50 split between GLD and TLT", "60/40 in SPY and TLT".
   new RegExp(
@@ -128,9 +129,9 @@ const SYMBOL_PCT = `${SYMBOL}\\s*(?::|=|at|@|-)?\\s*\\d{1,3}(?:\\.\\d+)?\\s?%`;
 /** "40% SPY, 30% TLT", "SPY 40%, TLT 30%", or the two mixed ("SPY 40%, TLT 30% and 30% in GLD"). */
 const WEIGHT_PERCENTS = [new RegExp(`(?<![\\w.])(?:${PCT_SYMBOL}|${SYMBOL_PCT})(?:${LIST}(?:${PCT_SYMBOL}|${SYMBOL_PCT}))+`, 'g')];
 const PART = /(\d{1,3}(?:\.\d+)?)\s?%|§+/g;
-/** Before a ratio: an indicator's levels, not weights ("RSI 30/70"). */
+/** Before a ratio: an indicator's levels, not weights ("RSI 30/70", "rsi(2) 10/90", "rsi 14 30/70"). */
 const LEVELS_BEFORE =
-  /(?:rsi|stoch\w*|cci|williams|mfi|levels?|thresholds?|bands?|ema|sma|ma|macd|cross\w*)\s*(?:\(\s*\d+\s*\))?\s*(?:at|of|=|:)?\s*$/;
+  /(?:rsi|stoch\w*|cci|williams|mfi|levels?|thresholds?|bands?|ema|sma|ma|macd|cross\w*)\s*(?:\(\s*\d+\s*\)|\d{1,3}(?![\d.%]))?\s*(?:at|of|=|:)?\s*$/;
 
 interface Found {
   value: Sizing;

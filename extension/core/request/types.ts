@@ -112,6 +112,8 @@ export interface Signal {
   kind: SignalKind;
   span: Span;
   params: Record<string, Read<number>>;
+  /** A gap rule: which gaps it trades (up, down; both when absent) and whether it fades or follows them. */
+  gap?: { side?: Read<'up' | 'down'>; mode?: Read<'fade' | 'follow'> };
 }
 
 /** A distance from the entry price: a fraction (0.05 = 5%, bps converted), an ATR or standard-deviation multiple, pips or dollars. */

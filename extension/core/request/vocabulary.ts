@@ -1,5 +1,7 @@
 // Words of strategy prompts, in one place for every reader of prompts (the request reader and the
-// template library's prompt reader).
+// template library's prompt reader) and for the writer of prompts (the training-data phraser,
+// generation/compose/phraseRequest.ts), so that what one writes the other reads.
+import type { BarUnit, SignalKind } from './types';
 
 /** Upper-case words that are not tickers: indicators, units, currencies, exchanges, common words. */
 export const NOT_TICKERS = new Set(
@@ -35,3 +37,43 @@ export const STRATEGY_WORDS = new Set(
     'max min avg mid total limit cap hard soft tech biotech fintech semis reit reits perp perps perpetual perpetuals'
   ).split(' '),
 );
+
+/** Each signal kind's name as a prompt writes it, and as the reader quotes it back ("the RSI period ..."). */
+export const SIGNAL_NAMES: Readonly<Record<SignalKind, string>> = {
+  'sma-crossover': 'SMA crossover',
+  'ema-crossover': 'EMA crossover',
+  rsi: 'RSI',
+  bollinger: 'Bollinger band',
+  macd: 'MACD',
+  donchian: 'Donchian channel',
+  keltner: 'Keltner channel',
+  zscore: 'z-score',
+  momentum: 'momentum',
+  pairs: 'pairs',
+  vwap: 'VWAP',
+  gap: 'gap',
+  calendar: 'calendar',
+  'alpha-formula': 'alpha formula',
+  'buy-and-hold': 'buy and hold',
+};
+
+/** Coin names people write for the codes exchanges list ("bitcoin" is BTC). */
+export const COIN_NAMES: Readonly<Record<string, string>> = {
+  bitcoin: 'BTC',
+  ether: 'ETH',
+  ethereum: 'ETH',
+  solana: 'SOL',
+  litecoin: 'LTC',
+  dogecoin: 'DOGE',
+  ripple: 'XRP',
+  cardano: 'ADA',
+};
+
+/** The word naming a bar of one unit before "bars" or "candles": "daily bars", "minute bars". */
+export const BAR_UNIT_NAMES: Readonly<Record<BarUnit, string>> = {
+  second: 'second',
+  minute: 'minute',
+  hour: 'hourly',
+  day: 'daily',
+  week: 'weekly',
+};

@@ -1,7 +1,7 @@
 // The data model of the composing renderer: a plan (what to write, every default filled in and every
 // choice made) and the blocks that write one part each. The plan is plain data, so plans can be listed
 // for the training set; the blocks turn it into Python lines. Editor-agnostic.
-import type { BarSize, Direction, Distance, Filter, Schedule, Sizing, Universe } from '../../request/types';
+import type { BarSize, Direction, Distance, Filter, Schedule, SignalKind, Sizing, Universe } from '../../request/types';
 import type { SecurityType } from '../../request/symbols';
 import type { DateTriple } from '../templates/types';
 
@@ -31,21 +31,12 @@ export interface PlannedBar {
 export interface PlannedSignal {
   kind: PerSymbolKind | PortfolioKind;
   params: Record<string, number>;
+  /** A gap rule fades gaps (bets they fill) or follows them. */
+  gapMode?: 'fade' | 'follow';
 }
 
-/** Signals each symbol trades on its own indicators. */
-export type PerSymbolKind =
-  | 'sma-crossover'
-  | 'ema-crossover'
-  | 'rsi'
-  | 'bollinger'
-  | 'macd'
-  | 'donchian'
-  | 'keltner'
-  | 'zscore'
-  | 'momentum'
-  | 'vwap'
-  | 'buy-and-hold';
+/** Signals each symbol trades on its own indicators: every signal kind but those of a pair, the calendar and alpha formulas. */
+export type PerSymbolKind = Exclude<SignalKind, 'pairs' | 'calendar' | 'alpha-formula'>;
 
 /** Signals that set the whole portfolio's weights at each rebalance. */
 export type PortfolioKind = 'rotation' | 'pairs';

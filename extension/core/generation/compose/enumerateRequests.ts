@@ -8,6 +8,7 @@ import type {
   Distance,
   Filter,
   Instrument,
+  OptionContract,
   Read,
   RiskRequest,
   Schedule,
@@ -15,8 +16,13 @@ import type {
   SignalKind,
   Sizing,
   StrategyRequest,
+  Universe,
 } from '../../request/types';
 import { symbolIndex, type SecurityType } from '../../request/symbols';
+import { seededRandom } from '../../seededRandom';
+
+const NOWHERE = { start: 0, end: 0 };
+const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
 
 /** Instruments by security type, each set resolved against LEAN's symbol index (a set it lacks is skipped). */
 const INSTRUMENT_SETS: readonly (readonly [SecurityType, string, readonly string[]])[] = [
@@ -64,6 +70,7 @@ const SIGNALS: readonly (readonly [SignalKind, readonly Record<string, number>[]
   ['momentum', [{ period: 126 }, { period: 63, top: 1 }, { period: 252, skip: 21, top: 2 }, {}]],
   ['vwap', [{ threshold: 0.01 }, { threshold: 0.005 }, {}]],
   ['pairs', [{ period: 60, entry: 2, exit: 0.5 }, { period: 90, entry: 2.5, exit: 0 }, {}]],
+  ['gap', [{ threshold: 0.01 }, { threshold: 0.02 }, {}]],
   ['buy-and-hold', [{}]],
 ];
 
@@ -94,20 +101,32 @@ const FILTERS: readonly Filter[] = [
   { kind: 'time-of-day', after: '10:00', before: '15:30' },
 ];
 
-/** A small seeded generator (mulberry32): the same sequence for the same seed on every platform. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Universes of US equities the composer selects. */
+const UNIVERSES: readonly Universe[] = [
+  { kind: 'etf-constituents', etf: 'SPY' },
+  { kind: 'etf-constituents', etf: 'QQQ', count: 20, by: 'market-cap' },
+  { kind: 'etf-constituents', etf: 'IWM', count: 50, by: 'dollar-volume' },
+  { kind: 'fundamental', count: 100, by: 'dollar-volume', minPrice: 10 },
+  { kind: 'fundamental', count: 30, by: 'dividend-yield' },
+];
 
-const NOWHERE = { start: 0, end: 0 };
-const read = <T>(value: T): Read<T> => ({ value, span: NOWHERE });
+/** Option structures on one underlying: the legs, and whether the shares are held too. */
+const OPTION_STRUCTURES: readonly { hold: boolean; legs: readonly Omit<OptionContract, 'underlying'>[] }[] = [
+  { hold: true, legs: [{ right: read('call'), side: read('sell'), delta: read(0.3), daysToExpiry: read(30) }] },
+  { hold: true, legs: [{ right: read('put'), side: read('buy'), moneyness: read('otm'), distance: read(0.1), daysToExpiry: read(90) }] },
+  { hold: false, legs: [{ right: read('put'), side: read('sell'), delta: read(0.2), daysToExpiry: read(45) }] },
+  {
+    hold: false,
+    legs: [
+      { right: read('call'), side: read('buy'), moneyness: read('atm'), daysToExpiry: read(14) },
+      { right: read('put'), side: read('buy'), moneyness: read('atm'), daysToExpiry: read(14) },
+    ],
+  },
+  { hold: false, legs: [{ right: read('call'), side: read('buy'), delta: read(0.5), daysToExpiry: read(45) }] },
+];
+
+/** The generator the enumeration draws with (re-exported for the tests and the dataset). */
+export { seededRandom as seeded } from '../../seededRandom';
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -152,8 +171,21 @@ export function drawRequest(random: () => number): StrategyRequest {
   const sets = instrumentSets().filter((s) => (kind === 'pairs' ? s.length === 2 : kind === 'momentum' ? true : true));
   const pairSets = sets.filter((s) => s.length === 2);
   const instruments = kind === 'pairs' ? pick(random, pairSets) : pick(random, sets);
-  const params = pick(random, paramSets);
+  const drawn = pick(random, paramSets);
+  // A ranking needs more than one instrument to rank (or a universe, decided below).
+  const params = kind === 'momentum' && instruments.length === 1 ? { period: drawn['period'] ?? 126 } : drawn;
   const signal: Signal = { kind, span: NOWHERE, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, read(v)])) };
+  if (kind === 'gap' && maybe(random, 0.7))
+    signal.gap = { side: read(pick(random, ['up', 'down'] as const)), mode: read(pick(random, ['fade', 'follow'] as const)) };
+  // A universe in place of the named equities, for the signals that trade each member, and for rotations.
+  const universe =
+    kind !== 'pairs' && kind !== 'buy-and-hold' && (kind !== 'momentum' || params['top'] !== undefined) && maybe(random, 0.12)
+      ? pick(random, UNIVERSES)
+      : undefined;
+  // Option legs on one stock or ETF, opened by the signal (or held as a structure for buy and hold).
+  const equityOne = instruments.length === 1 && (instruments[0]!.securityType === 'equity' || instruments[0]!.securityType === 'etf');
+  const structure =
+    !universe && equityOne && kind !== 'pairs' && kind !== 'momentum' && maybe(random, 0.2) ? pick(random, OPTION_STRUCTURES) : undefined;
   const bar = pick(random, BARS);
   const intraday = bar.unit === 'minute' || bar.unit === 'hour';
   const risk: RiskRequest = {};
@@ -168,7 +200,12 @@ export function drawRequest(random: () => number): StrategyRequest {
       ]),
     );
   if (maybe(random, 0.15)) risk.maxDrawdown = read(0.2);
-  if (intraday && maybe(random, 0.2)) risk.flatBy = read('15:55');
+  const flatBy = intraday && maybe(random, 0.2);
+  // Only what a user would ask of these instruments: no flat-by time on markets open all day, pips only on currencies and CFDs.
+  const allDay = instruments.some((i) => i.securityType === 'crypto' || i.securityType === 'cryptofuture');
+  if (flatBy && !allDay) risk.flatBy = read('15:55');
+  const pips = instruments.every((i) => i.securityType === 'forex' || i.securityType === 'cfd');
+  if (!pips && risk.stopLoss?.value.unit === 'pips') delete risk.stopLoss;
   const sizings: Sizing[] = [
     { kind: 'equal-weight' },
     { kind: 'fixed-fraction', fraction: 0.1 },
@@ -186,9 +223,11 @@ export function drawRequest(random: () => number): StrategyRequest {
     });
   }
   const sizing = maybe(random, 0.5) ? pick(random, sizings) : undefined;
-  const direction = maybe(random, 0.5) ? pick(random, ['long', 'short', 'both'] as const) : undefined;
+  const drawnDirection = maybe(random, 0.5) ? pick(random, ['long', 'short', 'both'] as const) : undefined;
+  // Buy and hold holds long: a stated direction is only ever "long only" there.
+  const direction = kind === 'buy-and-hold' && drawnDirection !== undefined ? 'long' : drawnDirection;
   const schedule = maybe(random, kind === 'momentum' ? 0.6 : 0.25) ? pick(random, SCHEDULES) : undefined;
-  const filters = maybe(random, 0.3)
+  const drawnFilters = maybe(random, 0.3)
     ? [
         pick(
           random,
@@ -196,14 +235,30 @@ export function drawRequest(random: () => number): StrategyRequest {
         ),
       ]
     : [];
+  // A filter on SPY's trend while SPY itself is traded is a filter on the traded price, drawn as such already.
+  const filters = drawnFilters.filter((f) => !(f.kind === 'trend' && f.symbol && instruments.some((i) => i.symbol === f.symbol)));
   const startYear = 2015 + Math.floor(random() * 6);
+  const traded: Instrument[] = universe
+    ? []
+    : structure
+      ? [
+          ...(structure.hold ? instruments : []),
+          ...structure.legs.map((leg) => ({
+            ...instruments[0]!,
+            securityType: 'option' as const,
+            option: { underlying: instruments[0]!.symbol, ...leg },
+          })),
+        ]
+      : instruments;
   const request: StrategyRequest = {
     prompt: '',
-    instruments,
+    instruments: traded,
+    ...(universe ? { universe: read(universe) } : {}),
     markets: [],
     bar: read(bar),
     ...(direction ? { direction: read(direction) } : {}),
-    signals: kind === 'buy-and-hold' && sizing?.kind === 'weights' ? [] : [signal],
+    // "Hold 60% SPY and 40% TLT" is the buy-and-hold signal with weights, as a careful reader takes it.
+    signals: [signal],
     ...(sizing ? { sizing: read(sizing) } : {}),
     risk,
     ...(schedule ? { schedule: read(schedule) } : {}),
@@ -218,6 +273,6 @@ export function drawRequest(random: () => number): StrategyRequest {
 
 /** `count` requests from `seed`, the same on every run. */
 export function enumerateRequests(seed: number, count: number): StrategyRequest[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => drawRequest(random));
 }

@@ -46,6 +46,7 @@ const KIND_TITLES: Readonly<Record<ComposedKind, string>> = {
   zscore: 'Z-score reversion',
   momentum: 'Time-series momentum',
   vwap: 'VWAP reversion',
+  gap: 'Gap',
   'buy-and-hold': 'Buy and hold',
 };
 
@@ -131,8 +132,18 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       };
   }
   // Direction: stated, or long only (a pair is both ways by construction; option legs by their own side). A cash account cannot be short.
-  let direction = kind === 'pairs' ? 'both' : optionPlan ? optionDirection(optionPlan, kind!) : (request.direction?.value ?? 'long');
-  if (!request.direction && kind !== 'buy-and-hold' && kind !== 'pairs' && !optionPlan)
+  const gapMode = kind === 'gap' ? (core?.gap?.mode?.value ?? 'fade') : undefined;
+  if (kind === 'gap' && !core?.gap?.mode) notes.push('No gap mode stated; the rule fades gaps (bets they fill).');
+  const gapSide = core?.gap?.side?.value;
+  // A gap rule on one side of the open trades one way: a fade of gap downs buys, a fade of gap ups shorts.
+  const gapDirection = gapSide ? ((gapSide === 'down') === (gapMode === 'fade') ? 'long' : 'short') : 'both';
+  let direction =
+    kind === 'pairs'
+      ? 'both'
+      : optionPlan
+        ? optionDirection(optionPlan, kind!)
+        : (request.direction?.value ?? (kind === 'gap' ? gapDirection : 'long'));
+  if (!request.direction && kind !== 'buy-and-hold' && kind !== 'pairs' && kind !== 'gap' && !optionPlan)
     notes.push('No direction stated; the code trades long only.');
   const noShorts = planned.filter((i) => !canShort(i));
   if (direction !== 'long' && noShorts.length > 0) {
@@ -144,13 +155,36 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
         reason: `The strategy cannot be written as asked: ${reason} Trade a perpetual future (on Binance or Bybit) to go short.`,
         gaps,
       };
-    gaps.push({ field: 'direction', sentence: `The short side ${quote(request, request.direction!)} is not traded: ${reason}` });
+    // The short side is what the prompt stated, or what its gap rule implies.
+    const said = request.direction ?? core;
+    gaps.push({ field: 'direction', sentence: `The short side${said ? ` ${quote(request, said)}` : ''} is not traded: ${reason}` });
     direction = 'long';
   }
+  // Option legs trade the way their side and right do; a stated direction they do not trade is named.
+  if (optionPlan && request.direction && request.direction.value !== direction)
+    gaps.push({
+      field: 'direction',
+      sentence: `The direction ${quote(request, request.direction)} is not how the option legs trade: they are opened on the underlying's ${direction === 'short' ? 'short' : 'long'} entries.`,
+    });
 
-  // Bars.
-  const bar = planBar(request.bar?.value ?? { size: 1, unit: 'day' });
-  if (!request.bar) notes.push('No bar size stated; the rules read daily bars.');
+  // Bars. A gap rule, a VWAP, or a time of day (flat by, a trading window) needs intraday bars: minute bars unless others are asked.
+  const clock = request.risk.flatBy !== undefined || request.filters.some((f) => f.value.kind === 'time-of-day');
+  const intraday = kind === 'gap' || kind === 'vwap' || clock;
+  const bar = planBar(request.bar?.value ?? (intraday ? { size: 1, unit: 'minute' } : { size: 1, unit: 'day' }));
+  if (!request.bar)
+    notes.push(
+      kind === 'gap'
+        ? 'No bar size stated; a gap rule acts at the open, so the rules read minute bars.'
+        : intraday
+          ? `No bar size stated; ${kind === 'vwap' ? 'a VWAP rule' : 'a time of day'} needs intraday bars, so the rules read minute bars.`
+          : 'No bar size stated; the rules read daily bars.',
+    );
+  if (kind === 'gap' && (bar.size.unit === 'day' || bar.size.unit === 'week'))
+    return {
+      kind: 'decline',
+      reason: `A gap rule trades at the open, which ${barWords(bar.size)} do not show; ask for intraday bars (minute bars).`,
+      gaps,
+    };
   const noVolume = planned.find((i) => i.type === 'forex' || i.type === 'cfd' || i.type === 'index');
   if (kind === 'vwap' && noVolume)
     return {
@@ -178,7 +212,15 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     return false;
   });
   if (optionPlan) optionRiskGaps(request, risk, gaps);
-  const sizing = sizingOf(request, planned, risk, gaps);
+  let sizing = sizingOf(request, planned, risk, gaps);
+  // Option legs are sized by a share of the portfolio (premium bought, notional sold) or in round lots against held shares.
+  if (optionPlan && sizing && sizing.kind !== 'fixed-fraction' && request.sizing) {
+    gaps.push({
+      field: 'sizing',
+      sentence: `The sizing ${quote(request, request.sizing)} is not kept: option legs are sized by a share of the portfolio.`,
+    });
+    sizing = undefined;
+  }
   const references = referencesOf(request);
 
   const start = dateOf(request.period.start) ?? [...DEFAULT_START];
@@ -200,10 +242,12 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
   }
   if (kind === 'pairs' || kind === 'rotation') portfolioGaps(request, kind, risk, sizing, gaps);
   const traded = universe ? universeWords(universe) : planned.map((i) => i.symbol).join(', ');
-  const title = `${KIND_TITLES[kind]} on ${traded}, ${barWords(bar.size)}.`;
+  const structure = optionPlan ? structureName(optionPlan) : undefined;
+  const named = structure ?? KIND_TITLES[kind];
+  const title = `${named} on ${traded}${structure && kind !== 'buy-and-hold' ? ` on ${KIND_TITLES[kind]} signals` : ''}, ${barWords(bar.size)}.`;
   const plan: ComposePlan = {
     className: toClassName(
-      `${pascalCase(KIND_TITLES[kind])} ${
+      `${pascalCase(named)} ${
         universe
           ? universe.kind === 'etf-constituents'
             ? `${universe.etf} members`
@@ -220,17 +264,46 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     ...(optionPlan ? { options: optionPlan } : {}),
     bar,
     direction,
-    signal: { kind, params },
-    ...(sizing && ((kind !== 'pairs' && kind !== 'rotation') || sizing.kind === 'fixed-fraction') ? { sizing } : {}),
+    signal: { kind, params, ...(gapMode ? { gapMode } : {}) },
+    ...(sizing &&
+    ((kind !== 'pairs' && kind !== 'rotation') ||
+      sizing.kind === 'fixed-fraction' ||
+      (kind === 'rotation' && sizing.kind === 'volatility-target'))
+      ? { sizing }
+      : {}),
     risk,
     ...(schedule ? { schedule } : {}),
-    filters: kind === 'pairs' || kind === 'rotation' ? [] : filterReads.map((f) => dailyTrend(request, f, bar)),
+    filters:
+      kind === 'pairs'
+        ? []
+        : kind === 'rotation'
+          ? filterReads.map((f) => f.value).filter(marketFilter)
+          : filterReads.map((f) => dailyTrend(request, f, bar)),
     ...(Object.keys(references).length ? { references } : {}),
     start,
     end,
     cash,
   };
   return { kind: 'plan', plan, notes, gaps };
+}
+
+/** What an option structure is called: covered call, protective put, collar, straddle or strangle, or its legs. */
+function structureName(options: NonNullable<ComposePlan['options']>): string {
+  const legs = options.legs
+    .map((l) => `${l.side}-${l.right}`)
+    .sort()
+    .join(' ');
+  if (options.holdUnderlying) {
+    if (legs === 'sell-call') return 'Covered call';
+    if (legs === 'buy-put') return 'Protective put';
+    if (legs === 'buy-put sell-call') return 'Collar';
+  }
+  if (legs === 'buy-call buy-put' || legs === 'sell-call sell-put') {
+    const same = options.legs.every((l) => l.moneyness === 'atm');
+    return `${legs.startsWith('buy') ? 'Long' : 'Short'} ${same ? 'straddle' : 'strangle'}`;
+  }
+  const words = options.legs.map((l) => `${l.side === 'buy' ? 'bought' : 'sold'} ${l.right}s`);
+  return `Options (${words.join(' and ')})`;
 }
 
 /** The option legs of a request, or the reason they cannot be written. */
@@ -412,7 +485,7 @@ function signalNumbers(
   if (kind === 'sma-crossover' || kind === 'ema-crossover' || kind === 'macd') swap('fast', 'slow');
   if (kind === 'rsi') swap('lower', 'upper');
   if (kind === 'pairs') swap('exit', 'entry');
-  if (kind === 'rotation' && params['top']! >= request.instruments.length) {
+  if (kind === 'rotation' && !request.universe && params['top']! >= request.instruments.length) {
     gaps.push({
       field: 'numbers',
       sentence: `The rotation holds the top ${params['top']} of ${request.instruments.length} instruments, so it ranks nothing out; it holds the top ${Math.max(1, request.instruments.length - 1)}.`,
@@ -484,11 +557,14 @@ function portfolioGaps(
   sizing: ComposePlan['sizing'],
   gaps: Gap[],
 ): void {
-  for (const filter of request.filters)
+  // A rotation holds cash while a market filter (another symbol's trend, the VIX) is off; other filters are not written.
+  for (const filter of request.filters) {
+    if (kind === 'rotation' && marketFilter(filter.value)) continue;
     gaps.push({
       field: 'filters',
-      sentence: `The filter ${quote(request, filter)} is not applied: the ${KIND_TITLES[kind]} block has no filters.`,
+      sentence: `The filter ${quote(request, filter)} is not applied: the ${KIND_TITLES[kind]} block has no filters of that kind.`,
     });
+  }
   const drop = (key: keyof PlannedRisk, words: string) => {
     const read = request.risk[key];
     if (risk[key] === undefined || !read) return;
@@ -499,17 +575,23 @@ function portfolioGaps(
     });
   };
   if (kind === 'pairs') {
-    if (risk.stopLoss?.unit !== 'std') drop('stopLoss', 'The stop loss');
+    // The pair's stop is on the spread (standard deviations) or on its combined value (a fraction, dollars).
+    if (risk.stopLoss && !['std', 'fraction', 'usd'].includes(risk.stopLoss.unit)) drop('stopLoss', 'The stop loss');
     drop('trailingStop', 'The trailing stop');
     drop('takeProfit', 'The take profit');
     drop('timeExit', 'The time exit');
     drop('flatBy', 'Going flat by a time of day');
   } else drop('flatBy', 'Going flat by a time of day');
-  if (sizing && sizing.kind !== 'fixed-fraction' && request.sizing)
+  if (sizing && sizing.kind !== 'fixed-fraction' && !(kind === 'rotation' && sizing.kind === 'volatility-target') && request.sizing)
     gaps.push({
       field: 'sizing',
       sentence: `The sizing ${quote(request, request.sizing)} is not kept: the ${KIND_TITLES[kind]} block sizes its positions in equal weight.`,
     });
+}
+
+/** A filter on the market rather than on each traded symbol: another symbol's trend, or the VIX. */
+function marketFilter(filter: Filter): boolean {
+  return (filter.kind === 'trend' && filter.symbol !== undefined) || filter.kind === 'vix';
 }
 
 /**

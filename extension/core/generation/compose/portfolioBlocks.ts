@@ -30,14 +30,32 @@ export function portfolioWarmUp(plan: ComposePlan): number {
 }
 
 /** `_rebalance`: the ranking, then orders to the new book. */
-export function rotationMethod(plan: ComposePlan, traded: (symbol: string) => string): Method {
+export function rotationMethod(
+  plan: ComposePlan,
+  traded: (symbol: string) => string,
+  gates: readonly string[],
+  notReady: readonly string[],
+): Method[] {
   const { period, top, skip } = plan.signal.params as { period: number; top: number; skip: number };
   const longs = plan.direction !== 'short';
   const shorts = plan.direction !== 'long';
   const held = [longs ? `the best ${num(top)} long` : '', shorts ? `the worst ${num(top)} short` : ''].filter(Boolean).join(' and ');
-  const weight = plan.sizing?.kind === 'fixed-fraction' ? num(plan.sizing.fraction) : `1 / ${num(top * (longs && shorts ? 2 : 1))}`;
+  const slots = num(top * (longs && shorts ? 2 : 1));
+  const target = plan.sizing?.kind === 'volatility-target' ? plan.sizing.target : undefined;
+  // Volatility target: each holding is scaled to the target from its realised volatility over the window.
+  const weight =
+    plan.sizing?.kind === 'fixed-fraction' ? num(plan.sizing.fraction) : target !== undefined ? 'self._scaled(symbol)' : `1 / ${slots}`;
   const body = [
     ...methodDoc(`Ranks by the ${num(period)}-bar return${skip ? `, skipping the latest ${num(skip)} bars` : ''}, and holds ${held}.`),
+    ...(notReady.length ? [`if ${notReady.join(' or ')}:`, '    return'] : []),
+    ...(gates.length
+      ? [
+          `if ${gates.map((g) => `not (${g})`).join(' or ')}:`,
+          '    # The market filter is off: hold cash until it is on again.',
+          '    self.liquidate()',
+          '    return',
+        ]
+      : []),
     'ready = [s for s in self._symbols if self._closes[s].is_ready]',
     'if not ready:',
     '    return',
@@ -51,13 +69,43 @@ export function rotationMethod(plan: ComposePlan, traded: (symbol: string) => st
   ];
   if (longs) body.push('for symbol in longs:', `    self.set_holdings(${traded('symbol')}, ${weight})`);
   if (shorts) body.push('for symbol in shorts:', `    self.set_holdings(${traded('symbol')}, -${weight})`);
-  return { signature: 'def _rebalance(self):', body };
+  const methods: Method[] = [{ signature: 'def _rebalance(self):', body }];
+  if (target !== undefined)
+    methods.push({
+      signature: 'def _scaled(self, symbol):',
+      body: [
+        ...methodDoc(`The holding's weight: ${num(target * 100)}% annual volatility over its realised volatility, split over ${slots}.`),
+        'closes = np.array(list(self._closes[symbol]))[::-1]',
+        `volatility = np.std(np.diff(np.log(closes))) * ${num(Number(Math.sqrt(barsPerYearOf(plan)).toFixed(4)))}`,
+        `return min(1, ${num(target)} / max(volatility, 1e-6)) / ${slots}`,
+      ],
+    });
+  return methods;
+}
+
+/** Bars a year of the plan's bar size, for annualising volatility (daily: 252 trading days, 365 for crypto). */
+function barsPerYearOf(plan: ComposePlan): number {
+  const crypto = plan.instruments.length > 0 && plan.instruments.every((i) => i.type === 'crypto' || i.type === 'cryptofuture');
+  const days = crypto ? 365 : 252;
+  const { size, unit } = plan.bar.size;
+  if (unit === 'week') return 52 / size;
+  if (unit === 'day') return days / size;
+  const hours = crypto ? 24 : 6.5;
+  return days * Math.ceil((hours * (unit === 'hour' ? 1 : unit === 'minute' ? 60 : 3600)) / size);
 }
 
 /** `_trade_pair`: hedge ratio, spread z-score, and the orders on both legs. */
 export function pairsMethod(plan: ComposePlan, traded: (symbol: string) => string): Method {
   const { entry, exit } = plan.signal.params as { entry: number; exit: number };
   const stopZ = plan.risk.stopLoss?.unit === 'std' ? plan.risk.stopLoss.amount : undefined;
+  const stop = plan.risk.stopLoss;
+  // A stop in a fraction or dollars is on the book's value since the spread was opened.
+  const valueStop =
+    stop?.unit === 'fraction'
+      ? `self.portfolio.total_portfolio_value <= self._pair_value * (1 - ${num(stop.amount)})`
+      : stop?.unit === 'usd'
+        ? `self.portfolio.total_portfolio_value <= self._pair_value - ${num(stop.amount)}`
+        : undefined;
   const fraction = plan.sizing?.kind === 'fixed-fraction' ? plan.sizing.fraction : undefined;
   const body = [
     ...methodDoc('Trades the spread of the two legs on its z-score once both windows are full.'),
@@ -78,6 +126,7 @@ export function pairsMethod(plan: ComposePlan, traded: (symbol: string) => strin
     stopZ === undefined
       ? `reverted = abs(z) < ${float(exit)}`
       : `reverted = abs(z) < ${float(exit)} or abs(z) > ${float(stopZ)}  # back inside the exit band, or the spread stop`,
+    ...(valueStop ? [`reverted = reverted or ${valueStop}  # the stop on the pair's value`] : []),
     'if side != 0 and reverted:',
     '    self.liquidate(first_leg)',
     '    self.liquidate(second_leg)',
@@ -98,6 +147,7 @@ export function pairsMethod(plan: ComposePlan, traded: (symbol: string) => strin
           `        self.set_holdings(second_leg, -opened * beta * ${num(fraction)})`,
         ]),
     '        self._pair_side = opened',
+    ...(valueStop ? ['        self._pair_value = self.portfolio.total_portfolio_value'] : []),
   ];
   return { signature: 'def _trade_pair(self):', body };
 }

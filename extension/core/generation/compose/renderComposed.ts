@@ -32,7 +32,9 @@ import { isPortfolio, pairsMethod, portfolioWarmUp, portfolioWindow, rotationMet
 
 export function renderComposed(plan: ComposePlan): string {
   const portfolio = isPortfolio(plan);
-  const signal = portfolio ? portfolioSignal(plan) : signalBlock(plan.signal.kind as PerSymbolKind, plan.signal.params);
+  const signal = portfolio
+    ? portfolioSignal(plan)
+    : signalBlock(plan.signal.kind as PerSymbolKind, plan.signal.params, plan.signal.gapMode);
   const filters = filterParts(plan);
   const sizingIndicators = sizingParts(plan);
   const risky = plan.signal.kind === 'pairs' ? [] : riskIndicators(plan.risk, atrSized(plan));
@@ -68,7 +70,7 @@ export function renderComposed(plan: ComposePlan): string {
       signature: 'def _on_schedule(self):',
       body: [...methodDoc('Evaluates the rules at the scheduled time.'), ...scheduleBody(plan)],
     });
-  if (plan.signal.kind === 'rotation') methods.push(rotationMethod(plan, traded));
+  if (plan.signal.kind === 'rotation') methods.push(...rotationMethod(plan, traded, filters.gates, filters.notReady));
   else if (plan.signal.kind === 'pairs') methods.push(pairsMethod(plan, traded));
   else {
     methods.push({
@@ -175,7 +177,11 @@ function initializeBody(plan: ComposePlan, signal: SignalBlock, indicators: Indi
   for (const indicator of indicators) lines.push(`self._${indicator.name} = {}`);
   for (const name of Object.keys(signal.keep ?? {})) lines.push(`self._${name} = {}`);
   if (plan.signal.kind === 'pairs')
-    lines.push('# 1 while long the spread (first leg long), -1 while short it, 0 while flat.', 'self._pair_side = 0');
+    lines.push(
+      '# 1 while long the spread (first leg long), -1 while short it, 0 while flat.',
+      'self._pair_side = 0',
+      ...(plan.risk.stopLoss && plan.risk.stopLoss.unit !== 'std' ? ['self._pair_value = 0.0'] : []),
+    );
   if (needsLastClose(indicators)) lines.push('self._last_close = {}');
   if (tradesMapped(plan.instruments)) lines.push('self._continuous = {}');
   if (plan.sizing?.kind === 'weights')
@@ -495,14 +501,39 @@ function barsPerYear(plan: ComposePlan): number {
   }
 }
 
+/** The legs in words: "sells 25-delta calls about 35 days out". */
+function legWords(plan: ComposePlan): string {
+  const legs = plan.options!.legs.map((leg) => {
+    const pick =
+      leg.delta !== undefined
+        ? `${num(leg.delta * 100)}-delta`
+        : leg.moneyness === 'atm' || !leg.moneyness
+          ? 'at-the-money'
+          : `${num((leg.distance ?? 0.05) * 100)}% ${leg.moneyness === 'otm' ? 'out-of' : 'in'}-the-money`;
+    return `${leg.side === 'buy' ? 'buys' : 'sells'} ${pick} ${leg.right}s about ${num(leg.daysToExpiry)} days out`;
+  });
+  return `${plan.options!.holdUnderlying ? `Holds ${plan.options!.underlying.symbol} shares in round lots and ` : ''}${listWords(legs)}.`;
+}
+
 function describe(plan: ComposePlan, signal: SignalBlock): string[] {
-  const rule = isPortfolio(plan)
+  if (plan.options) {
+    const legs = legWords(plan);
+    const rule = plan.direction === 'short' ? signal.short : signal.long;
+    const when =
+      plan.signal.kind === 'buy-and-hold'
+        ? ''
+        : ` The underlying's rule opens and closes them: ${rule.charAt(0).toLowerCase()}${rule.slice(1)}`;
+    signal = { ...signal, long: `${legs[0]!.toUpperCase()}${legs.slice(1)}${when}` };
+  }
+  const rule = plan.options
     ? signal.long
-    : plan.direction === 'long'
+    : isPortfolio(plan)
       ? signal.long
-      : plan.direction === 'short'
-        ? signal.short
-        : `${signal.long} ${signal.short}`;
+      : plan.direction === 'long'
+        ? signal.long
+        : plan.direction === 'short'
+          ? signal.short
+          : `${signal.long} ${signal.short}`;
   const where = plan.universe ? 'the universe members' : listWords(plan.instruments.map((i) => `${i.symbol} (${i.type}, ${i.market})`));
   const paragraphs = [
     `${rule} Trades ${where} on ${barWords(plan.bar.size)}${plan.bar.consolidated ? ` built from ${plan.bar.resolution.toLowerCase()} data` : ''}, from ${isoDate(plan.start)} to ${isoDate(plan.end)}, starting with ${money(plan.cash)}.`,

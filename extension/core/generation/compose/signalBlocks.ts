@@ -48,6 +48,7 @@ export const SIGNAL_DEFAULTS: Readonly<Record<PerSymbolKind, Readonly<Record<str
   zscore: { period: 20, entry: 2, exit: 0.5 },
   momentum: { period: 126 },
   vwap: { period: 20, threshold: 0.01 },
+  gap: { threshold: 0.01 },
   'buy-and-hold': {},
 };
 
@@ -68,13 +69,13 @@ function crossover(kind: 'sma-crossover' | 'ema-crossover', p: Record<string, nu
     ],
     Math.max(p['fast']!, p['slow']!),
     `${ind('fast')}.current.value - ${ind('slow')}.current.value`,
-    `the ${num(p['fast']!)}-bar ${short} crosses above the ${num(p['slow']!)}-bar ${short}`,
-    `it crosses below`,
+    `the ${num(p['fast']!)}-bar ${short}`,
+    `the ${num(p['slow']!)}-bar ${short}`,
   );
 }
 
 /** A block trading a fresh change of sign of `spread`: long on the cross up, short on the cross down. */
-function freshCross(indicators: IndicatorPart[], warmUp: number, spread: string, up: string, down: string): SignalBlock {
+function freshCross(indicators: IndicatorPart[], warmUp: number, spread: string, subject: string, against: string): SignalBlock {
   return {
     indicators,
     warmUp,
@@ -84,13 +85,48 @@ function freshCross(indicators: IndicatorPart[], warmUp: number, spread: string,
     longExit: 'spread < 0',
     shortEntry: 'previous is not None and previous >= 0 > spread',
     shortExit: 'spread > 0',
-    long: `Buys when ${up} and sells when ${down}.`,
-    short: `Sells short when ${down.replace(/^it /, 'it ')} and covers when ${up.replace(/^the .*?crosses above/, 'it crosses back above')}.`,
+    long: `Buys when ${subject} crosses above ${against} and sells when it crosses back below.`,
+    short: `Sells short when ${subject} crosses below ${against} and covers when it crosses back above.`,
   };
 }
 
-export function signalBlock(kind: PerSymbolKind, p: Record<string, number>): SignalBlock {
+/**
+ * A gap rule: at a session's first bar, the open against the previous session's last close. A fade
+ * buys a gap down (shorts a gap up) and exits when the price is back at that close; a follow buys a gap
+ * up (shorts a gap down) and exits when the price falls back through it.
+ */
+function gapBlock(p: Record<string, number>, mode: 'fade' | 'follow'): SignalBlock {
+  const threshold = num(p['threshold']!);
+  const pct = `${num(Number((p['threshold']! * 100).toFixed(4)))}%`;
+  const fade = mode === 'fade';
+  return {
+    indicators: [],
+    warmUp: 1,
+    values: [
+      'today = self.time.date()',
+      'new_session = self._session.get(symbol) != today',
+      "# The level is the previous session's last close, kept for the whole session.",
+      'level = self._prior_close.get(symbol) if new_session else self._gap_level.get(symbol)',
+      'gap = self.securities[symbol].open / level - 1 if new_session and level else 0.0',
+    ],
+    keep: { session: 'today', prior_close: 'price', gap_level: 'level' },
+    longEntry: `new_session and level is not None and gap ${fade ? '<=' : '>='} ${fade ? '-' : ''}${threshold}`,
+    longExit: `level is not None and price ${fade ? '>=' : '<'} level`,
+    shortEntry: `new_session and level is not None and gap ${fade ? '>=' : '<='} ${fade ? '' : '-'}${threshold}`,
+    shortExit: `level is not None and price ${fade ? '<=' : '>'} level`,
+    long: fade
+      ? `Buys when a session opens more than ${pct} below the previous close and sells when the gap fills.`
+      : `Buys when a session opens more than ${pct} above the previous close and sells if the price falls back below that close.`,
+    short: fade
+      ? `Sells short when a session opens more than ${pct} above the previous close and covers when the gap fills.`
+      : `Sells short when a session opens more than ${pct} below the previous close and covers if the price rises back above it.`,
+  };
+}
+
+export function signalBlock(kind: PerSymbolKind, p: Record<string, number>, gapMode: 'fade' | 'follow' = 'fade'): SignalBlock {
   switch (kind) {
+    case 'gap':
+      return gapBlock(p, gapMode);
     case 'sma-crossover':
     case 'ema-crossover':
       return crossover(kind, p);
@@ -105,8 +141,8 @@ export function signalBlock(kind: PerSymbolKind, p: Record<string, number>): Sig
         ],
         p['slow']! + p['signal']!,
         `${ind('macd')}.current.value - ${ind('macd')}.signal.current.value`,
-        `the MACD (${num(p['fast']!)}, ${num(p['slow']!)}) crosses above its ${num(p['signal']!)}-bar signal line`,
-        'it crosses below',
+        `the MACD (${num(p['fast']!)}, ${num(p['slow']!)})`,
+        `its ${num(p['signal']!)}-bar signal line`,
       );
     case 'rsi': {
       const [period, lower, upper] = [num(p['period']!), num(p['lower']!), num(p['upper']!)];

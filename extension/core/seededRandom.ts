@@ -1,0 +1,14 @@
+// One small seeded generator (mulberry32) for everything that must draw the same sequence on every
+// machine: the composer's enumerated requests, test data, benchmark series. Not for anything secret.
+
+/** A generator of numbers in [0, 1), the same sequence for the same seed on every platform. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
