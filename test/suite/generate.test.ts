@@ -81,7 +81,7 @@ describe('Generate LEAN Strategy', () => {
     assert.equal(outcome.status, 'done', JSON.stringify(outcome));
     const record = JSON.parse(readFileSync(workspaceFile('OfflinePartial/generation.json').fsPath, 'utf8')) as { unfulfilled: string[] };
     assert.deepEqual(record.unfulfilled, [
-      'The short side "long and short" is not traded: ETHUSD on coinbase trades in a cash account, which cannot sell short (LEAN\'s coinbase brokerage model).',
+      'The short side "long and short" is not traded: ETHUSD on coinbase trades in a cash account, which cannot sell short (LEAN\'s coinbase brokerage model offers no margin account).',
     ]);
     const code = readFileSync(workspaceFile('OfflinePartial/main.py').fsPath, 'utf8');
     assert.match(code, /Not done[^\n]*\n\s+- The short side "long and short" is not traded/);

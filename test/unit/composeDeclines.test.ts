@@ -33,7 +33,7 @@ describe('short selling in a cash account', () => {
   it('declines short-only crypto on Coinbase, naming the cash account and the way out', () => {
     const error = declined('RSI on BTCUSD on Coinbase, short only, daily bars');
     expect(error.message).toMatch(
-      /^The strategy cannot be written as asked: BTCUSD on coinbase trades in a cash account, which cannot sell short \(LEAN's coinbase brokerage model\)\. Trade a perpetual future/,
+      /^The strategy cannot be written as asked: BTCUSD on coinbase trades in a cash account, which cannot sell short \(LEAN's coinbase brokerage model offers no margin account\)\. Trade on Binance, Kraken or Bybit, or a perpetual future/,
     );
     expect(error.request.direction?.value).toBe('short');
   });
@@ -45,7 +45,7 @@ describe('short selling in a cash account', () => {
       {
         field: 'direction',
         sentence:
-          'The short side "long and short" is not traded: BTCUSD on coinbase trades in a cash account, which cannot sell short (LEAN\'s coinbase brokerage model).',
+          'The short side "long and short" is not traded: BTCUSD on coinbase trades in a cash account, which cannot sell short (LEAN\'s coinbase brokerage model offers no margin account).',
       },
     ]);
     expect(result.unfulfilled).toEqual([result.gaps[0]!.sentence]);
@@ -55,10 +55,20 @@ describe('short selling in a cash account', () => {
     expect(result.code).toContain('Not done (generation.json lists these under "unfulfilled")');
   });
 
-  it('declines every cash-account crypto market short only, and a pair of Coinbase coins', () => {
-    for (const market of ['coinbase', 'binance', 'kraken', 'bitfinex', 'bybit', 'binanceus']) {
+  it('declines short-only crypto on the cash-only markets, shorts in a margin account elsewhere, and declines a pair of Coinbase coins', () => {
+    for (const market of ['coinbase', 'binanceus']) {
       const outcome = planCompose(request([instrument('BTCUSD', 'crypto', market)], 'rsi', 'short'));
       expect(outcome?.kind, market).toBe('decline');
+    }
+    // Binance, Kraken, Bitfinex and Bybit offer margin accounts (their brokerage models' AccountType).
+    const names: Record<string, string> = { binance: 'BINANCE', kraken: 'KRAKEN', bitfinex: 'BITFINEX', bybit: 'BYBIT' };
+    for (const [market, name] of Object.entries(names)) {
+      const outcome = planCompose(request([instrument('BTCUSD', 'crypto', market)], 'rsi', 'short'));
+      expect(outcome?.kind, market).toBe('plan');
+      if (outcome?.kind === 'plan') {
+        expect(outcome.plan.direction).toBe('short');
+        expect(renderComposed(outcome.plan)).toContain(`self.set_brokerage_model(BrokerageName.${name}, AccountType.MARGIN)`);
+      }
     }
     const pair = planCompose(request([BTC, ETH], 'pairs'));
     expect(pair?.kind).toBe('decline');

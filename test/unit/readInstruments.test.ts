@@ -207,3 +207,12 @@ describe('readInstruments', () => {
     expect(misspelt.problems.map((p) => p.suggestion)).toContain('MSFT');
   });
 });
+
+describe('two coins in a pairs trade', () => {
+  it('reads "ETH against BTC" as two legs in a pairs trade, and as ETH quoted in BTC elsewhere', () => {
+    const legs = readRequest('Pairs trade ETH against BTC on Kraken on the z-score of their spread');
+    expect(legs.instruments.map((i) => `${i.symbol}:${i.market}`)).toEqual(['ETHUSD:kraken', 'BTCUSD:kraken']);
+    const quoted = readRequest('RSI on ETH against BTC on Kraken');
+    expect(quoted.instruments.map((i) => i.symbol)).toContain('ETHBTC');
+  });
+});

@@ -106,10 +106,13 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
   /** A capital letter right before a capitalised ticker in a list ("C, WFC"), for one-letter tickers. */
   const beforeTicker = (end: number) => /^\s*(?:,|and|or|&|\/)\s*\$?[A-Z]{2,5}\b/.test(prompt.original.slice(end, end + 12));
   const cryptoMarket = named('crypto') ?? DEFAULT_MARKETS.crypto;
-  const quote =
-    /\b(?:against|vs\.?|quoted in|in) (usdt|usdc|usd|eur|btc)\b|\b(usdt|usdc|busd|eur|btc)[- ](?:pairs?|quoted|perps?|margined)\b/.exec(
-      text,
-    );
+  // In a pairs trade "ETH against BTC" names two legs, not ETH quoted in BTC.
+  const pairTrade = /\bpairs?[\s-]+trad|\bspread\b|\bcointegrat/.test(text);
+  const quote = (
+    pairTrade
+      ? /\b(?:quoted in) (usdt|usdc|usd|eur|btc)\b|\b(usdt|usdc|busd|eur|btc)[- ](?:quoted|perps?|margined)\b/
+      : /\b(?:against|vs\.?|quoted in|in) (usdt|usdc|usd|eur|btc)\b|\b(usdt|usdc|busd|eur|btc)[- ](?:pairs?|quoted|perps?|margined)\b/
+  ).exec(text);
   const preferQuote = (quote?.[1] ?? quote?.[2])?.toUpperCase();
   const perpetual = /\bperp(?:etual)?s?\b/.test(text);
   // Perpetuals trade on the market named for them, else on the crypto market named, else on LEAN's

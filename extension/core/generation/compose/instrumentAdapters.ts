@@ -23,18 +23,22 @@ export function marketConstant(market: string): string {
 interface Brokerage {
   name: string;
   account: 'CASH' | 'MARGIN';
-  /** Whether the account can hold short positions. */
+  /** Whether the model offers a margin account, in which positions can be short. */
   shorts: boolean;
 }
 
+/**
+ * Spot crypto trades in a cash account unless the strategy shorts, where the model allows margin:
+ * Coinbase and Binance.US reject margin accounts (CoinbaseBrokerageModel, BinanceUSBrokerageModel);
+ * Binance, Kraken, Bitfinex and Bybit accept them (their models' AccountType parameter).
+ */
 const CRYPTO_BROKERAGES: Readonly<Record<string, Brokerage>> = {
-  // Coinbase's model accepts only cash accounts (CoinbaseBrokerageModel's constructor rejects margin).
   coinbase: { name: 'COINBASE', account: 'CASH', shorts: false },
-  binance: { name: 'BINANCE', account: 'CASH', shorts: false },
+  binance: { name: 'BINANCE', account: 'CASH', shorts: true },
   binanceus: { name: 'BINANCE_US', account: 'CASH', shorts: false },
-  kraken: { name: 'KRAKEN', account: 'CASH', shorts: false },
-  bitfinex: { name: 'BITFINEX', account: 'CASH', shorts: false },
-  bybit: { name: 'BYBIT', account: 'CASH', shorts: false },
+  kraken: { name: 'KRAKEN', account: 'CASH', shorts: true },
+  bitfinex: { name: 'BITFINEX', account: 'CASH', shorts: true },
+  bybit: { name: 'BYBIT', account: 'CASH', shorts: true },
 };
 
 const FUTURES_BROKERAGES: Readonly<Record<string, Brokerage>> = {
@@ -62,7 +66,7 @@ export function brokerageOf(instrument: PlannedInstrument): Brokerage | undefine
   }
 }
 
-/** Whether the instrument's account can be short: not a crypto cash account. */
+/** Whether the instrument can be held short: not on a crypto market whose model offers only cash accounts. */
 export function canShort(instrument: PlannedInstrument): boolean {
   return brokerageOf(instrument)?.shorts ?? true;
 }
@@ -72,11 +76,13 @@ export function canShort(instrument: PlannedInstrument): boolean {
  * when none needs one, or when they differ or include instruments the model cannot trade (Kraken's
  * model rejects equities), in which case LEAN's default brokerage model stands.
  */
-export function brokerageLine(instruments: readonly PlannedInstrument[]): string | undefined {
+export function brokerageLine(instruments: readonly PlannedInstrument[], shorts = false): string | undefined {
   const models = [...new Set(instruments.map((i) => brokerageOf(i)))];
   if (models.length !== 1 || models[0] === undefined) return undefined;
   const [model] = models;
-  return `self.set_brokerage_model(BrokerageName.${model!.name}, AccountType.${model!.account})`;
+  // A strategy that shorts needs the margin account its model offers; otherwise the model's own default.
+  const account = shorts && model!.shorts ? 'MARGIN' : model!.account;
+  return `self.set_brokerage_model(BrokerageName.${model!.name}, AccountType.${account})`;
 }
 
 /** Forex and CFDs arrive as quote bars only; everything else the rules read as trade bars. */

@@ -148,11 +148,11 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
   const noShorts = planned.filter((i) => !canShort(i));
   if (direction !== 'long' && noShorts.length > 0) {
     const which = noShorts.map((i) => `${i.symbol} on ${i.market}`).join(', ');
-    const reason = `${which} trade${noShorts.length === 1 ? 's' : ''} in a cash account, which cannot sell short (LEAN's ${noShorts[0]!.market} brokerage model).`;
+    const reason = `${which} trade${noShorts.length === 1 ? 's' : ''} in a cash account, which cannot sell short (LEAN's ${noShorts[0]!.market} brokerage model offers no margin account).`;
     if (direction === 'short' || kind === 'pairs')
       return {
         kind: 'decline',
-        reason: `The strategy cannot be written as asked: ${reason} Trade a perpetual future (on Binance or Bybit) to go short.`,
+        reason: `The strategy cannot be written as asked: ${reason} Trade on Binance, Kraken or Bybit, or a perpetual future, to go short.`,
         gaps,
       };
     // The short side is what the prompt stated, or what its gap rule implies.

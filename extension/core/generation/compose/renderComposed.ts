@@ -171,7 +171,7 @@ function initializeBody(plan: ComposePlan, signal: SignalBlock, indicators: Indi
   const currency = accountCurrency(plan.instruments);
   if (currency) lines.push(`self.set_account_currency(${str(currency)})`);
   lines.push(`self.set_cash(${num(plan.cash)})`);
-  const brokerage = brokerageLine(plan.instruments);
+  const brokerage = brokerageLine(plan.instruments, plan.direction !== 'long');
   if (brokerage) lines.push(brokerage);
   lines.push('self._symbols = []');
   for (const indicator of indicators) lines.push(`self._${indicator.name} = {}`);
