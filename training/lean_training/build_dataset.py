@@ -4,7 +4,7 @@ and LEAN's ``Algorithm.Python`` examples.
 
 Usage (from ``training/``, after ``npm run build`` in the repository root):
 
-    # The default dataset (about 1,500 examples over the 9 strategy families, ~20 s) into data/lean/
+    # The default dataset (9 template families, 1,000 composer requests over every market, ~30 s) into data/lean/
     python -m lean_training.build_dataset --output_dir data/lean
 
     # The same from the example config; flags override the file
@@ -64,6 +64,13 @@ class BuildDatasetConfig:
         default=100, metadata={"help": "Template specs per family, spread evenly over the family's parameter grid."}
     )
     phrasings_per_spec: int = field(default=2, metadata={"help": "Prompts written for each template spec."})
+    composed: int = field(
+        default=1000,
+        metadata={
+            "help": "Requests drawn from the composer (every market and block): each phrased into a prompt with the "
+            "product's reading vocabulary and written by the offline generator from it; 0 for none."
+        },
+    )
     seed: int = field(default=0, metadata={"help": "Seed for backtest windows, phrasings and the split."})
     user_algorithms: list[str] = field(
         default_factory=list,
@@ -110,6 +117,8 @@ def check_config(config: BuildDatasetConfig) -> None:
         raise ValueError("validation_fraction + test_fraction must be below 1, or nothing is left for training.")
     if not 0 < config.near_duplicate_threshold <= 1:
         raise ValueError("near_duplicate_threshold must be above 0 and at most 1 (e.g. 0.9).")
+    if config.composed < 0:
+        raise ValueError("composed must be 0 or more (the number of composer requests to draw).")
     if config.max_per_family < 1 or config.phrasings_per_spec < 1:
         raise ValueError("max_per_family and phrasings_per_spec must be at least 1.")
     if config.include_templates and config.families is not None and not [f for f in config.families if f.strip()]:
@@ -127,10 +136,11 @@ def check_config(config: BuildDatasetConfig) -> None:
             f"lean_algorithm_python: {config.lean_algorithm_python} is not a folder. Pass the Algorithm.Python folder "
             "of a LEAN checkout (git clone https://github.com/QuantConnect/Lean)."
         )
-    if not config.include_templates and not config.user_algorithms and not config.lean_algorithm_python:
+    sources = (config.include_templates, config.composed, config.user_algorithms, config.lean_algorithm_python)
+    if not any(sources):
         raise ValueError(
-            "Nothing to build from: include_templates is off and neither user_algorithms nor lean_algorithm_python "
-            "is given."
+            "Nothing to build from: include_templates is off, composed is 0, and neither user_algorithms nor "
+            "lean_algorithm_python is given."
         )
 
 

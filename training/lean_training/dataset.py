@@ -23,6 +23,7 @@ from lean_training.sources import FileExample, lean_algorithms, user_algorithms
 EVAL_PROMPTS = REPO_ROOT / "test" / "eval" / "generationPrompts.ts"
 SPLIT_RANK = {"test": 0, "validation": 1, "train": 2}
 CUSTOM = "custom"  # the family of examples that come from files rather than templates
+COMPOSED = "composed"  # the source of examples drawn from the composer (family: its writer, e.g. composer:rsi)
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Example:
     user: str
     code: str
     family: str
-    source: str  # "template", "user" or "lean-algorithm-python"
+    source: str  # "template", "composed", "user" or "lean-algorithm-python"
     phrasing: str
     split: str
     spec_id: str | None = None
@@ -43,6 +44,7 @@ class Example:
     messages: list[dict[str, str]] | None = None
     read_family: str | None = None
     read_exact: bool | None = None
+    security_types: list[str] | None = None
 
     def keep_order(self) -> tuple[int, str]:
         """When only one of several examples may stay, the test copy stays, then validation, then train."""
@@ -64,6 +66,7 @@ class Example:
                 "unseen_phrasing": self.unseen_phrasing,
                 "unseen_params": self.unseen_params,
                 "read_family": self.read_family or "",
+                "security_types": ",".join(self.security_types or []),
             },
         }
 
@@ -105,6 +108,29 @@ def template_examples(
                     unseen_params=splits.has_held_out_params(record),
                 )
             )
+    return out
+
+
+def composed_examples(records: list[dict[str, Any]], config: Any) -> list[Example]:
+    """One example per composed record. Its prompt was phrased from the request with the reader's own vocabulary
+    (the product's ``phraseRequest``), and its code is what the offline generator writes for that prompt. Split by
+    the code, so one program never straddles two splits."""
+    out = []
+    for record in records:
+        normalized = dedup.normalize_code(record["code"])
+        out.append(
+            Example(
+                id=record["id"],
+                user=record["prompt"],
+                code=record["code"],
+                family=record["writer"],
+                source=COMPOSED,
+                phrasing="+".join(sorted(record["variants"]))[:200],
+                split=splits.split_file(normalized, config.validation_fraction, config.test_fraction, config.seed),
+                normalized_code=normalized,
+                security_types=list(record["securityTypes"]),
+            )
+        )
     return out
 
 
@@ -270,6 +296,10 @@ def build(config: Any, log: Callable[[str], None]) -> dict[str, Any]:
             raise ValueError("lean-author dataset returned no template specs; check families and max_per_family.")
         log(f"{len(records)} template specs from lean-author {version}.")
         examples += template_examples(records, config, product_defaults(lean), dropped)
+    if config.composed:
+        composed = lean.composed_records(count=config.composed, seed=config.seed)
+        log(f"{len(composed)} composed requests from lean-author {version} ({config.composed} drawn).")
+        examples += composed_examples(composed, config)
     if config.user_algorithms:
         files, skipped_user = user_algorithms(config.user_algorithms)
         skipped["user"] = dataclasses.asdict(skipped_user)
@@ -331,10 +361,13 @@ def _info(
 ) -> dict[str, Any]:
     by_family: dict[str, Counter] = defaultdict(Counter)
     by_source: dict[str, Counter] = defaultdict(Counter)
+    by_security_type: Counter = Counter()
     unseen: Counter = Counter()
     for e in examples:
         by_family[e.family][e.split] += 1
         by_source[e.source][e.split] += 1
+        for t in e.security_types or []:
+            by_security_type[t] += 1
         if e.split == "test" and e.source == "template":
             unseen["phrasing"] += e.unseen_phrasing
             unseen["params"] += e.unseen_params
@@ -350,6 +383,7 @@ def _info(
             "by_split": {s: sum(1 for e in examples if e.split == s) for s in splits.SPLITS},
             "by_family": {f: dict(c) for f, c in sorted(by_family.items())},
             "by_source": {s: dict(c) for s, c in sorted(by_source.items())},
+            "composed_by_security_type": dict(sorted(by_security_type.items())),
             "families": sorted(f for f in by_family if f != CUSTOM),
             "test_template_unseen": dict(unseen),
         },
@@ -394,6 +428,15 @@ def dataset_card(info: dict[str, Any]) -> str:
     ]
     for family, c in counts["by_family"].items():
         lines.append(f"| {family} | " + " | ".join(str(c.get(s, 0)) for s in split_names) + f" | {sum(c.values())} |")
+    if counts.get("composed_by_security_type"):
+        lines += [
+            "",
+            "`composer:*` are examples drawn from the offline generator's composer: a request drawn from its "
+            "combinations, phrased into a prompt with the product's own reading vocabulary, and the code it writes "
+            "for that prompt. By security type: "
+            + ", ".join(f"{t} {n}" for t, n in counts["composed_by_security_type"].items())
+            + ".",
+        ]
     if CUSTOM in counts["by_family"]:
         lines += ["", "`custom` are examples from files (your algorithms or LEAN's), which have no template family."]
     lines += [

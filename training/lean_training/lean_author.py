@@ -74,6 +74,12 @@ class LeanAuthor:
             args += ["--families", ",".join(families)]
         return [json.loads(line) for line in self.run(*args).splitlines() if line.strip()]
 
+    def composed_records(self, *, count: int, seed: int) -> list[dict[str, Any]]:
+        """``count`` requests drawn from the composer: each a prompt phrased from the request and the code the
+        offline generator writes for that prompt (``lean-author dataset --composed``); declined draws are left out."""
+        args = ["dataset", "--composed", str(count), "--seed", str(seed)]
+        return [json.loads(line) for line in self.run(*args).splitlines() if line.strip()]
+
     def read_prompts(self, prompts: Iterable[tuple[str, str]]) -> dict[str, dict[str, Any]]:
         """``{id: reading}`` for ``(id, prompt)`` pairs: the reader's family and spec and the zero-example messages."""
         lines = "".join(json.dumps({"id": pid, "prompt": prompt}) + "\n" for pid, prompt in prompts)

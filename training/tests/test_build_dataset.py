@@ -188,6 +188,7 @@ def small(tmp_path_factory) -> tuple[Path, dict, BuildDatasetConfig]:
     config = BuildDatasetConfig(
         output_dir=str(tmp / "out"),
         max_per_family=12,
+        composed=80,
         user_algorithms=[str(user_folder(tmp / "user"))],
         lean_algorithm_python=str(lean_folder(tmp / "Algorithm.Python")),
     )
@@ -199,7 +200,8 @@ def test_counts_and_families_on_a_small_slice(small):
     out, info, config = small
     rows = all_rows(out)
     assert info["counts"]["by_split"] == {s: len(r) for s, r in rows.items()}
-    assert sorted(info["counts"]["families"]) == sorted(FAMILIES)
+    families = info["counts"]["families"]
+    assert sorted(f for f in families if not f.startswith("composer:")) == sorted(FAMILIES)
     assert info["files"]["train"]["examples"] == len(rows["train"])
     templates = [r for rs in rows.values() for r in rs if r["meta"]["source"] == "template"]
     for family in FAMILIES:
@@ -212,7 +214,23 @@ def test_counts_and_families_on_a_small_slice(small):
         for split in ("train", "test"):
             assert any(r["meta"]["family"] == family for r in rows[split]), (family, split)
     assert info["counts"]["by_family"].keys() >= set(FAMILIES) | {"custom"}
+    composed = [r for rs in rows.values() for r in rs if r["meta"]["source"] == "composed"]
+    assert composed and all(r["meta"]["family"].startswith("composer:") for r in composed)
     assert sum(sum(c.values()) for c in info["counts"]["by_family"].values()) == info["counts"]["total"]
+
+
+def test_composed_examples_cover_the_markets_and_blocks(small):
+    """The composer's examples: several security types and signal blocks, each prompt phrased from its request."""
+    out, info, config = small
+    composed = [r for rs in all_rows(out).values() for r in rs if r["meta"]["source"] == "composed"]
+    assert 0 < len(composed) <= config.composed
+    types = {t for r in composed for t in r["meta"]["security_types"].split(",") if t}
+    assert len(types) >= 5, types
+    assert len({r["meta"]["family"] for r in composed}) >= 8
+    assert sum(info["counts"]["composed_by_security_type"].values()) >= len(composed)
+    for row in composed:
+        # The prompt is a phrasing, not the template library's; the code is the composer's shape.
+        assert "def _trade" in code_of(row) or "def _rebalance" in code_of(row) or "def _trade_pair" in code_of(row)
 
 
 def test_every_example_is_validator_clean(small, tmp_path):
@@ -402,7 +420,8 @@ def test_deterministic(tmp_path):
     ("changes", "message"),
     [
         ({"families": []}, "families is empty"),
-        ({"include_templates": False}, "Nothing to build from"),
+        ({"include_templates": False, "composed": 0}, "Nothing to build from"),
+        ({"composed": -1}, "composed must be 0 or more"),
         ({"families": ["rsi-mean-reversion", "nope"]}, "Unknown strategy family nope"),
         ({"user_algorithms": ["/nonexistent/folder"]}, "is not a folder"),
         ({"validation_fraction": 0.5, "test_fraction": 0.5}, "nothing is left for training"),
@@ -418,14 +437,19 @@ def test_bad_input_is_a_clear_error(tmp_path, changes, message):
 def test_empty_folder_gives_no_examples_error(tmp_path):
     write(tmp_path / "empty" / "notes.py", "print('not an algorithm')\n")
     config = BuildDatasetConfig(
-        output_dir=str(tmp_path / "out"), include_templates=False, user_algorithms=[str(tmp_path / "empty")]
+        output_dir=str(tmp_path / "out"),
+        include_templates=False,
+        composed=0,
+        user_algorithms=[str(tmp_path / "empty")],
     )
     with pytest.raises(ValueError, match="No examples.*1 not algorithm"):
         main(config)
 
 
 def test_command_line_with_yaml_config_and_overrides(tmp_path):
-    config = write(tmp_path / "dataset.yaml", "max_per_family: 50\nfamilies: [rsi-mean-reversion]\nseed: 3\n")
+    config = write(
+        tmp_path / "dataset.yaml", "max_per_family: 50\nfamilies: [rsi-mean-reversion]\ncomposed: 0\nseed: 3\n"
+    )
     out = tmp_path / "out"
     args = ["--config", str(config), "--max_per_family", "3", "--output_dir", str(out)]
     done = subprocess.run(
@@ -449,7 +473,10 @@ def test_full_default_build(tmp_path):
     info = main(BuildDatasetConfig(output_dir=str(tmp_path / "out")))
     assert info["counts"]["total"] >= 1000
     assert len(info["counts"]["families"]) >= 8
-    assert min(sum(info["counts"]["by_family"][f].values()) for f in info["counts"]["families"]) >= 100
+    templates = [f for f in info["counts"]["families"] if not f.startswith("composer:")]
+    assert min(sum(info["counts"]["by_family"][f].values()) for f in templates) >= 100
+    # Every market the composer writes is in the default dataset.
+    assert set(info["counts"]["composed_by_security_type"]) >= {"equity", "crypto", "forex", "future", "option"}
     assert info["counts"]["by_split"]["validation"] > 0 and info["counts"]["by_split"]["test"] > 0
 
 
