@@ -14,6 +14,8 @@ export interface FilterParts {
   initialize: string[];
   notReady: string[];
   gates: string[];
+  /** The symbols the filters subscribe to for reference only (never traded), as Python expressions. */
+  references: string[];
   /** Bars of the plan's bar size the filters need, and calendar days for filters on daily data. */
   warmUpBars: number;
   warmUpDays: number;
@@ -23,7 +25,7 @@ export interface FilterParts {
 const REGIME_WINDOW = 252;
 
 export function filterParts(plan: ComposePlan): FilterParts {
-  const parts: FilterParts = { indicators: [], initialize: [], notReady: [], gates: [], warmUpBars: 0, warmUpDays: 0 };
+  const parts: FilterParts = { indicators: [], initialize: [], notReady: [], gates: [], references: [], warmUpBars: 0, warmUpDays: 0 };
   plan.filters.forEach((filter, i) => addFilter(plan, filter, i, parts));
   return parts;
 }
@@ -41,7 +43,10 @@ function addFilter(plan: ComposePlan, filter: PlannedFilter, i: number, parts: F
         parts.initialize.push(
           `${name} = ${addCall(reference, str(reference.symbol), 'DAILY')}.symbol`,
           `${name}_trend = self.${helper}(${name}, ${num(filter.period)}, Resolution.DAILY)`,
+          // Warmed from history at once: a universe strategy has no algorithm warm-up to do it.
+          ...(plan.universe ? [`self.warm_up_indicator(${name}, ${name}_trend, Resolution.DAILY)`] : []),
         );
+        parts.references.push(name);
         parts.notReady.push(`not ${name}_trend.is_ready`);
         parts.gates.push(`self.securities[${name}].price ${compare} ${name}_trend.current.value`);
         parts.warmUpDays = Math.max(parts.warmUpDays, tradingDaysToCalendar(filter.period));
@@ -63,6 +68,7 @@ function addFilter(plan: ComposePlan, filter: PlannedFilter, i: number, parts: F
     }
     case 'vix': {
       parts.initialize.push('self._vix = self.add_index("VIX", Resolution.DAILY, Market.USA).symbol');
+      parts.references.push('self._vix');
       parts.notReady.push('not self.securities[self._vix].has_data');
       if (filter.below !== undefined) parts.gates.push(`self.securities[self._vix].price < ${num(filter.below)}`);
       if (filter.above !== undefined) parts.gates.push(`self.securities[self._vix].price > ${num(filter.above)}`);

@@ -52,7 +52,7 @@ export function renderComposed(plan: ComposePlan): string {
   if (plan.universe)
     methods.push(
       ...universeMethods(plan.universe),
-      securitiesChanged([...indicators.map((i) => i.name), ...Object.keys(signal.keep ?? {})], plan.bar.consolidated),
+      securitiesChanged([...indicators.map((i) => i.name), ...Object.keys(signal.keep ?? {})], plan.bar.consolidated, filters.references),
     );
   const onData = onDataBody(plan, mapped);
   if (onData.length) methods.push({ signature: 'def on_data(self, data: Slice):', body: onData });

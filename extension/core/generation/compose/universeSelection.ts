@@ -95,14 +95,15 @@ export function universeMethods(universe: Universe): Method[] {
 }
 
 /** `on_securities_changed`: new members are tracked; members that leave are sold and forgotten. */
-export function securitiesChanged(indicatorNames: readonly string[], consolidated: boolean): Method {
+export function securitiesChanged(indicatorNames: readonly string[], consolidated: boolean, references: readonly string[]): Method {
   const forget = indicatorNames.map((name) => `self._${name}.pop(symbol, None)`);
   return {
     signature: 'def on_securities_changed(self, changes):',
     body: [
       ...methodDoc('Tracks new universe members and sells and forgets those that left.'),
       'for security in changes.added_securities:',
-      '    if security.symbol not in self._symbols:',
+      // The filters' reference symbols (SPY's trend, the VIX) arrive here too, and are never traded.
+      `    if security.symbol not in self._symbols${references.length ? ` and security.symbol not in (${references.join(', ')}${references.length === 1 ? ',' : ''})` : ''}:`,
       '        self._track(security)',
       'for security in changes.removed_securities:',
       '    symbol = security.symbol',
