@@ -50,7 +50,7 @@ describe('incremental validation', () => {
       session.dispose();
     }
     expect(checked).toBe(400);
-  });
+  }, 60_000); // 400 edits validated twice each: a correctness check, not a timing one
 
   it('computes the end position of a multi-line insertion', () => {
     expect(textChange(10, 0, { row: 2, column: 4 }, { row: 2, column: 4 }, 'ab\ncde')).toEqual({

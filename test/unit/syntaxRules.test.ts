@@ -116,7 +116,7 @@ describe('syntax diagnostics', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(600);
-  });
+  }, 60_000); // thousands of validations: a correctness check, not a timing one, so it may take its time under load
 });
 
 /** This file tests the syntax rules; the LEAN API rules have their own tests. */
