@@ -168,9 +168,8 @@ export function instrumentSets(): Instrument[][] {
 /** One request drawn from the composer's combinations. */
 export function drawRequest(random: () => number): StrategyRequest {
   const [kind, paramSets] = pick(random, SIGNALS);
-  const sets = instrumentSets().filter((s) => (kind === 'pairs' ? s.length === 2 : kind === 'momentum' ? true : true));
-  const pairSets = sets.filter((s) => s.length === 2);
-  const instruments = kind === 'pairs' ? pick(random, pairSets) : pick(random, sets);
+  const sets = instrumentSets();
+  const instruments = pick(random, kind === 'pairs' ? sets.filter((s) => s.length === 2) : sets);
   const drawn = pick(random, paramSets);
   // A ranking needs more than one instrument to rank (or a universe, decided below).
   const params = kind === 'momentum' && instruments.length === 1 ? { period: drawn['period'] ?? 126 } : drawn;

@@ -7,7 +7,7 @@
 //   _on_bar     feeds one bar (native or consolidated) to the symbol's indicators, then trades
 //   _trade      readiness, risk exits, the signal's four conditions, the filters, the orders
 // Nothing reads an indicator before `is_ready`, and warm-up covers the longest indicator on its bar.
-import { block, docstring, indent, listWords, methodDoc, num, renderModule, str, type Method } from '../templates/python';
+import { block, docstring, listWords, methodDoc, num, renderModule, str, type Method } from '../templates/python';
 import { isoDate, money } from '../templates/python';
 import { barWords, consolidationPeriod, warmUpDays } from './barBuilding';
 import type { ComposePlan, PerSymbolKind, PlannedInstrument } from './composeTypes';
@@ -551,4 +551,3 @@ function describe(plan: ComposePlan, signal: SignalBlock): string[] {
   return paragraphs;
 }
 
-export { indent };
