@@ -550,4 +550,3 @@ function describe(plan: ComposePlan, signal: SignalBlock): string[] {
   if (more.length) paragraphs.push(more.join(' '));
   return paragraphs;
 }
-
