@@ -86,7 +86,8 @@ function tradable(request: StrategyRequest): string[] {
   return request.instruments.filter((i) => i.securityType === 'equity' || i.securityType === 'etf').map((i) => i.symbol);
 }
 
-function quote(request: StrategyRequest, read: { span: { start: number; end: number } }): string {
+/** The prompt's own words for a read value, in quotes, for gap sentences. */
+export function quote(request: StrategyRequest, read: { span: { start: number; end: number } }): string {
   return `"${request.prompt.slice(read.span.start, read.span.end)}"`;
 }
 
@@ -254,7 +255,8 @@ function resolutionOf(request: StrategyRequest, fallback: Resolution): Resolutio
   return bar ? NEAREST[bar.unit] : fallback;
 }
 
-function dateOf(read: Read<string> | undefined): DateTriple | undefined {
+/** An ISO date read from the prompt as `[year, month, day]`. */
+export function dateOf(read: Read<string> | undefined): DateTriple | undefined {
   const m = read && /^(\d{4})-(\d{2})-(\d{2})$/.exec(read.value);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }

@@ -56,6 +56,21 @@ function tradingHours(instrument: PlannedInstrument): { hoursPerDay: number; day
   }
 }
 
+/**
+ * Bars a year of the plan's bar size, for annualising volatility: trading days a year (365 for a book of
+ * crypto alone, else 252) times the bars a session holds on the slowest market of the book (a 6.5-hour
+ * equity session holds 7 hourly bars and 2 four-hour bars, the last one short).
+ */
+export function barsPerYear(bar: PlannedBar, instruments: readonly PlannedInstrument[]): number {
+  const crypto = instruments.length > 0 && instruments.every((i) => i.type === 'crypto' || i.type === 'cryptofuture');
+  const days = crypto ? 365 : 252;
+  const { size, unit } = bar.size;
+  if (unit === 'week') return 52 / size;
+  if (unit === 'day') return days / size;
+  const hours = instruments.length ? Math.min(...instruments.map((i) => tradingHours(i).hoursPerDay)) : 6.5;
+  return days * Math.max(1, Math.ceil((hours * 60) / (size * UNIT_MINUTES[unit])));
+}
+
 const UNIT_MINUTES: Readonly<Record<BarSize['unit'], number>> = { second: 1 / 60, minute: 1, hour: 60, day: 1440, week: 10080 };
 
 /**

@@ -7,6 +7,11 @@ import { num, str } from '../templates/python';
 import type { ComposePlan, PlannedInstrument } from './composeTypes';
 import { clockParts } from './riskOverlays';
 import { addCall } from './instrumentAdapters';
+import { planBar, warmUpDays } from './barBuilding';
+
+/** Daily bars of a US equity: what a filter on daily closes is warmed on. */
+const DAILY = planBar({ size: 1, unit: 'day' });
+const SPY: PlannedInstrument = { symbol: 'SPY', type: 'etf', market: 'usa' };
 import type { IndicatorPart } from './signalBlocks';
 
 export interface FilterParts {
@@ -49,7 +54,7 @@ function addFilter(plan: ComposePlan, filter: PlannedFilter, i: number, parts: F
         parts.references.push(name);
         parts.notReady.push(`not ${name}_trend.is_ready`);
         parts.gates.push(`self.securities[${name}].price ${compare} ${name}_trend.current.value`);
-        parts.warmUpDays = Math.max(parts.warmUpDays, tradingDaysToCalendar(filter.period));
+        parts.warmUpDays = Math.max(parts.warmUpDays, warmUpDays(DAILY, [SPY], filter.period));
       } else if ('daily' in filter) {
         // LEAN's helper consolidates the intraday data into daily bars for the average.
         parts.indicators.push({
@@ -58,7 +63,7 @@ function addFilter(plan: ComposePlan, filter: PlannedFilter, i: number, parts: F
           feed: 'auto',
         });
         parts.gates.push(`price ${compare} self._trend${suffix}[symbol].current.value`);
-        parts.warmUpDays = Math.max(parts.warmUpDays, tradingDaysToCalendar(filter.period));
+        parts.warmUpDays = Math.max(parts.warmUpDays, warmUpDays(DAILY, [SPY], filter.period));
       } else {
         parts.indicators.push({ name: `trend${suffix}`, create: `${cls}(${num(filter.period)})`, feed: 'close' });
         parts.gates.push(`price ${compare} self._trend${suffix}[symbol].current.value`);
@@ -94,9 +99,4 @@ function addFilter(plan: ComposePlan, filter: PlannedFilter, i: number, parts: F
       return;
     }
   }
-}
-
-/** Calendar days holding `tradingDays` US trading days, with a margin for holidays. */
-export function tradingDaysToCalendar(tradingDays: number): number {
-  return Math.ceil(((tradingDays * 7) / 5) * 1.1) + 3;
 }

@@ -8,7 +8,7 @@ import { symbolIndex } from '../../request/symbols';
 import { readPrompt } from '../promptReader';
 import { DEFAULT_CASH, DEFAULT_END, DEFAULT_START, toClassName, type DateTriple } from '../templates';
 import { isoDate, money, pascalCase } from '../templates/python';
-import type { Gap } from '../specFromRequest';
+import { dateOf, quote, type Gap } from '../specFromRequest';
 import { barWords, planBar } from './barBuilding';
 import type {
   ComposePlan,
@@ -49,10 +49,6 @@ const KIND_TITLES: Readonly<Record<ComposedKind, string>> = {
   gap: 'Gap',
   'buy-and-hold': 'Buy and hold',
 };
-
-function quote(request: StrategyRequest, read: { span: { start: number; end: number } }): string {
-  return `"${request.prompt.slice(read.span.start, read.span.end)}"`;
-}
 
 /** The composer's reading of a request; undefined when the request is for the template library. */
 export function planCompose(request: StrategyRequest): ComposeOutcome | undefined {
@@ -617,11 +613,6 @@ function referencesOf(request: StrategyRequest): Record<string, PlannedInstrumen
       : { symbol: value.symbol, type: 'etf', market: 'usa' };
   }
   return out;
-}
-
-function dateOf(read: Read<string> | undefined): DateTriple | undefined {
-  const m = read && /^(\d{4})-(\d{2})-(\d{2})$/.exec(read.value);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
 function laterOf(a: DateTriple, b: DateTriple): DateTriple {

@@ -6,6 +6,7 @@
 //   `entry` and closes it inside `exit`. Both legs are sized together, gross exposure 1.
 // Each keeps a RollingWindow of closes per symbol, fed by `_on_bar` from the bars the rules read.
 import { methodDoc, num, float, type Method } from '../templates/python';
+import { barsPerYear } from './barBuilding';
 import type { ComposePlan } from './composeTypes';
 import type { IndicatorPart } from './signalBlocks';
 
@@ -76,22 +77,11 @@ export function rotationMethod(
       body: [
         ...methodDoc(`The holding's weight: ${num(target * 100)}% annual volatility over its realised volatility, split over ${slots}.`),
         'closes = np.array(list(self._closes[symbol]))[::-1]',
-        `volatility = np.std(np.diff(np.log(closes))) * ${num(Number(Math.sqrt(barsPerYearOf(plan)).toFixed(4)))}`,
+        `volatility = np.std(np.diff(np.log(closes))) * ${num(Number(Math.sqrt(barsPerYear(plan.bar, plan.instruments)).toFixed(4)))}`,
         `return min(1, ${num(target)} / max(volatility, 1e-6)) / ${slots}`,
       ],
     });
   return methods;
-}
-
-/** Bars a year of the plan's bar size, for annualising volatility (daily: 252 trading days, 365 for crypto). */
-function barsPerYearOf(plan: ComposePlan): number {
-  const crypto = plan.instruments.length > 0 && plan.instruments.every((i) => i.type === 'crypto' || i.type === 'cryptofuture');
-  const days = crypto ? 365 : 252;
-  const { size, unit } = plan.bar.size;
-  if (unit === 'week') return 52 / size;
-  if (unit === 'day') return days / size;
-  const hours = crypto ? 24 : 6.5;
-  return days * Math.ceil((hours * (unit === 'hour' ? 1 : unit === 'minute' ? 60 : 3600)) / size);
 }
 
 /** `_trade_pair`: hedge ratio, spread z-score, and the orders on both legs. */

@@ -9,7 +9,7 @@
 // Nothing reads an indicator before `is_ready`, and warm-up covers the longest indicator on its bar.
 import { block, docstring, listWords, methodDoc, num, renderModule, str, type Method } from '../templates/python';
 import { isoDate, money } from '../templates/python';
-import { barWords, consolidationPeriod, warmUpDays } from './barBuilding';
+import { barsPerYear, barWords, consolidationPeriod, warmUpDays } from './barBuilding';
 import type { ComposePlan, PerSymbolKind, PlannedInstrument } from './composeTypes';
 import { addLines, brokerageLine, quotesOnly, trackLines, tradesMapped } from './instrumentAdapters';
 import {
@@ -468,36 +468,11 @@ function weightExpression(plan: ComposePlan): string {
       // A continuous future's symbol value is "/ES"; the weights are keyed by ticker.
       return 'self._weights.get(symbol.value.lstrip("/"), 0)';
     case 'volatility-target': {
-      const perYear = barsPerYear(plan);
+      const perYear = barsPerYear(plan.bar, plan.instruments);
       return `min(1, ${num(sizing.target)} / max(self._volatility[symbol].current.value * ${num(Number(Math.sqrt(perYear).toFixed(4)))}, 1e-6)) / len(self._symbols)`;
     }
     default:
       return plan.instruments.length === 1 ? '1' : '1 / len(self._symbols)';
-  }
-}
-
-function barsPerYear(plan: ComposePlan): number {
-  const crypto = plan.instruments.every((i) => i.type === 'crypto' || i.type === 'cryptofuture');
-  const days = crypto ? 365 : 252;
-  const { size, unit } = plan.bar.size;
-  const hours =
-    crypto || plan.instruments.some((i) => i.type === 'forex' || i.type === 'cfd')
-      ? 24
-      : plan.instruments.some((i) => i.type === 'future')
-        ? 23
-        : 6.5;
-  switch (unit) {
-    case 'week':
-      return 52 / size;
-    case 'day':
-      return days / size;
-    case 'hour':
-      // A 6.5-hour session holds 7 hourly bars and 2 four-hour bars (the last one short).
-      return days * Math.max(1, Math.ceil(hours / size));
-    case 'minute':
-      return days * Math.ceil((hours * 60) / size);
-    case 'second':
-      return days * Math.ceil((hours * 3600) / size);
   }
 }
 
