@@ -259,6 +259,7 @@ program
   .option('--families <ids>', 'comma-separated family ids (default: all)')
   .option('--seed <n>', "picks each spec's backtest window and starting cash", (v) => integer(v, 'seed'), 0)
   .option('--system-prompt', "print the product's system prompt (the zero-example prompt without indicator signatures)")
+  .option('--held-out', 'print the wordings and signal numbers the dataset holds out for its test split, as one JSON object')
   .option('--read-prompts <file>', 'JSON lines of {"id","prompt"} (- for stdin): print the reading and the chat messages of each')
   .option(
     '--composed <n>',
@@ -272,11 +273,14 @@ program
       families?: string;
       seed: number;
       systemPrompt?: boolean;
+      heldOut?: boolean;
       readPrompts?: string;
       composed?: number;
     }) => {
       const { datasetCommand } = command('dataset');
-      await run('dataset', () => datasetCommand({ ...options, systemPrompt: options.systemPrompt === true }));
+      await run('dataset', () =>
+        datasetCommand({ ...options, systemPrompt: options.systemPrompt === true, heldOut: options.heldOut === true }),
+      );
     },
   );
 

@@ -9,11 +9,13 @@
 //       the offline reader's family and spec, and the exact zero-example chat messages;
 //   lean-author dataset --composed N [--seed S]
 //       N requests drawn from the composer's combinations, each phrased into a prompt and written by
-//       the offline generator from it (prompt, code, writer, security types, phrasing variants, notes);
-//       the draws it declines are counted on stderr.
+//       the offline generator from it (prompt, code, writer, security types, phrasing variants, whether
+//       it is held out, notes); the draws it declines are counted on stderr;
+//   lean-author dataset --held-out
+//       the held-out wordings and signal numbers, as one JSON object, for the dataset card.
 // Exit codes: 0 ok, 2 usage (unknown family, unreadable input).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { composedRecords } from '../extension/core/generation/compose/composedRecords';
+import { composedRecords, HELD_OUT_PARAMS, HELD_OUT_VARIANTS } from '../extension/core/generation/compose/composedRecords';
 import { datasetRecords, readPromptRecord } from '../extension/core/generation/datasetRecords';
 import { SYSTEM_PROMPT } from '../extension/core/generation/prompting';
 import { SpecError } from '../extension/core/generation/templates';
@@ -27,6 +29,7 @@ export interface DatasetCommandOptions {
   families?: string | undefined;
   seed: number;
   systemPrompt: boolean;
+  heldOut?: boolean | undefined;
   /** A JSON-lines file of prompts, or `-` for standard input. */
   readPrompts?: string | undefined;
   /** How many composed records to draw. */
@@ -36,6 +39,7 @@ export interface DatasetCommandOptions {
 export async function datasetCommand(options: DatasetCommandOptions): Promise<number> {
   let lines: string[];
   if (options.systemPrompt) lines = [SYSTEM_PROMPT];
+  else if (options.heldOut) lines = [JSON.stringify({ variants: [...HELD_OUT_VARIANTS].sort(), params: HELD_OUT_PARAMS })];
   else if (options.readPrompts !== undefined) lines = readPrompts(options.readPrompts);
   else if (options.composed !== undefined) {
     const { records, declined } = composedRecords(options.seed, options.composed);

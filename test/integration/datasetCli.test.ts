@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { ComposedRecord } from '../../extension/core/generation/compose/composedRecords';
+import { HELD_OUT_PARAMS, HELD_OUT_VARIANTS, type ComposedRecord } from '../../extension/core/generation/compose/composedRecords';
 import type { DatasetRecord, PromptReadingRecord } from '../../extension/core/generation/datasetRecords';
 import { generateOffline } from '../../extension/core/generation/offlineGenerator';
 import { buildMessages, SYSTEM_PROMPT } from '../../extension/core/generation/prompting';
@@ -47,8 +47,9 @@ describe('lean-author dataset --composed', () => {
     expect(rows.length + declined).toBe(60);
     expect(rows.length).toBeGreaterThan(40);
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['code', 'id', 'notes', 'prompt', 'securityTypes', 'variants', 'writer']);
-      expect(row.writer).toMatch(/^composer:/);
+      expect(Object.keys(row).sort()).toEqual(['code', 'heldOut', 'id', 'notes', 'prompt', 'securityTypes', 'variants', 'writer']);
+      expect(row.writer).toMatch(/^(composer|template):/);
+      expect(row.heldOut.phrasing).toBe(row.variants.some((v) => HELD_OUT_VARIANTS.has(v)));
       // The record is what the product writes for its prompt, not a separate rendering.
       expect(row.code).toBe(generateOffline(row.prompt).code);
     }
@@ -57,6 +58,22 @@ describe('lean-author dataset --composed', () => {
     expect(again.stdout).toBe(first.stdout);
     const other = await run('dataset', '--composed', '60', '--seed', '6');
     expect(other.stdout).not.toBe(first.stdout);
+  }, 60_000);
+
+  it('flags the draws whose signal numbers are held out, and lists the held-out wordings and numbers', async () => {
+    const listed = await run('dataset', '--held-out');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({ variants: [...HELD_OUT_VARIANTS].sort(), params: HELD_OUT_PARAMS });
+    const rows = (await run('dataset', '--composed', '300', '--seed', '2')).stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ComposedRecord);
+    const held = rows.filter((r) => r.heldOut.params);
+    expect(held.length).toBeGreaterThan(5);
+    // A held-out RSI period of 2 is in the code of every record flagged for it, and in no other RSI record.
+    const rsi = rows.filter((r) => r.writer === 'composer:rsi');
+    for (const row of rsi) expect(row.code.includes('RelativeStrengthIndex(2, ')).toBe(row.heldOut.params);
+    expect(rsi.some((r) => r.heldOut.params) && rsi.some((r) => !r.heldOut.params)).toBe(true);
   }, 60_000);
 });
 

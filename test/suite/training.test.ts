@@ -66,15 +66,7 @@ describe('training tasks and Use Adapter', () => {
   it('builds a dataset slice with the Build dataset task', async function () {
     this.timeout(240_000);
     const out = path.join(dir, 'dataset');
-    const task = await withArgs('build-dataset', [
-      '--output_dir',
-      out,
-      '--max_per_family',
-      '2',
-      '--families',
-      'rsi-mean-reversion',
-      'sma-crossover',
-    ]);
+    const task = await withArgs('build-dataset', ['--output_dir', out, '--composed', '20']);
     assert.equal(await runTask(task, 220_000), 0);
     const lines = readFileSync(path.join(out, 'train.jsonl'), 'utf8').trim().split('\n');
     assert.ok(lines.length > 0);

@@ -11,7 +11,7 @@ Usage (from ``training/``, after ``npm run build`` and ``bash scripts/fetch-mode
     python -m lean_training.bench --work_dir runs/bench-smollm2
 
     # A smoke run of the same pipeline in a few minutes
-    python -m lean_training.bench --work_dir /tmp/bench-tiny --families rsi-mean-reversion --max_per_family 3 \\
+    python -m lean_training.bench --work_dir /tmp/bench-tiny --composed 40 \\
         --steps 2 --max_train_examples 4 --max_length 768 --limit 2 --max_tokens 32 --repair_rounds 1 --threads 1
 
 On a machine whose cores are busy with other work, ``OMP_NUM_THREADS=1`` (torch) and ``--threads 1`` (llama.cpp)
@@ -39,8 +39,7 @@ class BenchConfig:
     work_dir: str = field(default="runs/bench-smollm2", metadata={"help": "Folder for every stage's output."})
     fresh: bool = field(default=False, metadata={"help": "Rebuild and retrain even when outputs exist."})
     # Dataset
-    families: list[str] | None = field(default=None, metadata={"help": "Template families (default: all)."})
-    max_per_family: int = field(default=100, metadata={"help": "Template specs per family (build_dataset)."})
+    composed: int = field(default=2400, metadata={"help": "Requests drawn for the dataset (build_dataset)."})
     # Training
     train_config: str = field(
         default="configs/smollm2-135m-cpu.yaml", metadata={"help": "The train preset (relative to training/)."}
@@ -96,19 +95,10 @@ def main(config: BenchConfig) -> dict[str, Any]:
         action()
         timings[name] = round(time.monotonic() - started, 1)
 
-    families = ["--families", *config.families] if config.families else []
     timed(
         "build-dataset",
         (dataset / "test.jsonl").is_file(),
-        lambda: stage(
-            "build_dataset",
-            "--output_dir",
-            str(dataset),
-            "--max_per_family",
-            str(config.max_per_family),
-            *families,
-            *lean_author,
-        ),  # fmt: skip
+        lambda: stage("build_dataset", "--output_dir", str(dataset), "--composed", str(config.composed), *lean_author),
     )
     train_args = ["--config", config.train_config, "--dataset_dir", str(dataset), "--output_dir", str(run)]
     train_args += ["--max_steps", str(config.steps)]

@@ -1,18 +1,17 @@
-"""Build the LEAN fine-tuning dataset: chat-format prompt/completion JSONL from the product's template library,
-with varied phrasings of each request, WorldQuant-style alpha formulas, and optionally the user's own algorithms
-and LEAN's ``Algorithm.Python`` examples.
+"""Build the LEAN fine-tuning dataset: chat-format prompt/completion JSONL from requests drawn from the product's
+offline generator (every market and block it writes), each phrased into a prompt by the product itself, and
+optionally the user's own algorithms and LEAN's ``Algorithm.Python`` examples.
 
 Usage (from ``training/``, after ``npm run build`` in the repository root):
 
-    # The default dataset (9 template families, 1,000 composer requests over every market, ~30 s) into data/lean/
+    # The default dataset (2,400 drawn requests over every market and block, about a minute) into data/lean/
     python -m lean_training.build_dataset --output_dir data/lean
 
     # The same from the example config; flags override the file
-    python -m lean_training.build_dataset --config configs/dataset.yaml --max_per_family 40
+    python -m lean_training.build_dataset --config configs/dataset.yaml --composed 600
 
-    # A small slice of two families
-    python -m lean_training.build_dataset --output_dir /tmp/lean-small --families rsi-mean-reversion alpha-factor \\
-        --max_per_family 10
+    # A small dataset
+    python -m lean_training.build_dataset --output_dir /tmp/lean-small --composed 100
 
     # Add your own algorithms and LEAN's examples
     python -m lean_training.build_dataset --output_dir data/mine --user_algorithms ~/lean/MyProjects \\
@@ -25,11 +24,12 @@ What it writes to ``output_dir``:
   exactly what the product sends a model for that request with no worked examples (``lean-author dataset
   --read-prompts``: its system prompt with the indicator signatures the request may need). The completion is the
   code in one ```` ```python ```` block, as the system prompt asks and the product's code extractor reads.
-- ``dataset_card.md``: counts per family, source and split, the split and deduplication rules, licences.
+- ``dataset_card.md``: counts per writer, source, security type and split, the split and deduplication rules,
+  licences.
 - ``dataset_info.json``: the same counts, what was dropped and why, the sha256 of each split file, the config.
 
 Every example's code is validator-clean (``lean-author validate``: no error diagnostics); the split holds out
-whole phrasings and parameter values (see ``lean_training.splits``); near-duplicates are removed (see
+whole wordings and signal numbers (see ``lean_training.splits``); near-duplicates are removed (see
 ``lean_training.dedup``).
 """
 
@@ -54,24 +54,14 @@ class BuildDatasetConfig:
             "built with `npm run build`)."
         },
     )
-    families: list[str] | None = field(
-        default=None, metadata={"help": "Template families to include (default: all nine)."}
-    )
-    include_templates: bool = field(
-        default=True, metadata={"help": "Include the template library; turn off to build from your own files only."}
-    )
-    max_per_family: int = field(
-        default=100, metadata={"help": "Template specs per family, spread evenly over the family's parameter grid."}
-    )
-    phrasings_per_spec: int = field(default=2, metadata={"help": "Prompts written for each template spec."})
     composed: int = field(
-        default=1000,
+        default=2400,
         metadata={
-            "help": "Requests drawn from the composer (every market and block): each phrased into a prompt with the "
-            "product's reading vocabulary and written by the offline generator from it; 0 for none."
+            "help": "Requests drawn from the offline generator's combinations (every market and block): each phrased "
+            "into a prompt by the product and written by the offline generator from it; 0 for none (files only)."
         },
     )
-    seed: int = field(default=0, metadata={"help": "Seed for backtest windows, phrasings and the split."})
+    seed: int = field(default=0, metadata={"help": "Seed for the draws, their phrasings and the split."})
     user_algorithms: list[str] = field(
         default_factory=list,
         metadata={
@@ -119,13 +109,6 @@ def check_config(config: BuildDatasetConfig) -> None:
         raise ValueError("near_duplicate_threshold must be above 0 and at most 1 (e.g. 0.9).")
     if config.composed < 0:
         raise ValueError("composed must be 0 or more (the number of composer requests to draw).")
-    if config.max_per_family < 1 or config.phrasings_per_spec < 1:
-        raise ValueError("max_per_family and phrasings_per_spec must be at least 1.")
-    if config.include_templates and config.families is not None and not [f for f in config.families if f.strip()]:
-        raise ValueError(
-            "families is empty. Leave it out for all nine families, name some (e.g. --families rsi-mean-reversion), "
-            "or turn off include_templates and give user_algorithms."
-        )
     for folder in config.user_algorithms:
         if not Path(folder).expanduser().is_dir():
             raise ValueError(
@@ -136,11 +119,9 @@ def check_config(config: BuildDatasetConfig) -> None:
             f"lean_algorithm_python: {config.lean_algorithm_python} is not a folder. Pass the Algorithm.Python folder "
             "of a LEAN checkout (git clone https://github.com/QuantConnect/Lean)."
         )
-    sources = (config.include_templates, config.composed, config.user_algorithms, config.lean_algorithm_python)
-    if not any(sources):
+    if not (config.composed or config.user_algorithms or config.lean_algorithm_python):
         raise ValueError(
-            "Nothing to build from: include_templates is off, composed is 0, and neither user_algorithms nor "
-            "lean_algorithm_python is given."
+            "Nothing to build from: composed is 0, and neither user_algorithms nor lean_algorithm_python is given."
         )
 
 

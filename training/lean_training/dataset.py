@@ -1,5 +1,6 @@
-"""The work of ``build_dataset``: collect examples from the templates and from files, keep the validator-clean
-ones, remove duplicates and leaks, attach the product's exact prompt messages, and write the splits and the card.
+"""The work of ``build_dataset``: collect examples from requests drawn from the product's composer and from files,
+keep the validator-clean ones, remove duplicates and leaks, attach the product's exact prompt messages, and write the
+splits and the card.
 """
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lean_training import dedup, phrasings, splits
+from lean_training import dedup, splits
 from lean_training.lean_author import REPO_ROOT, LeanAuthor
 from lean_training.sources import FileExample, lean_algorithms, user_algorithms
 
 # The product's own evaluation prompts (npm run eval:generation); no example may match one.
 EVAL_PROMPTS = REPO_ROOT / "test" / "eval" / "generationPrompts.ts"
 SPLIT_RANK = {"test": 0, "validation": 1, "train": 2}
-CUSTOM = "custom"  # the family of examples that come from files rather than templates
+CUSTOM = "custom"  # the family of examples that come from files rather than drawn requests
 COMPOSED = "composed"  # the source of examples drawn from the composer (family: its writer, e.g. composer:rsi)
+FILE_SOURCES = ("user", "lean-algorithm-python")
 
 
 @dataclass
@@ -32,18 +33,14 @@ class Example:
     user: str
     code: str
     family: str
-    source: str  # "template", "composed", "user" or "lean-algorithm-python"
+    source: str  # "composed", "user" or "lean-algorithm-python"
     phrasing: str
     split: str
-    spec_id: str | None = None
-    spec: dict[str, Any] | None = None
     path: str | None = None
     unseen_phrasing: bool = False
     unseen_params: bool = False
     normalized_code: str = ""
     messages: list[dict[str, str]] | None = None
-    read_family: str | None = None
-    read_exact: bool | None = None
     security_types: list[str] | None = None
 
     def keep_order(self) -> tuple[int, str]:
@@ -61,63 +58,26 @@ class Example:
                 "source": self.source,
                 "phrasing": self.phrasing,
                 # Strings, never null, so every row and every split has the same column types.
-                "spec_id": self.spec_id or "",
                 "path": self.path or "",
                 "unseen_phrasing": self.unseen_phrasing,
                 "unseen_params": self.unseen_params,
-                "read_family": self.read_family or "",
                 "security_types": ",".join(self.security_types or []),
             },
         }
 
 
-def product_defaults(lean: LeanAuthor) -> dict[str, Any]:
-    """What the product assumes for a request that states no period, cash or resolution."""
-    spec = lean.read_prompts([("defaults", "SMA crossover on SPY")])["defaults"]["spec"]
-    return {k: spec[k] for k in ("resolution", "startDate", "endDate", "cash")}
-
-
-def template_examples(
-    records: list[dict[str, Any]], config: Any, defaults: dict[str, Any], dropped: Counter
-) -> list[Example]:
-    split_of, left_out = splits.split_specs(records, config.validation_fraction, config.test_fraction, config.seed)
-    dropped["held_out_params_beyond_test_share"] += len(left_out)
-    out: list[Example] = []
-    for record in records:
-        split = split_of.get(record["id"])
-        if split is None:
-            continue
-        family = record["family"]
-        test = split == "test"
-        allowed = [p for p in phrasings.phrasings_for(family) if p.held_out(family) == test]
-        rng = random.Random(f"{config.seed}:{record['id']}")
-        for phrasing in rng.sample(allowed, min(config.phrasings_per_spec, len(allowed))):
-            prompt_rng = random.Random(f"{config.seed}:{record['id']}:{phrasing.name}")
-            out.append(
-                Example(
-                    id=f"{record['id']}/{phrasing.name}",
-                    user=phrasings.write_prompt(record, phrasing, defaults, prompt_rng),
-                    code=record["code"],
-                    family=family,
-                    source="template",
-                    phrasing=phrasing.name,
-                    split=split,
-                    spec_id=record["id"],
-                    spec=record["spec"],
-                    unseen_phrasing=test,
-                    unseen_params=splits.has_held_out_params(record),
-                )
-            )
-    return out
-
-
-def composed_examples(records: list[dict[str, Any]], config: Any) -> list[Example]:
+def composed_examples(records: list[dict[str, Any]], config: Any, dropped: Counter) -> list[Example]:
     """One example per composed record. Its prompt was phrased from the request with the reader's own vocabulary
     (the product's ``phraseRequest``), and its code is what the offline generator writes for that prompt. Split by
-    the code, so one program never straddles two splits."""
+    ``splits.split_request``: held-out numbers to test, the rest by code, held-out wordings only in test."""
     out = []
     for record in records:
         normalized = dedup.normalize_code(record["code"])
+        split = splits.split_request(record, normalized, config.validation_fraction, config.test_fraction, config.seed)
+        if split is None:
+            dropped["held_out_phrasing_outside_test"] += 1
+            continue
+        held = record.get("heldOut") or {}
         out.append(
             Example(
                 id=record["id"],
@@ -125,8 +85,10 @@ def composed_examples(records: list[dict[str, Any]], config: Any) -> list[Exampl
                 code=record["code"],
                 family=record["writer"],
                 source=COMPOSED,
-                phrasing="+".join(sorted(record["variants"]))[:200],
-                split=splits.split_file(normalized, config.validation_fraction, config.test_fraction, config.seed),
+                phrasing="+".join(sorted(record["variants"])),
+                split=split,
+                unseen_phrasing=split == "test" and bool(held.get("phrasing")),
+                unseen_params=bool(held.get("params")),
                 normalized_code=normalized,
                 security_types=list(record["securityTypes"]),
             )
@@ -173,15 +135,6 @@ def eval_prompts(paths: list[str]) -> list[str]:
     return prompts
 
 
-def _same_spec(want: dict[str, Any], got: dict[str, Any]) -> bool:
-    for key in ("tickers", "resolution", "startDate", "endDate", "risk"):
-        if want[key] != got[key]:
-            return False
-    if abs(want["cash"] - got["cash"]) > 1e-6:
-        return False
-    return all(abs(v - got["params"].get(k, float("nan"))) < 1e-9 for k, v in want["params"].items())
-
-
 def validate(lean: LeanAuthor, examples: list[Example], config: Any, dropped: Counter, log: Callable) -> list[Example]:
     """Keeps the examples whose code has no error diagnostics (and, for files, no PascalCase API unless allowed)."""
     codes = {hashlib.sha256(e.code.encode()).hexdigest(): e.code for e in examples}
@@ -193,15 +146,17 @@ def validate(lean: LeanAuthor, examples: list[Example], config: Any, dropped: Co
         if any(r["severity"] == "error" for r in rows):
             dropped[f"validator_errors_{e.source}"] += 1
         elif (
-            e.source != "template"
+            e.source in FILE_SOURCES
             and not config.allow_pascal_case
             and any(r["code"] == "pascal-case-api" for r in rows)
         ):
             dropped["pascal_case_api"] += 1
         else:
             kept.append(e)
-    if dropped["validator_errors_template"]:
-        log(f"warning: {dropped['validator_errors_template']} template examples failed validation (a template bug).")
+    if dropped[f"validator_errors_{COMPOSED}"]:
+        log(
+            f"warning: {dropped[f'validator_errors_{COMPOSED}']} composed examples failed validation (a composer bug)."
+        )
     return kept
 
 
@@ -251,7 +206,7 @@ def remove_leaks_and_duplicates(
         else:
             seen.add(key)
             unique.append(e)
-    fps = [dedup.fingerprint(e.user, e.normalized_code, e.spec_id) for e in unique]
+    fps = [dedup.fingerprint(e.user, e.normalized_code) for e in unique]
     drop: set[int] = set()
     for group in dedup.near_duplicate_groups(fps, config.near_duplicate_threshold):
         drop.update(group[1:])  # indexes are in keep order, so the first is the one to keep
@@ -260,7 +215,7 @@ def remove_leaks_and_duplicates(
 
 
 def attach_messages(lean: LeanAuthor, examples: list[Example]) -> None:
-    """The product's exact zero-example messages for each prompt, and what its offline reader makes of it."""
+    """The product's exact zero-example messages for each prompt."""
     readings = lean.read_prompts((e.id, e.user) for e in examples)
     for e in examples:
         reading = readings[e.id]
@@ -268,9 +223,6 @@ def attach_messages(lean: LeanAuthor, examples: list[Example]) -> None:
         if [m["role"] for m in messages] != ["system", "user"] or messages[1]["content"] != e.user.strip():
             raise ValueError(f"lean-author returned unexpected messages for {e.id}; rebuild it with `npm run build`.")
         e.messages = messages
-        e.read_family = reading["family"]
-        if e.spec is not None:
-            e.read_exact = reading["family"] == e.family and _same_spec(e.spec, reading["spec"])
 
 
 def sha256_file(path: Path) -> str:
@@ -289,17 +241,11 @@ def build(config: Any, log: Callable[[str], None]) -> dict[str, Any]:
     skipped: dict[str, dict[str, int]] = {}
     examples: list[Example] = []
 
-    if config.include_templates:
-        families = [f.strip() for f in config.families if f.strip()] if config.families is not None else None
-        records = lean.template_records(max_per_family=config.max_per_family, families=families, seed=config.seed)
-        if not records:
-            raise ValueError("lean-author dataset returned no template specs; check families and max_per_family.")
-        log(f"{len(records)} template specs from lean-author {version}.")
-        examples += template_examples(records, config, product_defaults(lean), dropped)
     if config.composed:
         composed = lean.composed_records(count=config.composed, seed=config.seed)
         log(f"{len(composed)} composed requests from lean-author {version} ({config.composed} drawn).")
-        examples += composed_examples(composed, config)
+        dropped["declined_draws"] += config.composed - len(composed)
+        examples += composed_examples(composed, config, dropped)
     if config.user_algorithms:
         files, skipped_user = user_algorithms(config.user_algorithms)
         skipped["user"] = dataclasses.asdict(skipped_user)
@@ -336,7 +282,7 @@ def build(config: Any, log: Callable[[str], None]) -> dict[str, Any]:
                 f.write(json.dumps(e.row(), ensure_ascii=False) + "\n")
         files_info[split] = {"path": path.name, "examples": len(rows), "sha256": sha256_file(path)}
 
-    info = _info(config, examples, dropped, skipped, files_info, version, system_prompt)
+    info = _info(config, examples, dropped, skipped, files_info, version, system_prompt, lean.held_out())
     (out / "dataset_card.md").write_text(dataset_card(info), encoding="utf-8")
     return info
 
@@ -358,6 +304,7 @@ def _info(
     files_info: dict[str, Any],
     version: str,
     system_prompt: str,
+    held_out: dict[str, Any],
 ) -> dict[str, Any]:
     by_family: dict[str, Counter] = defaultdict(Counter)
     by_source: dict[str, Counter] = defaultdict(Counter)
@@ -368,12 +315,9 @@ def _info(
         by_source[e.source][e.split] += 1
         for t in e.security_types or []:
             by_security_type[t] += 1
-        if e.split == "test" and e.source == "template":
+        if e.split == "test" and e.source == COMPOSED:
             unseen["phrasing"] += e.unseen_phrasing
             unseen["params"] += e.unseen_params
-    templates = [e for e in examples if e.source == "template"]
-    readback_family = sum(e.read_family == e.family for e in templates)
-    readback_exact = sum(bool(e.read_exact) for e in templates)
     return {
         "lean_author_version": version,
         "system_prompt": system_prompt,
@@ -385,20 +329,11 @@ def _info(
             "by_source": {s: dict(c) for s, c in sorted(by_source.items())},
             "composed_by_security_type": dict(sorted(by_security_type.items())),
             "families": sorted(f for f in by_family if f != CUSTOM),
-            "test_template_unseen": dict(unseen),
+            "test_composed_unseen": dict(unseen),
         },
         "dropped": dict(sorted((k, v) for k, v in dropped.items() if v)),
         "skipped_files": skipped,
-        "readback": {
-            "template_examples": len(templates),
-            "same_family": round(readback_family / len(templates), 4) if templates else None,
-            "same_spec": round(readback_exact / len(templates), 4) if templates else None,
-        },
-        "held_out": {
-            "params": splits.HELD_OUT_PARAMS,
-            "cores": phrasings.HELD_OUT_CORES,
-            "frames": sorted(phrasings.HELD_OUT_FRAMES),
-        },
+        "held_out": held_out,
         "files": files_info,
         "config": dataclasses.asdict(config),
     }
@@ -417,13 +352,13 @@ def dataset_card(info: dict[str, Any]) -> str:
         "Chat-format examples for fine-tuning a code model to write QuantConnect LEAN algorithms in Python, built "
         f"by `python -m lean_training.build_dataset` with lean-author {info['lean_author_version']}.",
         "",
-        f"**{counts['total']} examples** over {len(counts['families'])} strategy families: "
+        f"**{counts['total']} examples** from {len(counts['families'])} writers: "
         + ", ".join(f"{s} {counts['by_split'][s]}" for s in split_names)
         + ".",
         "",
-        "## Counts per family",
+        "## Counts per writer",
         "",
-        "| family | " + " | ".join(split_names) + " | total |",
+        "| writer | " + " | ".join(split_names) + " | total |",
         "|---|" + "---:|" * (len(split_names) + 1),
     ]
     for family, c in counts["by_family"].items():
@@ -431,14 +366,15 @@ def dataset_card(info: dict[str, Any]) -> str:
     if counts.get("composed_by_security_type"):
         lines += [
             "",
-            "`composer:*` are examples drawn from the offline generator's composer: a request drawn from its "
-            "combinations, phrased into a prompt with the product's own reading vocabulary, and the code it writes "
-            "for that prompt. By security type: "
-            + ", ".join(f"{t} {n}" for t, n in counts["composed_by_security_type"].items())
-            + ".",
+            "The writer is what wrote the code for the drawn request: a block of the offline generator's composer "
+            "(`composer:*`), or a template of its library (`template:*`) for what the composer does not write. By "
+            "security type: " + ", ".join(f"{t} {n}" for t, n in counts["composed_by_security_type"].items()) + ".",
         ]
     if CUSTOM in counts["by_family"]:
-        lines += ["", "`custom` are examples from files (your algorithms or LEAN's), which have no template family."]
+        lines += [
+            "",
+            "`custom` are examples from files (your algorithms or LEAN's), which no writer of the product wrote.",
+        ]
     lines += [
         "",
         "## Counts per source",
@@ -448,8 +384,7 @@ def dataset_card(info: dict[str, Any]) -> str:
     ]
     for source, c in counts["by_source"].items():
         lines.append(f"| {source} | " + " | ".join(str(c.get(s, 0)) for s in split_names) + f" | {sum(c.values())} |")
-    unseen = counts["test_template_unseen"]
-    readback = info["readback"]
+    unseen = counts["test_composed_unseen"]
     held = info["held_out"]
     lines += [
         "",
@@ -463,23 +398,18 @@ def dataset_card(info: dict[str, Any]) -> str:
         "(`lean-author dataset --read-prompts`): the system prompt, with the signatures of the LEAN indicator "
         "helpers the request may need appended as the product does, then the request.",
         "- The completion is the whole algorithm in one fenced `python` block, as the system prompt asks.",
-        "- `meta` holds the family, the source, the phrasing, the template spec id, the file path for file "
-        "examples, whether the test example's phrasing and parameters were held out of training, and the family "
-        "the product's offline prompt reader sees in the prompt.",
+        "- `meta` holds the writer (as `family`), the source, the phrasing variants, the file path for file "
+        "examples, the security types traded, and whether the test example's wording and numbers were held out of "
+        "training.",
         "",
         "## Sources",
         "",
-        "- **Templates** (`lean-author dataset`): one spec per point of an even walk over each family's parameter "
-        "grid × ticker sets × data resolutions × risk overlays, with a backtest window and starting cash picked by "
-        "seed. Each spec gets "
-        f"{info['config']['phrasings_per_spec']} prompts written from several phrasings: a family-specific way of "
-        "stating the strategy (including WorldQuant-style alpha formulas such as `rank(-delta(close, 5))` for the "
-        "alpha family, and the spec's canonical description) inside a request style (terse, a request, chatty, a "
-        "list, a question), with tickers, dates, cash and risk rules worded in varied forms. Every value that "
-        "differs from what the product assumes is stated.",
-        f"- Of the template prompts, {_pct(readback['same_family'])} read back to the same family and "
-        f"{_pct(readback['same_spec'])} to exactly the same spec through the product's offline prompt reader "
-        "(its misses are mostly numbers at the end of a sentence, which that reader skips).",
+        "- **Drawn requests** (`lean-author dataset --composed N`): requests drawn with a seed from the "
+        "combinations the offline generator writes (every security type and market, bar size, signal block, "
+        "direction, sizing, risk overlay, schedule, filter, universe and option structure). Each is phrased into a "
+        "prompt by the product's `phraseRequest`, with the vocabulary its prompt reader reads, so one vocabulary "
+        "writes the prompts and reads them. The code is what the offline generator writes for that prompt, exactly "
+        "as for a user; draws it declines (impossible combinations) are counted, not kept.",
         "- **User algorithms** (optional): each `.py` with a `QCAlgorithm` subclass; the prompt is its module or "
         "class docstring, else its file or project name.",
         "- **LEAN `Algorithm.Python`** (optional): each algorithm with a `### <summary>` block, which becomes the "
@@ -498,18 +428,14 @@ def dataset_card(info: dict[str, Any]) -> str:
         "",
         _doc_list(splits.__doc__),
         "",
-        "Held-out parameter values: "
+        "Held-out signal numbers: "
         + "; ".join(f"{f} {', '.join(f'{k}={v:g}' for k, v in r.items())}" for f, r in held["params"].items())
         + ".",
         "",
-        "Held-out phrasings: cores "
-        + ", ".join(f"`{c}`" for c in held["cores"].values())
-        + "; frames "
-        + ", ".join(f"`{f}`" for f in held["frames"])
-        + ".",
+        "Held-out wordings: " + ", ".join(f"`{v}`" for v in held["variants"]) + ".",
         "",
-        f"Template test examples: {unseen.get('phrasing', 0)} with a held-out phrasing, {unseen.get('params', 0)} "
-        "with a held-out parameter value.",
+        f"Composed test examples: {unseen.get('phrasing', 0)} with a held-out wording, {unseen.get('params', 0)} "
+        "with held-out signal numbers.",
         "",
         "## Dropped",
         "",
@@ -519,7 +445,7 @@ def dataset_card(info: dict[str, Any]) -> str:
         "",
         "## Licences",
         "",
-        "- Template code and prompts: generated by this project's template library, Apache-2.0.",
+        "- Drawn requests' code and prompts: written by this project's offline generator, Apache-2.0.",
         "- LEAN `Algorithm.Python` examples: QuantConnect's LEAN, Apache-2.0; the files keep their licence "
         "headers, and `meta.path` names each one.",
         "- User algorithms: whatever licence their author chose; the dataset is for the author's own use.",
@@ -531,10 +457,6 @@ def dataset_card(info: dict[str, Any]) -> str:
     ]
     lines += [f"| {f['path']} | {f['examples']} | `{f['sha256']}` |" for f in info["files"].values()]
     return "\n".join(lines) + "\n"
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.1f}%"
 
 
 def _doc_paragraph(doc: str | None) -> str:

@@ -2,11 +2,10 @@
 
 Two examples are near-duplicates when their prompts and their codes are each at least ``threshold`` similar
 (Jaccard similarity of word 2-shingles of the normalised prompt, and of token 5-shingles of the normalised code),
-their prompts state the same numbers, and they are not template examples of two different specs. The last two
-conditions keep examples that differ only in a parameter value or a ticker ("RSI below 25" vs "RSI below 30", SPY
-vs QQQ): those are different tasks, however alike the text. Comparing only examples with the same numbers also
-makes the search cheap: the similarities are computed exactly, with no hashing approximations (a few thousand
-examples need nothing like MinHash).
+and their prompts state the same numbers. That last condition keeps examples that differ only in a parameter value
+("RSI below 25" vs "RSI below 30"): those are different tasks, however alike the text. Comparing only examples with
+the same numbers also makes the search cheap: the similarities are computed exactly, with no hashing approximations
+(a few thousand examples need nothing like MinHash).
 """
 
 from __future__ import annotations
@@ -66,17 +65,14 @@ class Fingerprint:
     numbers: frozenset[str]
     prompt: frozenset[tuple[str, ...]]
     code: frozenset[tuple[str, ...]]
-    # The template spec the example was written for; None for examples from files.
-    task: str | None = None
 
 
-def fingerprint(prompt: str, normalized_code: str, task: str | None = None) -> Fingerprint:
+def fingerprint(prompt: str, normalized_code: str) -> Fingerprint:
     words = WORD.findall(normalize_prompt(prompt))
     return Fingerprint(
         numbers=frozenset(NUMBER.findall(prompt)),
         prompt=shingles(words, 2),
         code=shingles(CODE_TOKEN.findall(normalized_code), 5),
-        task=task,
     )
 
 
@@ -97,8 +93,6 @@ def near_duplicate_groups(fingerprints: Sequence[Fingerprint], threshold: float)
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 a, b = fingerprints[i], fingerprints[j]
-                if a.task is not None and b.task is not None and a.task != b.task:
-                    continue
                 if jaccard(a.code, b.code) >= threshold and jaccard(a.prompt, b.prompt) >= threshold:
                     parent[root(j)] = root(i)
     groups: dict[int, list[int]] = defaultdict(list)

@@ -1,5 +1,5 @@
 """Runs the product's ``lean-author`` command line (the built ``dist/cli.js`` of this repository, or any command
-given) for the stages that need the product itself: the template records, what the product makes of a prompt, and
+given) for the stages that need the product itself: the composed records, what the product makes of a prompt, and
 the validator.
 """
 
@@ -64,15 +64,9 @@ class LeanAuthor:
     def system_prompt(self) -> str:
         return self.run("dataset", "--system-prompt").rstrip("\n")
 
-    def template_records(
-        self, *, max_per_family: int | None, families: Sequence[str] | None, seed: int
-    ) -> list[dict[str, Any]]:
-        args = ["dataset", "--seed", str(seed)]
-        if max_per_family is not None:
-            args += ["--max-per-family", str(max_per_family)]
-        if families is not None:
-            args += ["--families", ",".join(families)]
-        return [json.loads(line) for line in self.run(*args).splitlines() if line.strip()]
+    def held_out(self) -> dict[str, Any]:
+        """The wordings and signal numbers the composed records hold out for test (``{variants, params}``)."""
+        return json.loads(self.run("dataset", "--held-out"))
 
     def composed_records(self, *, count: int, seed: int) -> list[dict[str, Any]]:
         """``count`` requests drawn from the composer: each a prompt phrased from the request and the code the

@@ -1,5 +1,5 @@
 """build-dataset against the real product: every test runs the built ``lean-author`` (``node dist/cli.js``; run
-``npm run build`` in the repository root first) for the template records, the prompt messages and the validator.
+``npm run build`` in the repository root first) for the drawn requests, the prompt messages and the validator.
 """
 
 from __future__ import annotations
@@ -13,23 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from lean_training import dedup, phrasings, splits
+from lean_training import dedup, splits
 from lean_training.build_dataset import BuildDatasetConfig, main
 from lean_training.lean_author import REPO_ROOT, LeanAuthor
 
 CLI = REPO_ROOT / "dist" / "cli.js"
-FAMILIES = [
-    "sma-crossover",
-    "ema-crossover",
-    "rsi-mean-reversion",
-    "bollinger-reversion",
-    "macd-momentum",
-    "donchian-breakout",
-    "pairs-trading",
-    "momentum-rotation",
-    "alpha-factor",
-]
-
 pytestmark = pytest.mark.usefixtures("built_cli")
 
 MOMENTUM = '''# region imports
@@ -183,12 +171,11 @@ def code_of(row: dict) -> str:
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> tuple[Path, dict, BuildDatasetConfig]:
-    """A small slice of every family plus a user folder and a LEAN Algorithm.Python stand-in, built once."""
+    """300 drawn requests plus a user folder and a LEAN Algorithm.Python stand-in, built once."""
     tmp = tmp_path_factory.mktemp("small")
     config = BuildDatasetConfig(
         output_dir=str(tmp / "out"),
-        max_per_family=12,
-        composed=80,
+        composed=300,
         user_algorithms=[str(user_folder(tmp / "user"))],
         lean_algorithm_python=str(lean_folder(tmp / "Algorithm.Python")),
     )
@@ -196,41 +183,36 @@ def small(tmp_path_factory) -> tuple[Path, dict, BuildDatasetConfig]:
     return tmp / "out", info, config
 
 
-def test_counts_and_families_on_a_small_slice(small):
+def test_counts_and_writers_on_a_small_build(small):
     out, info, config = small
     rows = all_rows(out)
     assert info["counts"]["by_split"] == {s: len(r) for s, r in rows.items()}
-    families = info["counts"]["families"]
-    assert sorted(f for f in families if not f.startswith("composer:")) == sorted(FAMILIES)
     assert info["files"]["train"]["examples"] == len(rows["train"])
-    templates = [r for rs in rows.values() for r in rs if r["meta"]["source"] == "template"]
-    for family in FAMILIES:
-        mine = [r for r in templates if r["meta"]["family"] == family]
-        specs = {r["meta"]["spec_id"] for r in mine}
-        # At most max_per_family specs (held-out-parameter specs beyond the test share are left out), and every
-        # spec has phrasings_per_spec prompts unless a duplicate was removed.
-        assert 0 < len(specs) <= config.max_per_family
-        assert len(mine) == config.phrasings_per_spec * len(specs)
-        for split in ("train", "test"):
-            assert any(r["meta"]["family"] == family for r in rows[split]), (family, split)
-    assert info["counts"]["by_family"].keys() >= set(FAMILIES) | {"custom"}
-    composed = [r for rs in rows.values() for r in rs if r["meta"]["source"] == "composed"]
-    assert composed and all(r["meta"]["family"].startswith("composer:") for r in composed)
+    every = [r for rs in rows.values() for r in rs]
+    assert {r["meta"]["source"] for r in every} == {"composed", "user", "lean-algorithm-python"}
+    composed = [r for r in every if r["meta"]["source"] == "composed"]
+    assert all(r["meta"]["family"].startswith(("composer:", "template:")) for r in composed)
+    assert {r["meta"]["family"] for r in every if r["meta"]["source"] != "composed"} == {"custom"}
+    # Every draw is accounted for: kept, declined, held out of train, or dropped as a duplicate or leak.
+    assert len(composed) < config.composed and info["dropped"]["declined_draws"] > 0
     assert sum(sum(c.values()) for c in info["counts"]["by_family"].values()) == info["counts"]["total"]
+    for split in splits.SPLITS:
+        assert any(r["meta"]["source"] == "composed" for r in rows[split]), split
 
 
 def test_composed_examples_cover_the_markets_and_blocks(small):
-    """The composer's examples: several security types and signal blocks, each prompt phrased from its request."""
+    """The drawn requests: several security types and signal blocks, each prompt phrased from its request."""
     out, info, config = small
     composed = [r for rs in all_rows(out).values() for r in rs if r["meta"]["source"] == "composed"]
-    assert 0 < len(composed) <= config.composed
     types = {t for r in composed for t in r["meta"]["security_types"].split(",") if t}
-    assert len(types) >= 5, types
-    assert len({r["meta"]["family"] for r in composed}) >= 8
+    assert types >= {"equity", "crypto", "forex", "future"}, types
+    assert len({r["meta"]["family"] for r in composed}) >= 10
     assert sum(info["counts"]["composed_by_security_type"].values()) >= len(composed)
     for row in composed:
-        # The prompt is a phrasing, not the template library's; the code is the composer's shape.
-        assert "def _trade" in code_of(row) or "def _rebalance" in code_of(row) or "def _trade_pair" in code_of(row)
+        code = code_of(row)
+        assert "class " in code and "(QCAlgorithm)" in code and "def initialize(self)" in code
+        # The phrasing variants that wrote the prompt are kept, part by part.
+        assert row["meta"]["phrasing"] and all(":" in v for v in row["meta"]["phrasing"].split("+"))
 
 
 def test_every_example_is_validator_clean(small, tmp_path):
@@ -280,30 +262,31 @@ def test_no_leakage_between_splits(small):
     rows = all_rows(out)
     prompts = {s: {dedup.normalize_prompt(r["prompt"][1]["content"]) for r in rs} for s, rs in rows.items()}
     codes = {s: {dedup.normalize_code(code_of(r)) for r in rs} for s, rs in rows.items()}
-    specs = {s: {r["meta"]["spec_id"] for r in rs if r["meta"]["spec_id"]} for s, rs in rows.items()}
     for a, b in (("train", "validation"), ("train", "test"), ("validation", "test")):
         assert not prompts[a] & prompts[b], (a, b)
         assert not codes[a] & codes[b], (a, b)
-        assert not specs[a] & specs[b], (a, b)
-    records = {r["id"]: r for r in LeanAuthor().template_records(max_per_family=12, families=None, seed=config.seed)}
+    # The held-out wordings and numbers are the product's, flagged on each drawn record; none reaches training.
+    records = {r["id"]: r for r in LeanAuthor().composed_records(count=config.composed, seed=config.seed)}
+    held = LeanAuthor().held_out()
+    assert held["variants"] and held["params"]
+    seen = {"phrasing": 0, "params": 0}
     for split, rs in rows.items():
-        for row in (r for r in rs if r["meta"]["source"] == "template"):
-            meta, record = row["meta"], records[row["meta"]["spec_id"]]
-            core, _, frame = meta["phrasing"].partition("+")
-            held_phrasing = phrasings.HELD_OUT_CORES[meta["family"]] == core or frame in phrasings.HELD_OUT_FRAMES
-            held_params = splits.has_held_out_params(record)
-            assert code_of(row) == record["code"]
+        for row in (r for r in rs if r["meta"]["source"] == "composed"):
+            meta, record = row["meta"], records[row["meta"]["id"]]
+            assert code_of(row) == record["code"] and row["prompt"][1]["content"] == record["prompt"]
+            uses_held_wording = any(v in held["variants"] for v in record["variants"])
+            assert uses_held_wording == record["heldOut"]["phrasing"]
             if split == "test":
-                assert held_phrasing and meta["unseen_phrasing"], meta
-                assert meta["unseen_params"] == held_params
+                assert (
+                    meta["unseen_phrasing"] == uses_held_wording
+                    and meta["unseen_params"] == record["heldOut"]["params"]
+                )
+                seen["phrasing"] += uses_held_wording
+                seen["params"] += record["heldOut"]["params"]
             else:
-                assert not held_phrasing and not held_params, meta
-    # Held-out values really are absent from training: e.g. no RSI spec in train buys below 25.
-    train_specs = [records[r["meta"]["spec_id"]] for r in rows["train"] if r["meta"]["spec_id"]]
-    for family, rule in splits.HELD_OUT_PARAMS.items():
-        assert not any(
-            s["family"] == family and all(s["spec"]["params"][k] == v for k, v in rule.items()) for s in train_specs
-        )
+                assert not uses_held_wording and not record["heldOut"]["params"], meta
+                assert not meta["unseen_phrasing"] and not meta["unseen_params"]
+    assert seen["phrasing"] > 0 and seen["params"] > 0, seen
 
 
 def test_near_duplicates_are_removed(small):
@@ -328,15 +311,14 @@ def test_near_duplicate_rule():
     assert (
         dedup.near_duplicate_groups([dedup.fingerprint(prompt + " with 3 positions", code_a), other_number], 0.8) == []
     )
-    # Template examples of two different specs are never near-duplicates; phrasings of one spec can be.
-    a, b = dedup.fingerprint(prompt, code_a, "rsi-0001"), dedup.fingerprint(prompt, code_a, "rsi-0002")
-    assert dedup.near_duplicate_groups([a, b], 0.8) == []
-    assert dedup.near_duplicate_groups([a, dedup.fingerprint(prompt + "!", code_a, "rsi-0001")], 0.8) == [[0, 1]]
+    # Different code is a different example, however alike the prompts.
+    other_code = dedup.fingerprint(prompt, dedup.normalize_code(MOMENTUM))
+    assert dedup.near_duplicate_groups([same, other_code], 0.8) == []
 
 
 def test_user_folder_and_lean_checkout(small):
     out, info, _ = small
-    rows = [r for rs in all_rows(out).values() for r in rs if r["meta"]["source"] != "template"]
+    rows = [r for rs in all_rows(out).values() for r in rs if r["meta"]["source"] != "composed"]
     by_path = {r["meta"]["path"]: r for r in rows}
     momentum = next(r for p, r in by_path.items() if p.endswith("MomentumSpy/main.py"))
     assert momentum["prompt"][1]["content"] == (
@@ -365,29 +347,6 @@ def test_user_folder_and_lean_checkout(small):
     }
 
 
-def test_alpha_formulas_read_back_to_their_spec():
-    """WorldQuant-style formulas mean the template spec they are paired with, as the product reads them too."""
-    prompts = {}
-    for factor in (0, 1, 2):
-        for direction in (0, 1):
-            for n in (5, 20):
-                for i, formula in enumerate(phrasings.alpha_formulas(factor, direction, n)):
-                    prompts[f"{factor}/{direction}/{n}/{i}"] = (
-                        f"alpha: {formula} long top 2 short bottom 2 on AAPL, MSFT, AMZN, GOOGL"
-                    )
-    readings = LeanAuthor().read_prompts(prompts.items())
-    for key, reading in readings.items():
-        factor, direction, n, _ = map(int, key.split("/"))
-        assert reading["family"] == "alpha-factor", prompts[key]
-        params = reading["spec"]["params"]
-        assert (params["factor"], params["direction"], params["lookback"], params["positions"]) == (
-            factor,
-            direction,
-            n,
-            2,
-        ), prompts[key]
-
-
 def test_dataset_card(small):
     out, info, _ = small
     card = (out / "dataset_card.md").read_text(encoding="utf-8")
@@ -397,20 +356,17 @@ def test_dataset_card(small):
     for split in splits.SPLITS:
         digest = hashlib.sha256((out / f"{split}.jsonl").read_bytes()).hexdigest()
         assert digest in card and info["files"][split]["sha256"] == digest
-    assert "| template |" in card and "| user |" in card and "| lean-algorithm-python |" in card
+    assert "| composed |" in card and "| user |" in card and "| lean-algorithm-python |" in card
     assert "Apache-2.0" in card
-    assert "**Parameter holdout.**" in card and "rsi-mean-reversion oversold=25" in card
-    assert "Near-duplicates" in card and "Jaccard" in card
+    assert "**Parameter holdout.**" in card and "rsi period=2" in card and "`core:verb-first`" in card
+    assert "phraseRequest" in card and "Near-duplicates" in card and "Jaccard" in card
     saved = json.loads((out / "dataset_info.json").read_text())
-    assert saved["counts"] == info["counts"] and saved["config"]["max_per_family"] == 12
-    assert info["readback"]["same_family"] >= 0.95
+    assert saved["counts"] == info["counts"] and saved["config"]["composed"] == 300
 
 
 def test_deterministic(tmp_path):
     def build(name: str) -> dict:
-        config = BuildDatasetConfig(output_dir=str(tmp_path / name), families=["pairs-trading", "alpha-factor"])
-        config.max_per_family = 6
-        return main(config)["files"]
+        return main(BuildDatasetConfig(output_dir=str(tmp_path / name), composed=60))["files"]
 
     first, second = build("a"), build("b")
     assert [f["sha256"] for f in first.values()] == [f["sha256"] for f in second.values()]
@@ -419,17 +375,15 @@ def test_deterministic(tmp_path):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"families": []}, "families is empty"),
-        ({"include_templates": False, "composed": 0}, "Nothing to build from"),
+        ({"composed": 0}, "Nothing to build from"),
         ({"composed": -1}, "composed must be 0 or more"),
-        ({"families": ["rsi-mean-reversion", "nope"]}, "Unknown strategy family nope"),
         ({"user_algorithms": ["/nonexistent/folder"]}, "is not a folder"),
         ({"validation_fraction": 0.5, "test_fraction": 0.5}, "nothing is left for training"),
         ({"lean_author": "node /nonexistent/cli.js"}, "failed"),
     ],
 )
 def test_bad_input_is_a_clear_error(tmp_path, changes, message):
-    config = dataclasses.replace(BuildDatasetConfig(output_dir=str(tmp_path / "out"), max_per_family=2), **changes)
+    config = dataclasses.replace(BuildDatasetConfig(output_dir=str(tmp_path / "out"), composed=10), **changes)
     with pytest.raises(ValueError, match=message):
         main(config)
 
@@ -438,7 +392,6 @@ def test_empty_folder_gives_no_examples_error(tmp_path):
     write(tmp_path / "empty" / "notes.py", "print('not an algorithm')\n")
     config = BuildDatasetConfig(
         output_dir=str(tmp_path / "out"),
-        include_templates=False,
         composed=0,
         user_algorithms=[str(tmp_path / "empty")],
     )
@@ -447,36 +400,36 @@ def test_empty_folder_gives_no_examples_error(tmp_path):
 
 
 def test_command_line_with_yaml_config_and_overrides(tmp_path):
-    config = write(
-        tmp_path / "dataset.yaml", "max_per_family: 50\nfamilies: [rsi-mean-reversion]\ncomposed: 0\nseed: 3\n"
-    )
+    config = write(tmp_path / "dataset.yaml", "composed: 500\nseed: 3\nvalidation_fraction: 0.2\n")
     out = tmp_path / "out"
-    args = ["--config", str(config), "--max_per_family", "3", "--output_dir", str(out)]
+    args = ["--config", str(config), "--composed", "30", "--output_dir", str(out)]
     done = subprocess.run(
         [sys.executable, "-m", "lean_training.build_dataset", *args], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     info = json.loads((out / "dataset_info.json").read_text())
-    assert info["config"]["max_per_family"] == 3 and info["config"]["seed"] == 3
-    assert info["counts"]["families"] == ["rsi-mean-reversion"]
+    assert info["config"]["composed"] == 30 and info["config"]["seed"] == 3
+    assert info["config"]["validation_fraction"] == 0.2
+    assert 0 < info["counts"]["total"] <= 30
     bad = subprocess.run(
-        [sys.executable, "-m", "lean_training.build_dataset", "--output_dir", str(out), "--families", "nope"],
+        [sys.executable, "-m", "lean_training.build_dataset", "--output_dir", str(out), "--composed", "-2"],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert bad.returncode == 2 and "Unknown strategy family nope" in bad.stderr
+    assert bad.returncode == 2 and "composed must be 0 or more" in bad.stderr
 
 
 def test_full_default_build(tmp_path):
-    """The default configuration: at least 1000 examples over at least 8 families (about 20 s)."""
+    """The default configuration: at least 1500 examples from at least 12 writers, every market (about a minute)."""
     info = main(BuildDatasetConfig(output_dir=str(tmp_path / "out")))
-    assert info["counts"]["total"] >= 1000
-    assert len(info["counts"]["families"]) >= 8
-    templates = [f for f in info["counts"]["families"] if not f.startswith("composer:")]
-    assert min(sum(info["counts"]["by_family"][f].values()) for f in templates) >= 100
-    # Every market the composer writes is in the default dataset.
-    assert set(info["counts"]["composed_by_security_type"]) >= {"equity", "crypto", "forex", "future", "option"}
+    assert info["counts"]["total"] >= 1500
+    assert len(info["counts"]["families"]) >= 12
+    assert min(sum(c.values()) for c in info["counts"]["by_family"].values()) >= 20
+    # Every market the generator writes is in the default dataset.
+    assert set(info["counts"]["composed_by_security_type"]) >= {
+        "equity", "crypto", "cryptofuture", "forex", "future", "index", "cfd", "option"
+    }  # fmt: skip
     assert info["counts"]["by_split"]["validation"] > 0 and info["counts"]["by_split"]["test"] > 0
 
 

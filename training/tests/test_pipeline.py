@@ -37,9 +37,7 @@ def run_stage(module: str, *args: str, timeout: int = 1200) -> subprocess.Comple
 @pytest.fixture(scope="module")
 def dataset(built_cli, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dataset")
-    run = run_stage(
-        "build_dataset", "--output_dir", str(out), "--max_per_family", "3", "--families", "rsi-mean-reversion"
-    )
+    run = run_stage("build_dataset", "--output_dir", str(out), "--composed", "30")
     assert run.returncode == 0, run.stderr
     return out
 
