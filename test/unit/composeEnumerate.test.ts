@@ -24,6 +24,7 @@ const CASH_CRYPTO_MARKETS = new Set(['coinbase', 'binance', 'binanceus', 'kraken
 function expectedKind(request: StrategyRequest): PerSymbolKind | PortfolioKind {
   const core = request.signals[0];
   if (!core) return 'buy-and-hold';
+  if (core.kind === 'alpha-formula') return 'alpha-formula';
   const named = request.instruments.filter((i) => i.securityType !== 'option');
   if (core.kind === 'pairs' || (core.kind === 'zscore' && named.length === 2)) return 'pairs';
   if (
@@ -43,7 +44,10 @@ function impossibility(request: StrategyRequest, reason: string): string | undef
   const direction = request.direction?.value;
   if (/cannot sell short/.test(reason)) {
     const cash = request.instruments.some((i) => i.securityType === 'crypto' && CASH_CRYPTO_MARKETS.has(i.market));
-    if (cash && (direction === 'short' || kind === 'pairs')) return 'short in a cash account';
+    // A gap rule on one side, with no direction stated, trades one way: a fade of gap ups (or a follow of gap downs) shorts.
+    const gap = request.signals[0]?.gap;
+    const gapShorts = kind === 'gap' && !direction && gap?.side && (gap.side.value === 'up') === ((gap.mode?.value ?? 'fade') === 'fade');
+    if (cash && (direction === 'short' || kind === 'pairs' || gapShorts)) return 'short in a cash account';
   }
   if (/^A VWAP rule needs traded volume/.test(reason)) {
     if (
@@ -130,7 +134,7 @@ describe('the composer over its enumerated combinations', () => {
           ? (gap.side.value === 'down') === ((gap.mode?.value ?? 'fade') === 'fade')
             ? 'long'
             : 'short'
-          : expectedKind(request) === 'gap'
+          : expectedKind(request) === 'gap' || expectedKind(request) === 'alpha-formula'
             ? 'both'
             : 'long';
       const asked = expectedKind(request) === 'pairs' ? 'both' : (request.direction?.value ?? implied);
@@ -171,7 +175,7 @@ describe('the composer over its enumerated combinations', () => {
     // Coverage of the sample.
     const allTypes: SecurityType[] = ['equity', 'etf', 'crypto', 'cryptofuture', 'forex', 'future', 'index', 'cfd'];
     const perSymbol = PER_SYMBOL_KINDS;
-    const portfolio: PortfolioKind[] = ['rotation', 'pairs'];
+    const portfolio: PortfolioKind[] = ['rotation', 'pairs', 'alpha-formula'];
     expect([...types].sort()).toEqual([...allTypes].sort());
     expect([...kinds].sort()).toEqual([...perSymbol, ...portfolio].sort());
     expect([...bars].sort()).toEqual(['consolidated', 'native']);

@@ -58,6 +58,7 @@ export const PER_SYMBOL_KINDS: readonly PerSymbolKind[] = [
   'momentum',
   'vwap',
   'gap',
+  'calendar',
   'buy-and-hold',
 ];
 

@@ -78,8 +78,8 @@ describe('signal blocks: direction', () => {
     ]);
   });
 
-  // Gap rules need intraday bars; these requests read daily bars.
-  const kinds = PER_SYMBOL_KINDS.filter((k) => k !== 'gap');
+  // Gap rules need intraday bars; these requests read daily bars. Calendar rules trade on scheduled events, not in `_trade` (composeCalendar.test.ts).
+  const kinds = PER_SYMBOL_KINDS.filter((k) => k !== 'gap' && k !== 'calendar');
   it.each(kinds)('%s long only never passes a negative side nor opens a short', (kind) => {
     const sizings: (Sizing | undefined)[] = [
       undefined,

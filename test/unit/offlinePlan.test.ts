@@ -60,8 +60,8 @@ describe('offline plan from the request', () => {
   });
 
   it('declines what it cannot write: a calendar effect, the wheel, a short in a cash account', () => {
-    expect(declineOf('Sell in May on SPY: out of the market from May to October')).toMatch(
-      /cannot write a calendar rule \("Sell in May"\): it has no block for it/,
+    expect(declineOf('Pre-holiday effect on SPY: buy the close before each market holiday')).toMatch(
+      /cannot write a pre-holiday rule \("Pre-holiday effect"\): LEAN's date rules name no market holidays/,
     );
     expect(declineOf('The wheel on INTC: sell 30-delta puts, and covered calls once assigned')).toMatch(
       /cannot write the wheel \(options on INTC\)/,

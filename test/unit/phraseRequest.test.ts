@@ -33,8 +33,11 @@ function expectationOf(request: StrategyRequest): ExpectedRequest {
   return expected;
 }
 
-/** The fields checked: the benchmark's, and the gap rule's side and mode, which the phraser states though the benchmark does not score them. */
-const FIELDS = [...SCORED_FIELDS, 'gap'] as const;
+/**
+ * The fields checked: the benchmark's, and the gap rule's side and mode and the calendar rule's window,
+ * which the phraser states though the benchmark does not score them.
+ */
+const FIELDS = [...SCORED_FIELDS, 'gap', 'calendar'] as const;
 type Field = (typeof FIELDS)[number];
 
 interface Trip {
@@ -48,11 +51,25 @@ function gapDetails(request: StrategyRequest): string[] {
   return request.signals.filter((s) => s.kind === 'gap').map((s) => `${s.gap?.side?.value ?? '-'}/${s.gap?.mode?.value ?? '-'}`);
 }
 
+/** Each calendar signal's window, every part stated by value. */
+function calendarDetails(request: StrategyRequest): string[] {
+  return request.signals
+    .filter((s) => s.kind === 'calendar')
+    .map((s) =>
+      JSON.stringify(
+        Object.entries(s.calendar ?? {})
+          .map(([k, r]) => [k, (r as Read<unknown>).value])
+          .sort(([a], [b]) => String(a).localeCompare(String(b))),
+      ),
+    );
+}
+
 function roundTrip(request: StrategyRequest, random: () => number): Trip {
   const { text, variants } = phraseRequestParts(request, random);
   const back = readRequest(text);
   const fields: Trip['fields'] = scoreFields(expectationOf(request), asExpected(back));
   if (gapDetails(request).length) fields.gap = gapDetails(request).join() === gapDetails(back).join();
+  if (calendarDetails(request).length) fields.calendar = calendarDetails(request).join() === calendarDetails(back).join();
   return { prompt: text, variants, fields };
 }
 
@@ -107,7 +124,17 @@ describe('phraseRequest', () => {
     const variants = new Set(trips.flatMap((t) => t.variants));
     expect(variants.has('style:terse') && variants.has('style:sentences') && variants.has('tickers:lower-case')).toBe(true);
     expect([...variants].filter((v) => v.startsWith('signal.')).length).toBeGreaterThan(25);
-    for (const part of ['option.', 'universe.', 'signal.gap', 'pairs:', 'filter.', 'schedule.', 'sizing.', 'time-exit:'])
+    for (const part of [
+      'option.',
+      'universe.',
+      'signal.gap',
+      'signal.calendar.',
+      'pairs:',
+      'filter.',
+      'schedule.',
+      'sizing.',
+      'time-exit:',
+    ])
       expect(
         [...variants].some((v) => v.startsWith(part)),
         part,

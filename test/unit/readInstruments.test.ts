@@ -208,6 +208,54 @@ describe('readInstruments', () => {
   });
 });
 
+describe('coins and names around symbols', () => {
+  it('reads a lower-case coin code that is also a word as the coin right before a crypto exchange named, and not elsewhere', () => {
+    expect(read('rsi dips on link at kraken, hourly').symbols).toEqual(['crypto:LINKUSD@kraken']);
+    expect(read('send me a link to a macd strategy on SPY').symbols).toEqual(['etf:SPY@usa']);
+  });
+
+  it('reads the words of a name before a bracketed symbol as that instrument, not as an unknown ticker', () => {
+    const r = read('Spread between ULSD heating oil (HO) and gasoline (RB) futures, 40-day z-score');
+    expect(r.symbols).toEqual(['future:HO@nymex', 'future:RB@nymex']);
+    expect(r.problems).toEqual([]);
+    // Without a bracketed symbol after it, an unknown ticker in capitals is still a problem.
+    expect(read('Pairs trade ZZZQ against AAPL').problems.map((p) => p.kind)).toEqual(['unknown-ticker']);
+  });
+
+  it('reads "micro" and "mini" before a contract as words, never as misspelt tickers', () => {
+    const r = read('micro dow futures MYM, 20/50 ema cross on 15 minute bars');
+    expect(r.symbols).toEqual(['future:MYM@cbot']);
+    expect(r.problems).toEqual([]);
+  });
+});
+
+describe('coins, exchanges and the words around them', () => {
+  it('reads a coin in capitals where a crypto exchange is named, though no word says crypto', () => {
+    expect(read('Momentum on DOT on Coinbase, 20-day lookback').symbols).toEqual(['crypto:DOTUSD@coinbase']);
+  });
+
+  it('reads a coin LEAN lists only on other exchanges as not listed on the one named, with where it is listed', () => {
+    const r = read('RSI(14) reversion on XMR via Coinbase');
+    expect(r.symbols).toEqual([]);
+    expect(r.problems.map((p) => [p.kind, p.message])).toEqual([
+      ['not-listed', 'LEAN lists no crypto XMR on coinbase; it lists it on binance, bitfinex, kraken.'],
+    ]);
+  });
+
+  it('reads a stablecoin named as the quote of the coins as no coin of its own', () => {
+    expect(read('EMA 12/26 cross on ADA, AVAX and DOT against USDC on Kraken').symbols).toEqual([
+      'crypto:ADAUSDC@kraken',
+      'crypto:AVAXUSDC@kraken',
+      'crypto:DOTUSDC@kraken',
+    ]);
+  });
+
+  it('reads neither a word of the signal vocabulary nor the half of a hyphenated word as a misspelt ticker', () => {
+    expect(read('santa rally on dia, long for the last week of december').problems).toEqual([]);
+    expect(read('Mean-reverting strategy with a time-sectional twist on KO').problems).toEqual([]);
+  });
+});
+
 describe('two coins in a pairs trade', () => {
   it('reads "ETH against BTC" as two legs in a pairs trade, and as ETH quoted in BTC elsewhere', () => {
     const legs = readRequest('Pairs trade ETH against BTC on Kraken on the z-score of their spread');

@@ -61,6 +61,10 @@ describe('time exit, drawdown and flat by', () => {
     ['Rotation on XLK and XLF, max drawdown 15%', { maxDrawdown: [0.15, 'max drawdown 15%'] }],
     ['Trend on EWZ, 18% max drawdown, then the bot must halt', { maxDrawdown: [0.18, '18% max drawdown, then the bot must halt'] }],
     ['Hold VT; close everything if the drawdown goes past 25%', { maxDrawdown: [0.25, 'close everything if the drawdown goes past 25%'] }],
+    [
+      'Hold 70% VTI and 30% BND; if the entire thing drops 25% below its high, sell everything and stop',
+      { maxDrawdown: [0.25, 'if the entire thing drops 25% below its high, sell everything and stop'] },
+    ],
     ['Intraday SPY, flat by 15:55', { flatBy: ['15:55', 'flat by 15:55'] }],
     ['SPY scalps; close everything at 3:55pm', { flatBy: ['15:55', 'close everything at 3:55pm'] }],
     ['Intraday QQQ with no overnight positions', { flatBy: ['16:00', 'no overnight positions'] }],

@@ -123,6 +123,19 @@ describe('bands, channels and MACD', () => {
     ]);
   });
 
+  it('reads a breakout of a band named after it as that band, not a Donchian channel', () => {
+    expect(signals('bollinger 20 2 on XLF, go long on breakouts above the upper band')).toEqual([
+      { kind: 'bollinger', params: { period: 20, std: 2 } },
+    ]);
+  });
+
+  it('reads a break of an N-day high or low as the channel, and after an exit verb as its exit', () => {
+    expect(signals('short META whenever it breaks under its 30-day low')).toEqual([{ kind: 'donchian', params: { period: 30 } }]);
+    expect(signals('buy GLD when it breaks above its 40-day high, sell when it breaks below the 15-day low')).toEqual([
+      { kind: 'donchian', params: { period: 40, exit: 15 } },
+    ]);
+  });
+
   it('reads a MACD histogram as the MACD', () => {
     expect(signals('macd histogram 8 17 9 on ko')).toEqual([{ kind: 'macd', params: { fast: 8, slow: 17, signal: 9 } }]);
   });
@@ -250,6 +263,7 @@ describe('misspelt words of the signal vocabulary', () => {
     ['bolinnger bands 30 and 2.5 standrad deviations on NKE', [{ kind: 'bollinger', params: { period: 30, std: 2.5 } }]],
     ['sector momentun on xlk xlf xle, hold the 2 strongets', [{ kind: 'momentum', params: { top: 2 } }]],
     ['coke and pepsi pairs trdae, entyr 1.8, exitt 0.3', [{ kind: 'pairs', params: { entry: 1.8, exit: 0.3 } }]],
+    ['buy gapp downs larjer than 2% on IWM', [{ kind: 'gap', params: { threshold: 0.02 } }]],
   ])('%s', (prompt, expected) => {
     expect(signals(prompt)).toEqual(expected);
   });

@@ -69,6 +69,16 @@ describe('universes in looser words', () => {
       { kind: 'etf-constituents', etf: 'IWM', count: 25, by: 'market-cap' },
     ],
     ['Alpha on the stocks in the XLE fund, daily', { kind: 'etf-constituents', etf: 'XLE' }],
+    // The one ranking whose best is its lowest, and a price floor said of the stocks ranked.
+    [
+      'Each month hold the 25 stocks with the cheapest price-to-earnings ratio which are trading above $10',
+      { kind: 'fundamental', count: 25, by: 'pe-ratio', minPrice: 10 },
+    ],
+    // Of an ETF's members, the count kept without a word for stocks.
+    [
+      'Take the XLV holdings and keep the 12 with the largest market cap; MACD on each',
+      { kind: 'etf-constituents', etf: 'XLV', count: 12, by: 'market-cap' },
+    ],
     // A price floor written as what is left out.
     [
       'RSI(3) dips on the 300 most liquid stocks, excluding names priced below $7',

@@ -7,6 +7,7 @@ import type { LeanDiagnostic } from '../diagnostic';
 import type { StrategyRequest } from '../request/types';
 import { loadPythonParser, type ParserAssets, type PythonParser } from '../validation/pythonParser';
 import { checkCash, checkPeriod } from './accountChecks';
+import { checkCalendar } from './calendarChecks';
 import { collectCodeFacts, type CodeFacts } from './codeFacts';
 import { toDiagnostics } from './diagnostics';
 import { checkDirection } from './directionChecks';
@@ -21,6 +22,7 @@ const CHECKS: readonly ((facts: CodeFacts, request: StrategyRequest) => RequestM
   checkBar,
   checkDirection,
   checkSchedule,
+  checkCalendar,
   checkSignalNumbers,
   checkRisk,
   checkSizing,

@@ -4,6 +4,8 @@
 // asked only which family fits when the prompt names no signal ("mean reversion on AAPL").
 import type { BarSize, Read, Signal, SignalKind, StrategyRequest } from '../request/types';
 import type { RequestField } from '../request/types';
+import { windowlessDecline } from './compose/calendarBlocks';
+import { planPeriod } from './compose/defaultPeriod';
 import { readPrompt } from './promptReader';
 import {
   DEFAULT_CASH,
@@ -96,12 +98,20 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
   const gaps: Gap[] = [];
   const core = request.signals[0];
   const mapping = core ? familyFor(core, request) : undefined;
+  // The composer writes calendar rules, on a named instrument; one without comes here.
+  if (core?.kind === 'calendar')
+    return {
+      spec: readPrompt(prompt).spec,
+      notes,
+      gaps,
+      decline: `${core.calendar ? `The offline generator writes a calendar rule (${quote(request, core)}) on a named US stock, ETF or index, and the prompt names none; name the one to trade.` : windowlessDecline(request, core)} ${NEEDS_MODEL}`,
+    };
   if (core && !mapping) {
     return {
       spec: readPrompt(prompt).spec,
       notes,
       gaps,
-      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): it has no block for it (it writes moving-average crossovers, RSI, Bollinger, MACD, Donchian, Keltner, z-score, VWAP and gap rules, momentum, rotations, pairs, fixed weights and alpha factors). ${NEEDS_MODEL}`,
+      decline: `The offline generator cannot write ${SIGNAL_NAMES[core.kind]} (${quote(request, core)}): it has no block for it (it writes moving-average crossovers, RSI, Bollinger, MACD, Donchian, Keltner, z-score, VWAP, gap and calendar rules, momentum, rotations, pairs, fixed weights and alpha factors). ${NEEDS_MODEL}`,
     };
   }
   if (!core && request.sizing?.value.kind === 'weights') {
@@ -158,8 +168,8 @@ export function planFromRequest(request: StrategyRequest, prompt: string): Offli
     params: { ...params, ...scheduleParam(family, request, gaps) },
     risk: riskOf(request, gaps),
   };
+  const normalized = withPeriod(request, spec, normalizeOrDefaults(spec, family, gaps), notes);
   if (!request.cash) notes.push(`No starting cash stated; assumed $${DEFAULT_CASH.toLocaleString('en-US')}.`);
-  const normalized = normalizeOrDefaults(spec, family, gaps);
   const unstated = family.params.filter((p) => spec.params[p.name] === undefined);
   if (unstated.length)
     notes.push(
@@ -211,6 +221,19 @@ function normalizeOrDefaults(spec: StrategySpec, family: FamilyTemplate, gaps: G
     }
   }
   return template;
+}
+
+/**
+ * The normalized spec with its period planned as the composer plans one: a default start no earlier than
+ * the traded tickers' first trades, defaults named in `notes`. Left alone when normalizing replaced the
+ * period with the template's (a gap already says so).
+ */
+function withPeriod(request: StrategyRequest, asked: StrategySpec, normalized: StrategySpec, notes: string[]): StrategySpec {
+  if (String(normalized.startDate) !== String(asked.startDate) || String(normalized.endDate) !== String(asked.endDate)) return normalized;
+  const traded = normalized.tickers.map((symbol) => ({ symbol, type: 'equity' as const, market: 'usa' }));
+  const period = planPeriod({ start: dateOf(request.period.start), end: dateOf(request.period.end) }, traded);
+  notes.push(...period.notes);
+  return { ...normalized, startDate: period.start, endDate: period.end };
 }
 
 /** The field a template rule is about: dates are the period, cash the cash, anything else the step's. */

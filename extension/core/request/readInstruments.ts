@@ -10,7 +10,7 @@ import { DEFAULT_MARKETS, type ResolvedSymbol, type SecurityType, type SymbolInd
 import type { FutureContract, Instrument, OptionContract, Read, RequestProblem, Span } from './types';
 import { isCommonWord, isEnglishWord, nearEnglishWord } from './englishWords';
 import { ruleWordOf } from './numbers';
-import { correctWord } from './signalText';
+import { correctWord, isSignalWord } from './signalText';
 import { editDistance } from '../validation/names';
 import { COIN_NAMES, NOT_TICKERS, STRATEGY_WORDS } from './vocabulary';
 
@@ -106,6 +106,14 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
   /** A capital letter right before a capitalised ticker in a list ("C, WFC"), for one-letter tickers. */
   const beforeTicker = (end: number) => /^\s*(?:,|and|or|&|\/)\s*\$?[A-Z]{2,5}\b/.test(prompt.original.slice(end, end + 12));
   const cryptoMarket = named('crypto') ?? DEFAULT_MARKETS.crypto;
+  /** A word right before a crypto exchange the prompt names ("link on Coinbase", "sol at Kraken"). */
+  const beforeCryptoExchange = (end: number) =>
+    markets.some(
+      (mk) =>
+        index.marketsOf('crypto').includes(mk.value) &&
+        mk.span.start > end &&
+        /^\s+(?:on|at|via)\s+$/.test(prompt.lower.slice(end, mk.span.start)),
+    );
   // In a pairs trade "ETH against BTC" names two legs, not ETH quoted in BTC.
   const pairTrade = /\bpairs?[\s-]+trad|\bspread\b|\bcointegrat/.test(text);
   const quote = (
@@ -114,6 +122,12 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       : /\b(?:against|vs\.?|quoted in|in) (usdt|usdc|usd|eur|btc)\b|\b(usdt|usdc|busd|eur|btc)[- ](?:pairs?|quoted|perps?|margined)\b/
   ).exec(text);
   const preferQuote = (quote?.[1] ?? quote?.[2])?.toUpperCase();
+  // A stablecoin named as the coins' quote ("all against USDT", "USDT pairs") is no coin traded of its own.
+  if (quote && /^USD[TC]$|^BUSD$/.test(preferQuote ?? '')) {
+    const word = (quote[1] ?? quote[2])!;
+    const at = quote.index + (quote[1] ? quote[0].lastIndexOf(word) : quote[0].indexOf(word));
+    prompt.take(at, at + word.length);
+  }
   const perpetual = /\bperp(?:etual)?s?\b/.test(text);
   // Perpetuals trade on the market named for them, else on the crypto market named, else on LEAN's
   // default for crypto futures (Binance): never on the spot default, which lists none.
@@ -204,6 +218,7 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       perpetualMarket,
       beforeIndex: /^\s+index\b/.test(prompt.lower.slice(m.end, m.end + 8)),
       stockWords: STOCK_WORDS.test(text),
+      coinPlace: written === 'lower' && beforeCryptoExchange(m.end) && tickerContext(prompt, m.index, m.end),
       ...(preferQuote ? { preferQuote } : {}),
     });
     // A lower-case word in a list of tickers ("gs and ms") is one, even where it is also a word.
@@ -256,12 +271,19 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
       !/\d/.test(word) &&
       !NOT_TICKERS.has(upper) &&
       !STRATEGY_WORDS.has(word) &&
+      !isSignalWord(word) &&
       tickerContext(prompt, m.index, m.end);
     // A misspelt company name ("microsfot"): a long word that is no English word nor one letter from one.
     if (!looksLikeTicker && !lowerCandidate) {
-      // …and not a misspelt word of strategies ("dochian", "trailling"), which the later readers correct.
+      // …and not a misspelt word of strategies ("dochian", "trailling"), which the later readers correct, nor the
+      // second half of a hyphenated word ("cross-sectional").
       const company =
-        upper.length >= 6 && written !== 'upper' && !isEnglishWord(word) && !nearEnglishWord(word) && !strategyTypo(word)
+        upper.length >= 6 &&
+        written !== 'upper' &&
+        !/[A-Za-z]-$/.test(prompt.original.slice(Math.max(0, m.index - 2), m.index)) &&
+        !isEnglishWord(word) &&
+        !nearEnglishWord(word) &&
+        !strategyTypo(word)
           ? index.suggestCompany(word)
           : undefined;
       if (company) {
@@ -273,6 +295,17 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
           suggestion: company,
         });
       }
+      continue;
+    }
+    // A coin LEAN lists on other exchanges than the one named ("XMR on Coinbase") is not listed there, no unknown ticker.
+    const elsewhere = looksLikeTicker && named('crypto') !== undefined ? index.cryptoMarkets(upper) : [];
+    if (elsewhere.length > 0) {
+      prompt.take(m.index, m.end);
+      problems.push({
+        kind: 'not-listed',
+        message: `LEAN lists no crypto ${upper} on ${cryptoMarket}; it lists it on ${elsewhere.join(', ')}.`,
+        span,
+      });
       continue;
     }
     const suggestion = index.suggestEquity(upper);
@@ -287,6 +320,15 @@ export function readInstruments(prompt: Prompt, index: SymbolIndex): InstrumentR
     }
   }
 
+  // A word of an instrument's name written before its symbol in brackets ("RBOB gasoline (RB)", "Acme
+  // Robotix (XYZ)") names that instrument: no ticker of its own, nor a problem.
+  for (const problem of [...problems]) {
+    if (problem.kind !== 'unknown-ticker' || !problem.span) continue;
+    const name = /^(?:[\s-]+[A-Za-z][A-Za-z&.'-]*){0,3}\s*\(\s*\$?/.exec(prompt.original.slice(problem.span.end, problem.span.end + 60));
+    const symbol = name ? problem.span.end + name[0].length : -1;
+    if (found.some((f) => f.span.start === symbol && /^\s*\)/.test(prompt.original.slice(f.span.end))))
+      problems.splice(problems.indexOf(problem), 1);
+  }
   // A flagship root read as its future stands among stocks ("CL, PG and KO"): there it is the stock.
   if (!cue('future') && found.some((f) => f.securityType === 'equity' && !FLAGSHIP_ROOTS.has(f.symbol))) {
     for (const [k, f] of found.entries()) {
@@ -322,6 +364,11 @@ interface Context {
   beforeIndex: boolean;
   /** The prompt says it is about stocks ("shares", "equities"): a flagship futures root is a ticker there. */
   stockWords: boolean;
+  /**
+   * The word stands where a coin does: in a ticker's place and right before a crypto exchange the prompt
+   * names ("trade link on Coinbase"). There a lower-case code the exchange lists is the coin, even an English word.
+   */
+  coinPlace: boolean;
   preferQuote?: string;
 }
 
@@ -359,15 +406,20 @@ function resolveWord(upper: string, written: 'upper' | 'lower' | 'mixed', dollar
     const index = c.index.anyIndex(upper);
     if (index) return index;
   }
-  // A coin alone ("BTC", "sol"): in capitals and not a common word, or a coin whose name the reader knows.
+  // A coin alone ("BTC", "sol") in a prompt about crypto or naming a crypto exchange ("DOT on Coinbase"): in
+  // capitals and not a common word, or a coin whose name the reader knows.
   const knownCoin = Object.values(COIN_NAMES).includes(upper);
   const stock = c.index.equity(upper);
   if (
-    c.cue('crypto') &&
+    (c.cue('crypto') || c.cryptoNamed) &&
     (!stock || c.cryptoNamed) &&
     upper.length >= 3 &&
     (knownCoin || (written === 'upper' && !NOT_TICKERS.has(upper)))
   ) {
+    const coin = c.index.crypto(upper, c.cryptoMarket, 'crypto', c.preferQuote);
+    if (coin) return coin;
+  }
+  if (c.coinPlace && !STRATEGY_WORDS.has(upper.toLowerCase()) && !NOT_TICKERS.has(upper) && upper.length >= 3) {
     const coin = c.index.crypto(upper, c.cryptoMarket, 'crypto', c.preferQuote);
     if (coin) return coin;
   }

@@ -100,9 +100,12 @@ const DRAWDOWN_PCT = new RegExp(
   'g',
 );
 
-/** "if the account drops 20% from its peak", "liquidate if the portfolio falls 25% from its high". */
+/**
+ * "if the account drops 20% from its peak", "liquidate if the portfolio falls 25% from its high", "if the
+ * whole thing ever falls 30% from its peak" (the whole of what is held: "the whole thing", "everything").
+ */
 const FALLS_FROM_PEAK = new RegExp(
-  `(?<![a-z])(?:(?:${HALT})\\s+)?(?:(?:if|when|once|whenever)\\s+)?(?:the\\s+|my\\s+|our\\s+)?(?:portfolio|account|equity|strategy|nav|book|capital)(?:\\s+value)?\\s+(?:ever\\s+)?(?:falls?|drops?|declines?|is\\s+down|loses|sinks?|draws?\\s+down)\\s+(?:by\\s+|more\\s+than\\s+|over\\s+)?${PCT}\\s+(?:from|off|below|under)\\s+(?:its|the|their|a|my|our)\\s+(?:all[\\s-]time\\s+|running\\s+|previous\\s+)?(?:high|highs|peak|peaks|high[\\s-]water(?:\\s+mark)?|max(?:imum)?)(?![a-z])`,
+  `(?<![a-z])(?:(?:${HALT})\\s+)?(?:(?:if|when|once|whenever)\\s+)?(?:the\\s+|my\\s+|our\\s+)?(?:(?:(?:whole|entire|total|overall)\\s+)?(?:portfolio|account|equity|strategy|nav|book|capital)|(?:whole|entire)\\s+(?:thing|lot)|everything|it\\s+all)(?:\\s+value)?\\s+(?:ever\\s+)?(?:falls?|drops?|declines?|is\\s+down|loses|sinks?|draws?\\s+down)\\s+(?:by\\s+|more\\s+than\\s+|over\\s+)?${PCT}\\s+(?:from|off|below|under)\\s+(?:its|the|their|a|my|our)\\s+(?:all[\\s-]time\\s+|running\\s+|previous\\s+)?(?:high|highs|peak|peaks|high[\\s-]water(?:\\s+mark)?|max(?:imum)?)(?![a-z])`,
   'g',
 );
 
@@ -232,7 +235,7 @@ function readDrawdown(prompt: Prompt): Read<number> | undefined {
 
 /** Right after a drawdown limit: that trading stops there ("max drawdown 10%, and then it should stop"). */
 const HALT_AFTER = new RegExp(
-  `^\\s*,?\\s*(?:and\\s+)?(?:then\\s+)?(?:(?:it|we|the\\s+(?:strategy|algo(?:rithm)?|bot))\\s+)?(?:(?:should|must|will|shall|has\\s+to)\\s+)?(?:${HALT}|(?:stop|halt)(?:\\s+trading)?)(?![a-z])`,
+  `^\\s*,?\\s*(?:and\\s+)?(?:then\\s+)?(?:(?:it|we|the\\s+(?:strategy|algo(?:rithm)?|bot))\\s+)?(?:(?:should|must|will|shall|has\\s+to)\\s+)?(?:${HALT}|(?:stop|halt)(?:\\s+trading)?)(?:\\s+and\\s+(?:stop|halt)(?:\\s+trading)?)?(?![a-z])`,
 );
 
 function readFlatBy(prompt: Prompt): Read<string> | undefined {

@@ -29,8 +29,9 @@
 // - Holding ("hold 60/40", "keep holding SPY") is buy-and-hold where no other signal is read and the
 //   hold is no holding time or condition ("hold for 5 days", "hold the top 3", "hold while ...").
 import type { Prompt } from './promptText';
+import { withCalendarDetails } from './readCalendar';
 import { FORMS, UNKNOWN_INDICATORS, type Candidate } from './signalForms';
-import { readFormulas } from './signalFormula';
+import { readBook, readFormulas, withFormula } from './signalFormula';
 import { LOOSE } from './signalLoose';
 import { hits, pattern } from './signalText';
 import type { Read, RequestProblem, Signal, SignalKind, Span } from './types';
@@ -61,7 +62,9 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
     drafts.set(mention.kind, draft);
   };
 
-  for (const span of readFormulas(prompt)) add({ kind: 'alpha-formula', name: span, ...span }, []);
+  const formulas = readFormulas(prompt);
+  const book = formulas.length ? readBook(prompt) : undefined;
+  for (const span of formulas) add({ kind: 'alpha-formula', name: span, ...span }, []);
   for (const form of FORMS) {
     for (const hit of hits(prompt, form.re, undefined, form.anyText)) {
       const kind = typeof form.kind === 'function' ? form.kind(hit, prompt) : form.kind;
@@ -93,7 +96,10 @@ export function readSignals(prompt: Prompt, problems: RequestProblem[]): Signal[
     .map((draft) => ({ draft, first: Math.min(...draft.mentions.map((m) => m.name.start)) }))
     .sort((a, b) => a.first - b.first)
     .map(({ draft }) => toSignal(draft, prompt, problems))
-    .map((signal) => (signal.kind === 'gap' ? withGapDetails(prompt, signal) : signal));
+    .map((signal) =>
+      signal.kind === 'gap' ? withGapDetails(prompt, signal) : signal.kind === 'calendar' ? withCalendarDetails(prompt, signal) : signal,
+    )
+    .map((signal) => (signal.kind === 'alpha-formula' ? withFormula(prompt, signal, formulas, book) : signal));
 }
 
 /** Out of the market: "flat", "in cash", "out of the market". */

@@ -70,6 +70,16 @@ const N_WITH_HIGHEST = new RegExp(
   `(?<![a-z])(?<n>${COUNT})\\s+${STOCK_WORDS}\\s+(?:with|having|that\\s+have|by)\\s+(?:the\\s+)?(?:highest|largest|biggest|greatest|most|top|best)\\s+${RANK}`,
   'gd',
 );
+/** "the 40 stocks with the lowest P/E ratio": the one ranking whose best is its lowest (see rankOf). */
+const N_WITH_LOWEST = new RegExp(
+  `(?<![a-z])(?<n>${COUNT})\\s+${STOCK_WORDS}\\s+(?:with|having|that\\s+have|by)\\s+(?:the\\s+)?(?:lowest|smallest|cheapest)\\s+(?<rank>p\\s?/\\s?e(?:\\s+ratios?)?|pe\\s+ratios?|price[\\s-]to[\\s-]earnings(?:\\s+ratios?)?)(?![a-z])`,
+  'gd',
+);
+/** Of an ETF's members, the count kept without a word for stocks: "keep the 15 with the highest trading volume". */
+const THE_N_WITH_HIGHEST = new RegExp(
+  `(?<![a-z])the\\s+(?<n>${COUNT})\\s+(?:with|having|that\\s+have)\\s+(?:the\\s+)?(?:highest|largest|biggest|greatest|most|top|best)\\s+${RANK}`,
+  'gd',
+);
 /** "the largest 100 stocks", "most liquid 500 US equities". */
 const LARGEST_N = new RegExp(
   `(?<![a-z])(?<adj>largest|biggest|most\\s+liquid|most\\s+traded)\\s+(?<n>${COUNT})\\s+${STOCK_WORDS}(?:\\s+by\\s+${RANK})?`,
@@ -86,6 +96,8 @@ const MIN_PRICE = new RegExp(
     `(?<![a-z])min(?:imum)?\\.?\\s+(?:share\\s+|stock\\s+)?price\\s*(?:of|=|:|is)?\\s*\\$?\\s?(?<m>\\d+(?:\\.\\d+)?)(?![\\d%])`,
     // "stocks over $5", "no stocks under $5": with a dollar amount, so "stocks above their 200-day SMA" is none.
     `(?<![a-z])(?:no\\s+)?(?:stocks|equities|names|shares|ones|companies)\\s+(?:(?:that\\s+(?:are\\s+)?)?trading\\s+|priced\\s+|that\\s+(?:are|trade)\\s+)?(?:${ABOVE_PRICE}|under|below)\\s*${DOLLARS}`,
+    // "... with the lowest P/E that trade above $15": said of the stocks a ranking named before, with a dollar amount.
+    `(?<![a-z])(?:that|which)\\s+(?:trade[sd]?|are\\s+(?:trading|priced)|is\\s+(?:trading|priced))\\s+${ABOVE_PRICE}\\s*${DOLLARS.replace('<d>', '<d3>').replace('<w>', '<w3>')}`,
     // "ignoring anything under $20", "excluding names below $3": what is left out is priced under the minimum.
     `(?<![a-z])(?:ignor(?:e|es|ing)|exclud(?:e|es|ing)|skip(?:s|ping)?|drop(?:s|ping)?|remov(?:e|es|ing)|filter(?:s|ing)?\\s+out|nothing|without)\\s+(?:anything|everything|any|all)?\\s*(?:(?:stocks|equities|names|shares|ones|companies)\\s+)?(?:(?:that\\s+(?:is|are)\\s+)?(?:priced|trading)\\s+)?(?:under|below|beneath|less\\s+than)\\s*${DOLLARS.replace('<d>', '<d2>').replace('<w>', '<w2>')}`,
   ].join('|'),
@@ -120,20 +132,21 @@ interface Ranking {
   take: Span;
 }
 
-function readRanking(prompt: Prompt): Ranking | undefined {
+/** The phrases of a ranking, in the order they are tried. */
+const RANKINGS: readonly RegExp[] = [TOP_BY, N_LARGEST, LARGEST_N, N_WITH_HIGHEST, N_WITH_LOWEST];
+
+/** The first ranking the prompt states, by the given phrases. */
+function readRanking(prompt: Prompt, patterns: readonly RegExp[] = RANKINGS): Ranking | undefined {
   const found: Ranking[] = [];
-  for (const h of freeMatches(prompt, TOP_BY)) {
-    const count = toNumber(h.groups['n']);
-    const by = rankOf(h.groups['rank']);
-    if (!count || !by) continue;
-    const rest = h.at['lookback'] ?? h.at['rank']!;
-    found.push({ count, by, span: spanOf(h), take: by === 'momentum' ? { start: h.start, end: rest[0] } : spanOf(h) });
-  }
-  for (const re of [N_LARGEST, LARGEST_N, N_WITH_HIGHEST]) {
+  for (const re of patterns) {
     for (const h of freeMatches(prompt, re)) {
       const count = toNumber(h.groups['n']);
       const by = rankOf(h.groups['rank']) ?? rankOfAdjective(h.groups['adj']);
-      if (count && by) found.push({ count, by, span: spanOf(h), take: spanOf(h) });
+      if (!count || !by) continue;
+      // Of "top 20 by 6-month momentum" the count only: the lookback is the momentum signal's.
+      const rest = h.at['lookback'] ?? h.at['rank'];
+      const take = re === TOP_BY && by === 'momentum' && rest ? { start: h.start, end: rest[0] } : spanOf(h);
+      found.push({ count, by, span: spanOf(h), take });
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start)[0];
@@ -162,16 +175,26 @@ function readMembers(prompt: Prompt, index: SymbolIndex, patterns: readonly RegE
 function readMinPrice(prompt: Prompt): { value: number; span: Span } | undefined {
   const h = freeMatches(prompt, MIN_PRICE)[0];
   const value = h
-    ? toNumber(h.groups['p'] ?? h.groups['m'] ?? h.groups['d'] ?? h.groups['w'] ?? h.groups['d2'] ?? h.groups['w2'])
+    ? toNumber(
+        h.groups['p'] ??
+          h.groups['m'] ??
+          h.groups['d'] ??
+          h.groups['w'] ??
+          h.groups['d2'] ??
+          h.groups['w2'] ??
+          h.groups['d3'] ??
+          h.groups['w3'],
+      )
     : undefined;
   return h && value !== undefined && value > 0 ? { value, span: spanOf(h) } : undefined;
 }
 
 export function readUniverse(prompt: Prompt, index: SymbolIndex): Read<Universe> | undefined {
-  const ranking = readRanking(prompt);
+  let ranking = readRanking(prompt);
   const members = readMembers(prompt, index, [MEMBERS_OF, ETF_MEMBERS]) ?? (ranking ? readMembers(prompt, index, [FROM_INDEX]) : undefined);
   if (members) {
     prompt.take(members.span.start, members.span.end);
+    ranking ??= readRanking(prompt, [THE_N_WITH_HIGHEST]);
     const value: Universe = { kind: 'etf-constituents', etf: members.etf };
     if (ranking) {
       prompt.take(ranking.take.start, ranking.take.end);

@@ -50,7 +50,7 @@ const MOMENTUM =
   '(?<![a-z])(?:(?:(?:dual|cross[\\s-]sectional|time[\\s-]series|relative|absolute|price)\\s)?momentum|(?:(?:sector|etf|asset)\\s)?rotat(?:e|es|ion|ing)|relative strength|rate[\\s-]of[\\s-]change|roc)(?![a-z])';
 const VWAP = '(?<![a-z])(?:vwap|volume[\\s-]weighted average price)(?![a-z])';
 const GAP =
-  '(?<![a-z])(?:(?:fad(?:e|es|ing)|trad(?:e|ing)|buy(?:ing)?)\\s(?:the\\s)?)?(?:(?:opening|overnight|morning|price)\\s)?gap(?:s|ping|ped)?(?:[\\s-](?:ups?|downs?|fills?|fade|and[\\s-]go))?(?![a-z])';
+  '(?<![a-z])(?:(?:fad(?:e|es|ing)|trad(?:e|ing)|buy(?:ing)?)\\s(?:the\\s)?)?(?:(?:opening|overnight|morning|price)\\s)?gapp?(?:s|ping|ped)?(?:[\\s-](?:ups?|downs?|fills?|fade|and[\\s-]go))?(?![a-z])';
 const PERCENT = `(?<a>${DIGITS})\\s?(?<u>%|percent|pct|bps|basis points?)`;
 const STD = '(?:standard[\\s-]deviations?|std\\.?(?:[\\s-]?devs?)?|stdevs?|sd|sigmas?|σ)(?![a-z])';
 
@@ -77,10 +77,15 @@ const CALENDAR_DAYS = [
   // Days of the calendar: "the last three trading days of each month", "the first 2 days of january".
   `(?:the\\s)?(?:last|first|final)\\s${NUMBER_WORD}\\s(?:trading\\s)?(?:days|sessions)\\s(?:of|in)\\s(?:each|every|the|a)\\s(?:calendar\\s)?(?:month|quarter|year)`,
   `(?:the\\s)?(?:last|first|final)\\s${NUMBER_WORD}\\s(?:trading\\s)?(?:days|sessions)\\s(?:of|in)\\s(?:${MONTH_NAME})`,
+  // A weekday's session or a weekday alone ("at Monday's open", "the Thursday close", "on Mondays only").
+  `(?:the\\s)?(?:mon|tues|wednes|thurs|fri)day(?:'s|s)?\\s(?:open|close|opening|closing)`,
+  `(?:on\\s)?${WEEKDAY}\\sonly|only\\s(?:on\\s)?${WEEKDAY}`,
+  // Months held or not: "November through April", "from May to October" (not a dated period).
+  `(?:from\\s)?${MONTH_NAME}\\s(?:through|thru|to|until|till)\\s${MONTH_NAME}(?!\\s?\\d)`,
 ].join('|');
 const BUY_AND_HOLD = "(?<![a-z])(?:buy[\\s-]?(?:and|&|n|'n'?)[\\s-]?hold|b&h|hold\\sforever|passive(?:ly)?\\shold(?:ing)?)(?![a-z])";
 const ALPHA_NAME =
-  '(?<![a-z])(?:worldquant(?:\\s(?:101\\s)?alphas?|\\s101)?|alpha\\s?#\\s?\\d{1,3}|alpha[\\s-]?101|formulaic alphas?)(?![a-z])';
+  '(?<![a-z])(?:worldquant(?:\\s(?:101\\s)?alphas?|\\s101)?|alpha\\s?#\\s?\\d{1,3}|alpha[\\s-]?101|(?:101\\s)?formulaic alphas?)(?![a-z])';
 
 const PAIRS_WORDS =
   "(?<![a-z])(?:pairs?[\\s-]trad(?:e|es|ing)|trad(?:e|ed|ing)\\sas\\sa\\spair|spread(?:'s)?\\sz[\\s-]?scores?|z[\\s-]?scores?\\sof\\s(?:the|their|its)\\s(?:price\\s)?spread|pairs?[\\s-](?:strategy|arbitrage|arb)|stat(?:istical)?[\\s-]?arb(?:itrage)?|cointegrat(?:ed|ion|ing)?|hedge[\\s-]ratio)(?![a-z])";
@@ -148,8 +153,17 @@ function zTriple(hit: Hit): Candidate[] | undefined {
 /** Indicators and bands a breakout can be of: "Bollinger breakout", "keltner 30 1.8 atr breakout", "Ichimoku cloud breakout". */
 const BREAKOUT_OF = new RegExp(`${BOLLINGER}|${KELTNER}|(?<![a-z])(?:bands?|cloud|squeeze)(?![a-z])|${UNKNOWN_SOURCE}`);
 
-/** A breakout is a Donchian channel's unless the clause before it names what breaks out. */
+/** Right after a breakout, what it breaks: "breakouts above the upper band", "a breakout of the Bollinger bands". */
+const BREAKOUT_THROUGH = new RegExp(
+  `^\\s*(?:above|over|through|past|beyond|below|under|of|out\\s+of)\\s+(?:the\\s+|a\\s+|its\\s+)?(?:(?:upper|lower|top|bottom|outer)\\s+)?(?:${BREAKOUT_OF.source})`,
+);
+
+/** An exit's verb ("sell when", "exit once", "cover if"), not a short sale ("sell short"). */
+const EXIT_BEFORE = /(?<![a-z])(?:sell(?!\s+(?:it\s+)?short)|exit|close|cover|get\s+out|take\s+profits?)(?![a-z])/;
+
+/** A breakout is a Donchian channel's unless the clause before it, or the words right after it, name what breaks out. */
 function breakoutKind(hit: Hit, prompt: Prompt): SignalKind | undefined {
+  if (BREAKOUT_THROUGH.test(prompt.lower.slice(hit.end, hit.end + 60))) return undefined;
   return BREAKOUT_OF.test(textBefore(prompt, hit.start, 60)) ? undefined : 'donchian';
 }
 
@@ -313,6 +327,14 @@ export const FORMS: readonly Form[] = [
   f(
     `(?<![a-z])(?<name>breakouts?\\s(?:above|of|over|past|through|beyond)\\s(?:the\\s|a\\s)?(?:new\\s)?(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}highs?)(?![a-z])`,
     'donchian',
+    (h) => one('period', period(h.g['a'], h.g['ua'])),
+  ),
+  // "go short when it breaks below its 20-day low", "buy when it breaks through the 52-week high": a break of the
+  // channel's edge as the entry. After an exit's verb ("sell when it breaks below the 10-day low") it is the exit,
+  // left to the channel's exit reader.
+  f(
+    `(?<![a-z])(?<name>(?:break(?:s|ing)?|broke)\\s(?:above|over|past|through|beyond|below|under)\\s(?:its\\s|the\\s|a\\s)?(?:new\\s)?(?<a>${INT})${JOIN}(?<ua>${UNIT})${JOIN}(?:highs?|lows?))(?![a-z])`,
+    (h, prompt) => (EXIT_BEFORE.test(textBefore(prompt, h.start, 40)) ? undefined : 'donchian'),
     (h) => one('period', period(h.g['a'], h.g['ua'])),
   ),
   f(

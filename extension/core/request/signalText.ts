@@ -125,10 +125,15 @@ const VOCABULARY = (
   'momentum relative strength strongest weakest rotation ranked ranking return returns performance ' +
   'strategy system reversion reverting following oversold overbought signal histogram convergence divergence ' +
   'standard deviation deviations sigma lookback period periods window entry exit trade trading pairs spread ' +
-  'below above under highest lowest threshold percent golden santa rally seasonal ' +
+  'below above under bigger larger greater highest lowest threshold percent golden santa rally seasonal ' +
   'candle candles candlestick candlesticks second seconds minute minutes hourly daily weekly'
 ).split(' ');
 const KNOWN = new Set(VOCABULARY);
+/** A word of the signal readers' vocabulary as written ("santa", "rally", "candles"): a word, never a ticker. */
+export function isSignalWord(word: string): boolean {
+  return KNOWN.has(word.toLowerCase());
+}
+
 /** Words this short are never corrected: too many tickers and abbreviations lie one edit from a word. */
 const SHORTEST = 4;
 

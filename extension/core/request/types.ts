@@ -114,6 +114,41 @@ export interface Signal {
   params: Record<string, Read<number>>;
   /** A gap rule: which gaps it trades (up, down; both when absent) and whether it fades or follows them. */
   gap?: { side?: Read<'up' | 'down'>; mode?: Read<'fade' | 'follow'> };
+  /** An alpha formula as written ("-1 * correlation(rank(open), rank(volume), 10)"); absent when only its name was read. */
+  formula?: string;
+  /** An alpha formula's book where the prompt states it: how many names it holds long (the top) and short (the bottom). */
+  book?: { top?: Read<number>; bottom?: Read<number> };
+  /** A calendar rule's window, where the prompt states one the composer knows (see CalendarRule). */
+  calendar?: CalendarRule;
+}
+
+/** The calendar effects whose windows a request can hold. */
+export type CalendarEffect = 'turn-of-month' | 'day-of-week' | 'month-of-year';
+
+/**
+ * When a calendar rule holds its position, as far as the prompt states it (absent parts are left to the
+ * composer's defaults). The position opens at `entryAt` (the session's open or close) of the entry day
+ * and closes at `exitAt` of the exit day:
+ * - turn-of-month: `entryDay` and `exitDay` are trading days of the month, counted from its start (1 the
+ *   first) or, negative, from its end (-1 the last trading day; "2 trading days before month end" is -3).
+ *   An exit day after a negative entry day is in the next month. `month` (1-12) limits the rule to the
+ *   window opening in that month ("the last 5 trading days of December and the first 2 of January").
+ * - day-of-week: `entryWeekday` and `exitWeekday` ("Monday's open to Friday's close"; "Mondays only" is
+ *   Monday to Monday).
+ * - month-of-year: held from the first trading day of `fromMonth` to the last of `toMonth`, 1-12
+ *   ("November through April" is 11 to 4).
+ */
+export interface CalendarRule {
+  effect: Read<CalendarEffect>;
+  entryDay?: Read<number>;
+  exitDay?: Read<number>;
+  month?: Read<number>;
+  entryWeekday?: Read<Weekday>;
+  exitWeekday?: Read<Weekday>;
+  fromMonth?: Read<number>;
+  toMonth?: Read<number>;
+  entryAt?: Read<'open' | 'close'>;
+  exitAt?: Read<'open' | 'close'>;
 }
 
 /** A distance from the entry price: a fraction (0.05 = 5%, bps converted), an ATR or standard-deviation multiple, pips or dollars. */

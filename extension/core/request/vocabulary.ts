@@ -34,7 +34,8 @@ export const STRATEGY_WORDS = new Set(
     'edge rule rules fire run runs go going make keep take tight wide new next last prior past peak zero one two ten ' +
     'ever over under above below near far cut adds add plus net gross real fee fees tick ticks lot lots unit units ' +
     'win wins loss lose sure safe calm wild hot cold fear trade trades buys sells good bad well very also only alone ' +
-    'max min avg mid total limit cap hard soft tech biotech fintech semis reit reits perp perps perpetual perpetuals'
+    'max min avg mid total limit cap hard soft tech biotech fintech semis reit reits perp perps perpetual perpetuals ' +
+    'micro mini emini'
   ).split(' '),
 );
 

@@ -1,7 +1,7 @@
 // The data model of the composing renderer: a plan (what to write, every default filled in and every
 // choice made) and the blocks that write one part each. The plan is plain data, so plans can be listed
 // for the training set; the blocks turn it into Python lines. Editor-agnostic.
-import type { BarSize, Direction, Distance, Filter, Schedule, SignalKind, Sizing, Universe } from '../../request/types';
+import type { BarSize, Direction, Distance, Filter, Schedule, SignalKind, Sizing, Universe, Weekday } from '../../request/types';
 import type { SecurityType } from '../../request/symbols';
 import type { DateTriple } from '../templates/types';
 
@@ -33,13 +33,33 @@ export interface PlannedSignal {
   params: Record<string, number>;
   /** A gap rule fades gaps (bets they fill) or follows them. */
   gapMode?: 'fade' | 'follow';
+  /** A calendar rule's window, every part decided. */
+  calendar?: PlannedCalendar;
+  /** An alpha formula as the prompt wrote it; it parses (alphaFormula.ts). */
+  formula?: string;
 }
 
-/** Signals each symbol trades on its own indicators: every signal kind but those of a pair, the calendar and alpha formulas. */
-export type PerSymbolKind = Exclude<SignalKind, 'pairs' | 'calendar' | 'alpha-formula'>;
+/**
+ * A calendar rule's window (see CalendarRule in request/types.ts): the position opens at `entryAt` of the
+ * entry day and closes at `exitAt` of the exit day, both at the session's open or close.
+ * - turn-of-month: trading days of the month, 1 the first, -1 the last; `month` limits it to the window opening that month
+ * - day-of-week: the weekdays
+ * - month-of-year: from the first trading day of `fromMonth` to the last of `toMonth`
+ */
+export type PlannedCalendar = { entryAt: 'open' | 'close'; exitAt: 'open' | 'close' } & (
+  | { effect: 'turn-of-month'; entryDay: number; exitDay: number; month?: number }
+  | { effect: 'day-of-week'; entryWeekday: Weekday; exitWeekday: Weekday }
+  | { effect: 'month-of-year'; fromMonth: number; toMonth: number }
+);
+
+/**
+ * Signals each symbol trades on its own: every signal kind but those of a pair and alpha formulas. A
+ * calendar rule trades on scheduled events rather than on bars.
+ */
+export type PerSymbolKind = Exclude<SignalKind, 'pairs' | 'alpha-formula'>;
 
 /** Signals that set the whole portfolio's weights at each rebalance. */
-export type PortfolioKind = 'rotation' | 'pairs';
+export type PortfolioKind = 'rotation' | 'pairs' | 'alpha-formula';
 
 export interface PlannedRisk {
   stopLoss?: Distance;

@@ -5,6 +5,7 @@
 // checked for conformance, and phrased into training prompts.
 import type {
   BarSize,
+  CalendarRule,
   Distance,
   Filter,
   Instrument,
@@ -71,7 +72,23 @@ const SIGNALS: readonly (readonly [SignalKind, readonly Record<string, number>[]
   ['vwap', [{ threshold: 0.01 }, { threshold: 0.005 }, {}]],
   ['pairs', [{ period: 60, entry: 2, exit: 0.5 }, { period: 90, entry: 2.5, exit: 0 }, {}]],
   ['gap', [{ threshold: 0.01 }, { threshold: 0.02 }, {}]],
+  // Its window is drawn from CALENDARS; it states no numbers of its own.
+  ['calendar', [{}]],
   ['buy-and-hold', [{}]],
+  // Its formula is drawn from ALPHA_FORMULAS; its numbers are in the formula.
+  ['alpha-formula', [{}]],
+];
+
+/** Alpha formulas of "101 Formulaic Alphas" (Kakushadze 2016; #3, #4, #12, #13, #42, #15, #9) and a short-term reversal. */
+const ALPHA_FORMULAS: readonly string[] = [
+  '-1 * correlation(rank(open), rank(volume), 10)',
+  '-1 * ts_rank(rank(low), 9)',
+  'sign(delta(volume, 1)) * (-1 * delta(close, 1))',
+  '-1 * rank(covariance(rank(close), rank(volume), 5))',
+  'rank(vwap - close) / rank(vwap + close)',
+  '-1 * sum(rank(correlation(rank(high), rank(volume), 3)), 3)',
+  '((0 < ts_min(delta(close, 1), 5)) ? delta(close, 1) : ((ts_max(delta(close, 1), 5) < 0) ? delta(close, 1) : (-1 * delta(close, 1))))',
+  'rank(delay(close, 5) / close)',
 ];
 
 const STOPS: readonly Distance[] = [
@@ -125,6 +142,82 @@ const OPTION_STRUCTURES: readonly { hold: boolean; legs: readonly Omit<OptionCon
   { hold: false, legs: [{ right: read('call'), side: read('buy'), delta: read(0.5), daysToExpiry: read(45) }] },
 ];
 
+/**
+ * Calendar windows: the turn of the month (days from its end or start, the session's open or close as
+ * stated or left to the default), windows of one month's days, weekdays, and months held.
+ */
+const CALENDARS: readonly ((random: () => number) => CalendarRule)[] = [
+  (random) => {
+    const [entryDay, exitDay] = pick(random, [
+      [-1, 3],
+      [-3, 3],
+      [-2, 1],
+      [-1, 5],
+      [1, 5],
+      [-3, -1],
+      [-1, 2],
+    ] as const);
+    // The effect named alone: the composer's default window.
+    if (maybe(random, 0.15)) return { effect: read('turn-of-month') };
+    const at = () => pick(random, [undefined, 'open', 'close'] as const);
+    const [entryAt, exitAt] = [at(), at()];
+    return {
+      effect: read('turn-of-month'),
+      entryDay: read(entryDay),
+      exitDay: read(exitDay),
+      ...(entryAt ? { entryAt: read(entryAt) } : {}),
+      ...(exitAt ? { exitAt: read(exitAt) } : {}),
+    };
+  },
+  (random) => {
+    const [entryDay, exitDay, month] = pick(random, [
+      [-5, 2, 12],
+      [1, 5, 1],
+    ] as const);
+    return {
+      effect: read('turn-of-month'),
+      entryDay: read(entryDay),
+      exitDay: read(exitDay),
+      month: read(month),
+      entryAt: read('open'),
+      exitAt: read('close'),
+    };
+  },
+  (random) => {
+    const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+    const entryWeekday = pick(random, days);
+    const exitWeekday = maybe(random, 0.3) ? entryWeekday : pick(random, days);
+    const at = () => pick(random, [undefined, 'open', 'close'] as const);
+    // The same day is held from its open to its close.
+    const [entryAt, exitAt] = entryWeekday === exitWeekday ? pick(random, [[], ['open', 'close']] as const) : [at(), at()];
+    return {
+      effect: read('day-of-week'),
+      entryWeekday: read(entryWeekday),
+      exitWeekday: read(exitWeekday),
+      ...(entryAt ? { entryAt: read(entryAt) } : {}),
+      ...(exitAt ? { exitAt: read(exitAt) } : {}),
+    };
+  },
+  (random) => {
+    const [fromMonth, toMonth] = pick(random, [
+      [11, 4],
+      [5, 10],
+      [1, 1],
+      [10, 12],
+    ] as const);
+    return { effect: read('month-of-year'), fromMonth: read(fromMonth), toMonth: read(toMonth) };
+  },
+];
+
+function drawCalendar(random: () => number): CalendarRule {
+  return pick(random, CALENDARS)(random);
+}
+
+/** One US stock, ETF or index: a calendar rule trades at its session's open and close. */
+function sessionOne(set: Instrument[]): boolean {
+  return set.length === 1 && ['equity', 'etf', 'index'].includes(set[0]!.securityType);
+}
+
 /** The generator the enumeration draws with (re-exported for the tests and the dataset). */
 export { seededRandom as seeded } from '../../seededRandom';
 
@@ -169,23 +262,43 @@ export function instrumentSets(): Instrument[][] {
 export function drawRequest(random: () => number): StrategyRequest {
   const [kind, paramSets] = pick(random, SIGNALS);
   const sets = instrumentSets();
-  const instruments = pick(random, kind === 'pairs' ? sets.filter((s) => s.length === 2) : sets);
+  // An alpha formula ranks stocks and ETFs, two or more, by their prices and volume.
+  const stocks = (s: Instrument[]) => s.length > 1 && s.every((i) => i.securityType === 'equity' || i.securityType === 'etf');
+  const instruments = pick(
+    random,
+    kind === 'pairs'
+      ? sets.filter((s) => s.length === 2)
+      : kind === 'alpha-formula'
+        ? sets.filter(stocks)
+        : kind === 'calendar'
+          ? sets.filter(sessionOne)
+          : sets,
+  );
   const drawn = pick(random, paramSets);
   // A ranking needs more than one instrument to rank (or a universe, decided below).
   const params = kind === 'momentum' && instruments.length === 1 ? { period: drawn['period'] ?? 126 } : drawn;
   const signal: Signal = { kind, span: NOWHERE, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, read(v)])) };
   if (kind === 'gap' && maybe(random, 0.7))
     signal.gap = { side: read(pick(random, ['up', 'down'] as const)), mode: read(pick(random, ['fade', 'follow'] as const)) };
+  if (kind === 'alpha-formula') signal.formula = pick(random, ALPHA_FORMULAS);
+  if (kind === 'calendar') signal.calendar = drawCalendar(random);
   // A universe in place of the named equities, for the signals that trade each member, and for rotations.
   const universe =
-    kind !== 'pairs' && kind !== 'buy-and-hold' && (kind !== 'momentum' || params['top'] !== undefined) && maybe(random, 0.12)
+    kind !== 'pairs' &&
+    kind !== 'buy-and-hold' &&
+    kind !== 'calendar' &&
+    (kind !== 'momentum' || params['top'] !== undefined) &&
+    maybe(random, 0.12)
       ? pick(random, UNIVERSES)
       : undefined;
   // Option legs on one stock or ETF, opened by the signal (or held as a structure for buy and hold).
   const equityOne = instruments.length === 1 && (instruments[0]!.securityType === 'equity' || instruments[0]!.securityType === 'etf');
   const structure =
-    !universe && equityOne && kind !== 'pairs' && kind !== 'momentum' && maybe(random, 0.2) ? pick(random, OPTION_STRUCTURES) : undefined;
-  const bar = pick(random, BARS);
+    !universe && equityOne && kind !== 'pairs' && kind !== 'momentum' && kind !== 'calendar' && maybe(random, 0.2)
+      ? pick(random, OPTION_STRUCTURES)
+      : undefined;
+  // An alpha formula reads LEAN's history, which has native bars only.
+  const bar = pick(random, kind === 'alpha-formula' ? BARS.filter((b) => b.size === 1 && b.unit !== 'week') : BARS);
   const intraday = bar.unit === 'minute' || bar.unit === 'hour';
   const risk: RiskRequest = {};
   if (maybe(random, 0.4)) risk.stopLoss = read(pick(random, STOPS));
@@ -225,6 +338,14 @@ export function drawRequest(random: () => number): StrategyRequest {
   const drawnDirection = maybe(random, 0.5) ? pick(random, ['long', 'short', 'both'] as const) : undefined;
   // Buy and hold holds long: a stated direction is only ever "long only" there.
   const direction = kind === 'buy-and-hold' && drawnDirection !== undefined ? 'long' : drawnDirection;
+  // How many names the alpha book holds, on the sides it trades (both, unless a direction says one).
+  if (kind === 'alpha-formula' && maybe(random, 0.6)) {
+    const count = read(universe ? pick(random, [5, 10]) : 1);
+    signal.book = {
+      ...(direction !== 'short' ? { top: count } : {}),
+      ...(direction !== 'long' ? { bottom: count } : {}),
+    };
+  }
   const schedule = maybe(random, kind === 'momentum' ? 0.6 : 0.25) ? pick(random, SCHEDULES) : undefined;
   const drawnFilters = maybe(random, 0.3)
     ? [

@@ -64,8 +64,8 @@ export function optionMethods(plan: ComposePlan): Method[] {
   ];
   if (hold)
     open.push(
-      '# The structure holds the shares: round lots of 100, one per contract.',
-      'lots = int(equity / (price * 100))',
+      `# The structure holds the shares${fraction !== undefined ? `, ${num(fraction * 100)}% of the portfolio` : ''}: round lots of 100, one per contract.`,
+      `lots = int(equity${fraction !== undefined ? ` * ${num(fraction)}` : ''} / (price * 100))`,
       'if lots < 1:',
       '    return',
       'shares = lots * 100 - self.portfolio[self._underlying].quantity',

@@ -30,6 +30,7 @@ import type {
   Sizing,
   StrategyRequest,
   Universe,
+  Weekday,
 } from '../../request/types';
 import { BAR_UNIT_NAMES, COIN_NAMES, SIGNAL_NAMES } from '../../request/vocabulary';
 
@@ -340,7 +341,10 @@ function corePhrase(w: Writer, request: StrategyRequest, terse: boolean): Clause
           ['instruments-first', `${what}: ${rule}`],
         ])
       : coreWith(w, rule, what);
-  return legClause ? [{ text: main }, { text: legClause }] : [{ text: main }];
+  // An alpha book's counts follow its formula.
+  const book = signals.find((s) => s.book)?.book;
+  const bookClause = book ? bookPhrase(w, book) : undefined;
+  return [{ text: main }, ...(legClause ? [{ text: legClause }] : []), ...(bookClause ? [{ text: bookClause }] : [])];
 }
 
 /** Whether the terse style writes the equity tickers in lower case too ("rsi 14 30/70 on aapl"). */
@@ -691,9 +695,139 @@ function signalPhrase(w: Writer, signal: Signal, terse: boolean, universe: boole
         ['named', name],
         ['hyphen', name.replace(/ /g, '-')],
       ]);
+    case 'alpha-formula': {
+      const formula = signal.formula;
+      if (formula === undefined) return name;
+      return w.choose(part, [
+        ['colon', `alpha: ${formula}`],
+        ['the-alpha', `the alpha ${formula}`],
+        ['equals', `alpha = ${formula}`],
+        ['formula', `the formula ${formula}`],
+        ['score', `a score of ${formula}`],
+      ]);
+    }
     case 'calendar':
-    case 'alpha-formula':
-      return name;
+      return calendarPhrase(w, signal);
+  }
+}
+
+/** How many names an alpha book holds: "long the top 2, short the bottom 2", "buy the top 10". */
+function bookPhrase(w: Writer, book: NonNullable<Signal['book']>): string | undefined {
+  const top = book.top
+    ? w.choose('book.top', [
+        ['long', `long the top ${num(book.top.value)}`],
+        ['buy', `buy the top ${num(book.top.value)}`],
+      ])
+    : undefined;
+  const bottom = book.bottom
+    ? w.choose('book.bottom', [
+        ['short', `short the bottom ${num(book.bottom.value)}`],
+        ['sell', `sell the bottom ${num(book.bottom.value)}`],
+      ])
+    : undefined;
+  if (top && bottom) return `${top}${w.pick([', ', ' and '])}${bottom}`;
+  return top ?? bottom;
+}
+
+// --- calendar rules ----------------------------------------------------------------------------------
+
+const WEEKDAY_WORDS = (day: Weekday): string => `${day[0]!.toUpperCase()}${day.slice(1)}`;
+
+/** 1st, 2nd, 3rd, 4th: digits, which no schedule reads as "the first trading day of the month". */
+function ordinalDigits(n: number): string {
+  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/**
+ * A trading day of the month as the calendar reader reads it, and no schedule does: "the month's last
+ * trading day", "2 trading days before month end", "the 3rd trading day of the new month".
+ */
+function monthDayPhrase(day: number, next: boolean): string {
+  if (day === -1) return "the month's last trading day";
+  if (day < 0) return `${-day - 1} trading day${-day - 1 === 1 ? '' : 's'} before month end`;
+  return `the ${ordinalDigits(day)} trading day of the ${next ? 'new ' : ''}month`;
+}
+
+/** A calendar rule's name, then its window as stated: days of the month, weekdays or months held. */
+function calendarPhrase(w: Writer, signal: Signal): string {
+  const rule = signal.calendar;
+  const part = `signal.calendar.${rule?.effect.value ?? 'named'}`;
+  if (!rule) return SIGNAL_NAMES.calendar;
+  const entryAt = rule.entryAt?.value;
+  const exitAt = rule.exitAt?.value;
+  const windowTimes = entryAt === 'open' && exitAt === 'close';
+  switch (rule.effect.value) {
+    case 'turn-of-month': {
+      const name = w.pick(['turn-of-the-month effect', 'the turn of the month', 'turn of the month effect']);
+      const entry = rule.entryDay?.value;
+      const exit = rule.exitDay?.value;
+      if (entry === undefined || exit === undefined) return w.choose(part, [['named', name]]);
+      const month = rule.month?.value;
+      if (month !== undefined) {
+        // Only a window of days names its month: "the last 5 trading days of December and the first 2 of January".
+        const window =
+          entry < 0
+            ? `the last ${-entry} trading days of ${MONTHS[month - 1]!} and the first ${exit} trading days of ${MONTHS[month % 12]!}`
+            : `the first ${exit} trading days of ${MONTHS[month - 1]!}`;
+        return w.choose(part, [
+          ['month-window', `in the market for ${window}`],
+          ['named-month-window', `${name}: be in the market during ${window}`],
+        ]);
+      }
+      const next = entry < 0 && exit > 0;
+      const within = windowTimes && ((entry === 1 && exit > 1) || (exit === -1 && entry < -1));
+      // "Sell", not "exit": "exit at the close" reads as going flat at the close every day.
+      const at = (time: 'open' | 'close' | undefined, day: number) =>
+        time ? `at the ${time}${day === -1 || day > 0 ? ' on' : ''} ` : day === -1 || day > 0 ? 'on ' : '';
+      const verbs = `${w.pick(['buy', 'go long'])} ${at(entryAt, entry)}${monthDayPhrase(entry, false)}, sell ${at(exitAt, exit)}${monthDayPhrase(exit, next)}`;
+      return w.choose(part, [
+        ['verbs', `${name}: ${verbs}`],
+        windowTimes && [
+          'from-through',
+          `${name}: in the market from ${monthDayPhrase(entry, false)} through ${monthDayPhrase(exit, next)}`,
+        ],
+        within && [
+          'days-of-each-month',
+          `${name}: be in the market during the ${entry === 1 ? `first ${exit}` : `last ${-entry}`} trading days of each month`,
+        ],
+      ]);
+    }
+    case 'day-of-week': {
+      const name = w.pick(['day-of-week effect', 'day of the week effect']);
+      const entry = WEEKDAY_WORDS(rule.entryWeekday!.value);
+      const exit = WEEKDAY_WORDS(rule.exitWeekday!.value);
+      if (entry === exit && !entryAt && !exitAt)
+        return w.choose(part, [
+          ['only', `${name}: long on ${entry}s only`],
+          ['only-on', `${name}, only on ${entry}s`],
+        ]);
+      const day = (weekday: string, time: 'open' | 'close' | undefined) => (time ? `at ${weekday}'s ${time}` : `on ${weekday}`);
+      return w.choose(part, [
+        ['buy-sell', `${name}: buy ${day(entry, entryAt)} and sell ${day(exit, exitAt)}`],
+        entryAt && exitAt && ['from-to', `${name}: own it only from the ${entry} ${entryAt} to the ${exit} ${exitAt}`],
+      ]);
+    }
+    case 'month-of-year': {
+      const from = rule.fromMonth!.value;
+      const to = rule.toMonth!.value;
+      const [held, out] = [`${MONTHS[from - 1]!} through ${MONTHS[to - 1]!}`, `${MONTHS[to % 12]!} to ${MONTHS[(from + 10) % 12]!}`];
+      const name = w.pick(['seasonal strategy', 'seasonality']);
+      const halloween = from === 11 && to === 4;
+      if (from === to)
+        return w.choose(part, [
+          ['only-in', `${name}: in the market only in ${MONTHS[from - 1]!}`],
+          ['in-only', `${name}, hold in ${MONTHS[from - 1]!} only`],
+        ]);
+      return w.choose(part, [
+        ['hold', `${name}: hold ${held}`],
+        ['in-market', `${name}: in the market from ${held.replace(' through ', ' to ')}`],
+        ['hold-cash', `${name}: hold ${held}, cash ${out}`],
+        ['out', `${name}: out of the market from ${out}`],
+        halloween && ['sell-in-may', 'sell in May and go away'],
+        halloween && ['sell-in-may-hold', `sell in May and go away: hold ${held}`],
+      ]);
+    }
   }
 }
 

@@ -1,15 +1,16 @@
 // From a strategy request to a compose plan: every stated value used as stated, every default named
 // in a note, every part the composer cannot write named in a gap, and a decline when the core of the
 // strategy cannot be written or what is asked is impossible in LEAN. `undefined` hands the request to
-// the template library (rotations, pairs, alpha formulas, universes), which the composer does not
-// write yet.
+// the template library (an alpha named without its formula, a request naming nothing to trade), which
+// the composer does not write.
 import type { Distance, Filter, Read, Signal, StrategyRequest } from '../../request/types';
 import { symbolIndex } from '../../request/symbols';
 import { readPrompt } from '../promptReader';
-import { DEFAULT_CASH, DEFAULT_END, DEFAULT_START, toClassName, type DateTriple } from '../templates';
-import { isoDate, money, pascalCase } from '../templates/python';
+import { DEFAULT_CASH, toClassName } from '../templates';
+import { money, pascalCase } from '../templates/python';
 import { dateOf, quote, type Gap } from '../specFromRequest';
 import { barWords, planBar } from './barBuilding';
+import { planPeriod } from './defaultPeriod';
 import type {
   ComposePlan,
   OptionLeg,
@@ -22,6 +23,8 @@ import type {
 } from './composeTypes';
 import { bullish, DEFAULT_STRIKE_DISTANCE } from './optionLegs';
 import { PORTFOLIO_DEFAULTS } from './portfolioBlocks';
+import { alphaBar, alphaDecline, alphaParams } from './alphaBlocks';
+import { calendarFit, calendarTitle, planCalendar } from './calendarBlocks';
 import { selectable } from './universeSelection';
 import { canShort } from './instrumentAdapters';
 import { SIGNAL_DEFAULTS } from './signalBlocks';
@@ -36,6 +39,8 @@ type ComposedKind = PerSymbolKind | PortfolioKind;
 const KIND_TITLES: Readonly<Record<ComposedKind, string>> = {
   rotation: 'Momentum rotation',
   pairs: 'Pairs trade',
+  'alpha-formula': 'Alpha formula',
+  calendar: 'Calendar rule',
   'sma-crossover': 'SMA crossover',
   'ema-crossover': 'EMA crossover',
   rsi: 'RSI',
@@ -75,7 +80,7 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       ? coreKind(request, core)
       : 'buy-and-hold'
     : (coreKind(request, core) ?? (core ? undefined : styleKind(request, notes)));
-  if (optionPlan && (kind === 'pairs' || kind === 'rotation'))
+  if (optionPlan && (kind === 'pairs' || kind === 'rotation' || kind === 'alpha-formula'))
     return { kind: 'decline', reason: `The offline generator cannot combine option legs with a ${KIND_TITLES[kind]}.`, gaps: [] };
   if (!kind) return undefined;
 
@@ -127,7 +132,12 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
         gaps,
       };
   }
-  // Direction: stated, or long only (a pair is both ways by construction; option legs by their own side). A cash account cannot be short.
+  if (kind === 'alpha-formula') {
+    const reason = alphaDecline(request, core!, planned, universe !== undefined);
+    if (reason) return { kind: 'decline', reason, gaps };
+  }
+  // Direction: stated, or long only (a pair is both ways by construction; option legs by their own side;
+  // an alpha formula's book long its top and short its bottom). A cash account cannot be short.
   const gapMode = kind === 'gap' ? (core?.gap?.mode?.value ?? 'fade') : undefined;
   if (kind === 'gap' && !core?.gap?.mode) notes.push('No gap mode stated; the rule fades gaps (bets they fill).');
   const gapSide = core?.gap?.side?.value;
@@ -138,9 +148,13 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       ? 'both'
       : optionPlan
         ? optionDirection(optionPlan, kind!)
-        : (request.direction?.value ?? (kind === 'gap' ? gapDirection : 'long'));
+        : (request.direction?.value ?? (kind === 'gap' ? gapDirection : kind === 'alpha-formula' ? 'both' : 'long'));
   if (!request.direction && kind !== 'buy-and-hold' && kind !== 'pairs' && kind !== 'gap' && !optionPlan)
-    notes.push('No direction stated; the code trades long only.');
+    notes.push(
+      kind === 'alpha-formula'
+        ? 'No direction stated; the code holds the best scores long and the worst short.'
+        : 'No direction stated; the code trades long only.',
+    );
   const noShorts = planned.filter((i) => !canShort(i));
   if (direction !== 'long' && noShorts.length > 0) {
     const which = noShorts.map((i) => `${i.symbol} on ${i.market}`).join(', ');
@@ -163,17 +177,36 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       sentence: `The direction ${quote(request, request.direction)} is not how the option legs trade: they are opened on the underlying's ${direction === 'short' ? 'short' : 'long'} entries.`,
     });
 
+  // A calendar rule's window, or why it cannot be written (calendarBlocks.ts).
+  const calendarPlan =
+    kind === 'calendar'
+      ? planCalendar(request, core!, planned, direction, { universe: universe !== undefined, options: optionPlan !== undefined })
+      : undefined;
+  if (calendarPlan && 'decline' in calendarPlan) return { kind: 'decline', reason: calendarPlan.decline, gaps };
+  if (calendarPlan) notes.push(...calendarPlan.notes);
+
+  if (kind === 'alpha-formula')
+    Object.assign(params, alphaParams(request, core!, universe ? undefined : planned.length, direction, notes, gaps));
+
   // Bars. A gap rule, a VWAP, or a time of day (flat by, a trading window) needs intraday bars: minute bars unless others are asked.
   const clock = request.risk.flatBy !== undefined || request.filters.some((f) => f.value.kind === 'time-of-day');
-  const intraday = kind === 'gap' || kind === 'vwap' || clock;
-  const bar = planBar(request.bar?.value ?? (intraday ? { size: 1, unit: 'minute' } : { size: 1, unit: 'day' }));
+  const intraday = kind === 'gap' || kind === 'vwap' || kind === 'calendar' || clock;
+  const asked = planBar(request.bar?.value ?? (intraday ? { size: 1, unit: 'minute' } : { size: 1, unit: 'day' }));
+  // An alpha formula reads LEAN's history, which has native bars only.
+  const bar = kind === 'alpha-formula' ? alphaBar(request, asked, gaps) : asked;
   if (!request.bar)
     notes.push(
       kind === 'gap'
         ? 'No bar size stated; a gap rule acts at the open, so the rules read minute bars.'
-        : intraday
-          ? `No bar size stated; ${kind === 'vwap' ? 'a VWAP rule' : 'a time of day'} needs intraday bars, so the rules read minute bars.`
-          : 'No bar size stated; the rules read daily bars.',
+        : kind === 'calendar'
+          ? 'No bar size stated; a calendar rule trades at the open or close, so the code reads minute bars to fill its orders there.'
+          : intraday
+            ? `No bar size stated; ${kind === 'vwap' ? 'a VWAP rule' : 'a time of day'} needs intraday bars, so the rules read minute bars.`
+            : 'No bar size stated; the rules read daily bars.',
+    );
+  if (kind === 'calendar' && (bar.resolution === 'HOUR' || bar.resolution === 'DAILY'))
+    notes.push(
+      `On ${barWords(bar.size)}, LEAN fills the calendar rule's orders at the latest ${bar.resolution === 'HOUR' ? 'hourly' : 'daily'} close it has, before the open or close the rule trades at; ask for minute bars to fill there.`,
     );
   if (kind === 'gap' && (bar.size.unit === 'day' || bar.size.unit === 'week'))
     return {
@@ -207,6 +240,7 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     });
     return false;
   });
+  if (kind === 'calendar') calendarFit(request, risk, filterReads, gaps);
   if (optionPlan) optionRiskGaps(request, risk, gaps);
   let sizing = sizingOf(request, planned, risk, gaps);
   // Option legs are sized by a share of the portfolio (premium bought, notional sold) or in round lots against held shares.
@@ -219,27 +253,28 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
   }
   const references = referencesOf(request);
 
-  const start = dateOf(request.period.start) ?? [...DEFAULT_START];
-  let end = dateOf(request.period.end);
-  if (!request.period.start) notes.push(`No start date stated; the backtest starts ${isoDate(start)}.`);
-  if (!end) {
-    end = laterOf(DEFAULT_END, [start[0] + 1, start[1], start[2]]);
-    notes.push(`No end date stated; the backtest ends ${isoDate(end)}.`);
-  }
+  // A default start waits for the last of the traded instruments to list (an option's underlying is in `planned`).
+  const { start, end, notes: periodNotes } = planPeriod({ start: dateOf(request.period.start), end: dateOf(request.period.end) }, planned);
+  notes.push(...periodNotes);
   const cash = request.cash?.value ?? DEFAULT_CASH;
   if (!request.cash) notes.push(`No starting cash stated; assumed ${money(DEFAULT_CASH)}.`);
   if (request.schedule === undefined && sizing?.kind === 'weights' && kind === 'buy-and-hold')
     notes.push('No rebalance schedule stated; the weights are set once and then drift.');
 
   let schedule = request.schedule?.value;
+  if (kind === 'calendar') schedule = undefined;
   if (kind === 'rotation' && !schedule) {
     schedule = { every: 'month', at: 'start' };
     notes.push('No rebalance schedule stated; the rotation rebalances at the start of each month.');
   }
-  if (kind === 'pairs' || kind === 'rotation') portfolioGaps(request, kind, risk, sizing, gaps);
+  if (kind === 'alpha-formula' && !schedule) {
+    schedule = { every: 'day' };
+    notes.push('No rebalance schedule stated; the alpha book is rebalanced every day, 30 minutes after the open.');
+  }
+  if (kind === 'pairs' || kind === 'rotation' || kind === 'alpha-formula') portfolioGaps(request, kind, risk, sizing, gaps);
   const traded = universe ? universeWords(universe) : planned.map((i) => i.symbol).join(', ');
   const structure = optionPlan ? structureName(optionPlan) : undefined;
-  const named = structure ?? KIND_TITLES[kind];
+  const named = structure ?? (calendarPlan ? calendarTitle(calendarPlan.calendar) : KIND_TITLES[kind]);
   const title = `${named} on ${traded}${structure && kind !== 'buy-and-hold' ? ` on ${KIND_TITLES[kind]} signals` : ''}, ${barWords(bar.size)}.`;
   const plan: ComposePlan = {
     className: toClassName(
@@ -260,9 +295,15 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     ...(optionPlan ? { options: optionPlan } : {}),
     bar,
     direction,
-    signal: { kind, params, ...(gapMode ? { gapMode } : {}) },
+    signal: {
+      kind,
+      params,
+      ...(gapMode ? { gapMode } : {}),
+      ...(calendarPlan ? { calendar: calendarPlan.calendar } : {}),
+      ...(kind === 'alpha-formula' ? { formula: core!.formula! } : {}),
+    },
     ...(sizing &&
-    ((kind !== 'pairs' && kind !== 'rotation') ||
+    ((kind !== 'pairs' && kind !== 'rotation' && kind !== 'alpha-formula') ||
       sizing.kind === 'fixed-fraction' ||
       (kind === 'rotation' && sizing.kind === 'volatility-target'))
       ? { sizing }
@@ -272,7 +313,7 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     filters:
       kind === 'pairs'
         ? []
-        : kind === 'rotation'
+        : kind === 'rotation' || kind === 'alpha-formula'
           ? filterReads.map((f) => f.value).filter(marketFilter)
           : filterReads.map((f) => dailyTrend(request, f, bar)),
     ...(Object.keys(references).length ? { references } : {}),
@@ -406,7 +447,11 @@ function universeWords(universe: NonNullable<ComposePlan['universe']>): string {
  */
 function coreKind(request: StrategyRequest, core: Signal | undefined): ComposedKind | undefined {
   if (!core) return request.sizing?.value.kind === 'weights' ? 'buy-and-hold' : undefined;
-  if (core.kind === 'pairs' || (core.kind === 'zscore' && request.instruments.length === 2)) return 'pairs';
+  // An alpha formula named without its formula ("Alpha#101") is the templates'.
+  if (core.kind === 'alpha-formula') return core.formula === undefined ? undefined : 'alpha-formula';
+  // Option legs are on an underlying, not a second instrument of a pair.
+  const named = request.instruments.filter((i) => i.securityType !== 'option').length;
+  if (core.kind === 'pairs' || (core.kind === 'zscore' && named === 2)) return 'pairs';
   if (
     core.kind === 'momentum' &&
     (core.params['top'] !== undefined ||
@@ -455,7 +500,9 @@ function signalNumbers(
   notes: string[],
 ): Record<string, number> {
   const params: Record<string, number> = {};
-  const defaults = kind === 'rotation' || kind === 'pairs' ? PORTFOLIO_DEFAULTS[kind] : SIGNAL_DEFAULTS[kind];
+  // An alpha formula's numbers are in its formula; how many it holds is its book (alphaCounts).
+  const defaults =
+    kind === 'alpha-formula' ? {} : kind === 'rotation' || kind === 'pairs' ? PORTFOLIO_DEFAULTS[kind] : SIGNAL_DEFAULTS[kind];
   const known = Object.keys(defaults);
   for (const [name, read] of Object.entries(core?.params ?? {})) {
     if (known.includes(name)) params[name] = read.value;
@@ -548,14 +595,14 @@ function sizingOf(request: StrategyRequest, instruments: PlannedInstrument[], ri
 /** What a portfolio block does not do of the request: filters, and risk or sizing it has no place for. */
 function portfolioGaps(
   request: StrategyRequest,
-  kind: 'pairs' | 'rotation',
+  kind: 'pairs' | 'rotation' | 'alpha-formula',
   risk: PlannedRisk,
   sizing: ComposePlan['sizing'],
   gaps: Gap[],
 ): void {
-  // A rotation holds cash while a market filter (another symbol's trend, the VIX) is off; other filters are not written.
+  // A rotation or an alpha book holds cash while a market filter (another symbol's trend, the VIX) is off; other filters are not written.
   for (const filter of request.filters) {
-    if (kind === 'rotation' && marketFilter(filter.value)) continue;
+    if (kind !== 'pairs' && marketFilter(filter.value)) continue;
     gaps.push({
       field: 'filters',
       sentence: `The filter ${quote(request, filter)} is not applied: the ${KIND_TITLES[kind]} block has no filters of that kind.`,
@@ -613,8 +660,4 @@ function referencesOf(request: StrategyRequest): Record<string, PlannedInstrumen
       : { symbol: value.symbol, type: 'etf', market: 'usa' };
   }
   return out;
-}
-
-function laterOf(a: DateTriple, b: DateTriple): DateTriple {
-  return a[0] * 10000 + a[1] * 100 + a[2] >= b[0] * 10000 + b[1] * 100 + b[2] ? [...a] : [...b];
 }

@@ -15,8 +15,8 @@ export const PORTFOLIO_DEFAULTS: Readonly<Record<'rotation' | 'pairs', Readonly<
   pairs: { period: 60, entry: 2, exit: 0.5 },
 };
 
-export function isPortfolio(plan: ComposePlan): plan is ComposePlan & { signal: { kind: 'rotation' | 'pairs' } } {
-  return plan.signal.kind === 'rotation' || plan.signal.kind === 'pairs';
+export function isPortfolio(plan: ComposePlan): plan is ComposePlan & { signal: { kind: 'rotation' | 'pairs' | 'alpha-formula' } } {
+  return plan.signal.kind === 'rotation' || plan.signal.kind === 'pairs' || plan.signal.kind === 'alpha-formula';
 }
 
 /** The window of closes each symbol keeps: long enough for the lookback (and the skipped bars). */

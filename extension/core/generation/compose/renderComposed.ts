@@ -29,12 +29,18 @@ import { securitiesChanged, universeInitLines, universeMethods } from './univers
 import { chainLines, optionInitLines, optionMethods, optionRiskBody } from './optionLegs';
 import { signalBlock, type IndicatorPart, type SignalBlock } from './signalBlocks';
 import { isPortfolio, pairsMethod, portfolioWarmUp, portfolioWindow, rotationMethod } from './portfolioBlocks';
+import { alphaMethods, alphaSignal } from './alphaBlocks';
+import { calendarBlock, calendarMethods, calendarSchedules } from './calendarBlocks';
 
 export function renderComposed(plan: ComposePlan): string {
   const portfolio = isPortfolio(plan);
   const signal = portfolio
-    ? portfolioSignal(plan)
-    : signalBlock(plan.signal.kind as PerSymbolKind, plan.signal.params, plan.signal.gapMode);
+    ? plan.signal.kind === 'alpha-formula'
+      ? alphaSignal(plan)
+      : portfolioSignal(plan)
+    : plan.signal.kind === 'calendar'
+      ? calendarBlock(plan)
+      : signalBlock(plan.signal.kind as PerSymbolKind, plan.signal.params, plan.signal.gapMode);
   const filters = filterParts(plan);
   const sizingIndicators = sizingParts(plan);
   const risky = plan.signal.kind === 'pairs' ? [] : riskIndicators(plan.risk, atrSized(plan));
@@ -54,32 +60,43 @@ export function renderComposed(plan: ComposePlan): string {
       ...universeMethods(plan.universe),
       securitiesChanged([...indicators.map((i) => i.name), ...Object.keys(signal.keep ?? {})], plan.bar.consolidated, filters.references),
     );
-  const onData = onDataBody(plan, mapped);
+  // An alpha book without indicators or exits reads its bars from history, and has none to feed.
+  // A calendar rule trades on scheduled events: its bars feed only its indicators, exits and consolidator.
+  const barless = plan.signal.kind === 'alpha-formula' || (plan.signal.kind === 'calendar' && !plan.bar.consolidated);
+  const fed = !barless || indicators.length > 0 || hasExits(plan.risk);
+  const onData = fed ? onDataBody(plan, mapped) : [];
   if (onData.length) methods.push({ signature: 'def on_data(self, data: Slice):', body: onData });
-  methods.push({
-    signature: 'def _on_bar(self, bar):',
-    body: [
-      ...methodDoc(
-        `Feeds one ${barWords(plan.bar.size).replace(/s$/, '')} to the symbol's indicators${scheduled ? '' : ', then trades on it'}.`,
-      ),
-      ...onBarBody(plan, indicators),
-    ],
-  });
+  if (fed)
+    methods.push({
+      signature: 'def _on_bar(self, bar):',
+      body: [
+        ...methodDoc(
+          plan.signal.kind === 'calendar'
+            ? `Feeds one ${barWords(plan.bar.size).replace(/s$/, '')} to the symbol's indicators and risk exits.`
+            : `Feeds one ${barWords(plan.bar.size).replace(/s$/, '')} to the symbol's indicators${scheduled ? '' : ', then trades on it'}.`,
+          ...(plan.signal.kind === 'calendar' ? ['The calendar rule itself trades on its scheduled events.'] : []),
+        ),
+        ...onBarBody(plan, indicators),
+      ],
+    });
   if (scheduled)
     methods.push({
       signature: 'def _on_schedule(self):',
       body: [...methodDoc('Evaluates the rules at the scheduled time.'), ...scheduleBody(plan)],
     });
   if (plan.signal.kind === 'rotation') methods.push(...rotationMethod(plan, traded, filters.gates, filters.notReady));
+  else if (plan.signal.kind === 'alpha-formula') methods.push(...alphaMethods(plan, traded, filters.gates, filters.notReady));
   else if (plan.signal.kind === 'pairs') methods.push(pairsMethod(plan, traded));
   else {
-    methods.push({
-      signature: 'def _trade(self, symbol):',
-      body: [
-        ...methodDoc('Applies the risk exits, then the entry and exit rules, to one symbol.'),
-        ...tradeBody(plan, signal, indicators, filters, mapped),
-      ],
-    });
+    if (plan.signal.kind === 'calendar') methods.push(...calendarMethods(plan, indicators, filters, warmsUp(plan, indicators, filters)));
+    else
+      methods.push({
+        signature: 'def _trade(self, symbol):',
+        body: [
+          ...methodDoc('Applies the risk exits, then the entry and exit rules, to one symbol.'),
+          ...tradeBody(plan, signal, indicators, filters, mapped),
+        ],
+      });
     if (plan.options) methods.push(...optionMethods(plan));
     else
       methods.push(
@@ -197,13 +214,26 @@ function initializeBody(plan: ComposePlan, signal: SignalBlock, indicators: Indi
   if (plan.universe) {
     if (plan.bar.consolidated) lines.push('self._consolidators = {}');
     lines.push('self._replaying = False', ...universeInitLines(plan.universe, plan.bar.resolution));
-  } else lines.push(warmUp(plan, signal, indicators, filters));
+  } else if (warmsUp(plan, indicators, filters))
+    // An alpha book without indicators reads the history it needs when it rebalances.
+    lines.push(warmUp(plan, signal, indicators, filters));
   if (plan.schedule) lines.push(scheduleCall(plan, plan.schedule, 'self._on_schedule'));
+  if (plan.signal.calendar) lines.push(...calendarSchedules(plan));
   if (plan.risk.flatBy) {
     const [h, m] = clockParts(plan.risk.flatBy);
     lines.push(`self.schedule.on(self.date_rules.every_day(${calendarSymbol(plan)}), self.time_rules.at(${h}, ${m}), self._flatten)`);
   }
   return lines;
+}
+
+/**
+ * Whether initialize sets a warm-up: always but for an alpha book or a calendar rule without indicators,
+ * which read nothing from bars before they trade.
+ */
+function warmsUp(plan: ComposePlan, indicators: IndicatorPart[], filters: FilterParts): boolean {
+  if (plan.universe) return false;
+  if (plan.signal.kind !== 'alpha-formula' && plan.signal.kind !== 'calendar') return true;
+  return indicators.length > 0 || filters.warmUpDays > 0;
 }
 
 /** USDT-quoted crypto is accounted in USDT (LEAN would otherwise need a USDT/USD conversion rate). */
@@ -242,6 +272,7 @@ function trackBody(plan: ComposePlan, signal: SignalBlock, indicators: Indicator
     return lines;
   }
   // Members join at any time, after any warm-up: their indicators are fed the history they need first.
+  if (indicators.length === 0 && !plan.bar.consolidated) return lines;
   const days = warmUpDays(plan.bar, [{ symbol: '', type: 'equity', market: 'usa' }], warmUpBars(signal, indicators, filters));
   if (plan.bar.consolidated) lines.push(`consolidator = ${consolidate}`, 'self._consolidators[symbol] = consolidator');
   lines.push(
@@ -301,7 +332,7 @@ function onBarBody(plan: ComposePlan, indicators: IndicatorPart[]): string[] {
   }
   if (isPortfolio(plan)) {
     const work: string[] = [];
-    if (hasExits(plan.risk) && plan.signal.kind === 'rotation') {
+    if (hasExits(plan.risk) && plan.signal.kind !== 'pairs') {
       const traded = tradesMapped(plan.instruments) ? 'self._contract(symbol)' : 'symbol';
       work.push(
         `traded = ${traded}`,
@@ -315,7 +346,8 @@ function onBarBody(plan: ComposePlan, indicators: IndicatorPart[]): string[] {
     if (work.length) lines.push(...block(`if ${live(plan)}:`, work));
     return lines;
   }
-  if (plan.schedule === undefined) lines.push(...block(`if ${live(plan)}:`, ['self._trade(symbol)']));
+  if (plan.signal.kind === 'calendar' && indicators.length === 0 && !hasExits(plan.risk)) return [];
+  if (plan.schedule === undefined && plan.signal.kind !== 'calendar') lines.push(...block(`if ${live(plan)}:`, ['self._trade(symbol)']));
   else if (hasExits(plan.risk)) {
     const orders = ordersOf(plan);
     const traded = tradesMapped(plan.instruments) ? 'self._contract(symbol)' : 'symbol';
@@ -339,7 +371,7 @@ function live(plan: ComposePlan): string {
 function scheduleBody(plan: ComposePlan): string[] {
   const guard = scheduleGuard(plan.schedule!);
   const work =
-    plan.signal.kind === 'rotation'
+    plan.signal.kind === 'rotation' || plan.signal.kind === 'alpha-formula'
       ? ['self._rebalance()']
       : plan.signal.kind === 'pairs'
         ? ['self._trade_pair()']

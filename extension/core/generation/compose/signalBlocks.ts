@@ -49,6 +49,7 @@ export const SIGNAL_DEFAULTS: Readonly<Record<PerSymbolKind, Readonly<Record<str
   momentum: { period: 126 },
   vwap: { period: 20, threshold: 0.01 },
   gap: { threshold: 0.01 },
+  calendar: {},
   'buy-and-hold': {},
 };
 
@@ -272,6 +273,9 @@ export function signalBlock(kind: PerSymbolKind, p: Record<string, number>, gapM
         short: `Sells short when the close is more than ${num(p['threshold']! * 100)}% above the VWAP and covers when it returns to it.`,
       };
     }
+    case 'calendar':
+      // A calendar rule has no conditions on bars: calendarBlocks.ts writes its scheduled entries and exits.
+      throw new Error('A calendar rule is written by calendarBlock, not signalBlock.');
     case 'buy-and-hold':
       return {
         indicators: [],
