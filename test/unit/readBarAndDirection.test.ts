@@ -56,6 +56,9 @@ describe('direction', () => {
     ['long/short momentum on tech stocks', 'both'],
     ['long only trend following on SPY', 'long'],
     ['Buy SPY on dips, no shorting', 'long'],
+    ['Bollinger reversion on TSLA, shorting too when it tags the upper band', 'both'],
+    ['EMA 12/26 on NVDA; we can go long or short', 'both'],
+    ['Keltner breakouts on ES trading both ways', 'both'],
   ])('%s', (prompt, value) => expect(readRequest(prompt).direction?.value).toBe(value));
 
   it('reads no direction where the prompt states none, and names a contradiction', () => {

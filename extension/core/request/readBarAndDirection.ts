@@ -93,7 +93,10 @@ const SHORTING =
 export function readDirection(prompt: Prompt, problems: RequestProblem[]): Read<Direction> | undefined {
   const found: Read<Direction>[] = [];
   const patterns: readonly [RegExp, Direction][] = [
-    [/\b(?:long\s?\/\s?short|long[- ]short|long and short|both (?:long and short|directions|sides))\b/, 'both'],
+    [
+      /\b(?:long\s?\/\s?short|long[- ]short|long and short|longs and shorts|long or short|both (?:long and short|directions|sides|ways)|(?:short|shorts|shorting) (?:too|as well))\b/,
+      'both',
+    ],
     [/\b(?:shorts? only|short[- ]only|only shorts?|only short(?:ing)?)\b/, 'short'],
     [/\b(?:longs? only|long[- ]only|only longs?|no shorts?|no shorting|never short)\b/, 'long'],
   ];
