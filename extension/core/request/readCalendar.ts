@@ -17,6 +17,7 @@
 // - Named conventions supply the window where the prompt states none: the Santa Claus rally is the last 5
 //   trading days of December and the first 2 of January, "sell in May" and the Halloween indicator hold
 //   November through April, the January effect holds January.
+import { toNumber } from './numbers';
 import type { Prompt } from './promptText';
 import type { CalendarEffect, CalendarRule, Read, Signal, Span, Weekday } from './types';
 
@@ -42,19 +43,8 @@ const MONTH_NAMES = [
   'december',
 ] as const;
 const MONTH = `(?:${MONTH_NAMES.join('|')})`;
-const COUNTS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-const COUNT = `(?:\\d{1,2}|${Object.keys(COUNTS).join('|')})`;
+/** A count of trading days, in digits or words (read with numbers.ts's toNumber). */
+const COUNT = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)';
 const ORDINALS: Readonly<Record<string, number>> = {
   first: 1,
   second: 2,
@@ -73,7 +63,7 @@ const OF_MONTH = '(?:of|in)\\s(?:the|each|every|a)\\s(?:calendar\\s)?month';
 /** A session's time written on a day: "at the close", "open", "in the evening". */
 const SESSION = 'open(?:ing)?|clos(?:e|ing)|morning|evening|night|afternoon';
 
-const countOf = (text: string): number => COUNTS[text] ?? Number(text);
+const countOf = (text: string): number => toNumber(text) ?? Number.NaN;
 const ordinalOf = (text: string): number => ORDINALS[text] ?? parseInt(text, 10);
 const sessionOf = (text: string | undefined): 'open' | 'close' | undefined =>
   text === undefined ? undefined : /^(?:open|morning)/.test(text) ? 'open' : 'close';
