@@ -105,6 +105,7 @@ describe('the composer over its enumerated combinations', () => {
     const directions = new Set<string>();
     const structures = new Set<string>();
     const universes = new Set<string>();
+    const regimes = new Set<string>();
     let planned = 0;
 
     for (const [n, request] of requests.entries()) {
@@ -152,6 +153,8 @@ describe('the composer over its enumerated combinations', () => {
       if (options.length && plan.options?.legs.length !== options.length) problems.push(`${where}: option legs changed`);
       if (plan.options) structures.add(plan.options.holdUnderlying ? 'held' : 'legs only');
       if (plan.universe) universes.add(plan.universe.kind);
+      if (plan.regimes) regimes.add(plan.regimes.measure.by);
+      if (request.signals.some((s) => s.regime) !== (plan.regimes !== undefined)) problems.push(`${where}: regimes not planned as asked`);
       if (JSON.stringify(plan.bar.size) !== JSON.stringify(request.bar?.value))
         problems.push(`${where}: bar changed to ${JSON.stringify(plan.bar.size)}`);
 
@@ -184,6 +187,7 @@ describe('the composer over its enumerated combinations', () => {
     expect(planned).toBeGreaterThan(COUNT * 0.8);
     expect([...structures].sort()).toEqual(['held', 'legs only']);
     expect([...universes].sort()).toEqual(['etf-constituents', 'fundamental']);
+    expect([...regimes].sort()).toEqual(['vix', 'volatility']);
     expect([...declines.keys()].sort()).toEqual([
       'VWAP without volume',
       'gap on session bars',

@@ -34,10 +34,10 @@ function expectationOf(request: StrategyRequest): ExpectedRequest {
 }
 
 /**
- * The fields checked: the benchmark's, and the gap rule's side and mode and the calendar rule's window,
- * which the phraser states though the benchmark does not score them.
+ * The fields checked: the benchmark's, and the gap rule's side and mode, the calendar rule's window and
+ * the regime each rule is picked in, which the phraser states though the benchmark does not score them.
  */
-const FIELDS = [...SCORED_FIELDS, 'gap', 'calendar'] as const;
+const FIELDS = [...SCORED_FIELDS, 'gap', 'calendar', 'regime'] as const;
 type Field = (typeof FIELDS)[number];
 
 interface Trip {
@@ -64,12 +64,22 @@ function calendarDetails(request: StrategyRequest): string[] {
     );
 }
 
+/** Each rule's regime, by its kind, every part stated by value. */
+function regimeDetails(request: StrategyRequest): string[] {
+  return request.signals
+    .filter((s) => s.regime)
+    .map((s) => `${s.kind}:${JSON.stringify(Object.entries(s.regime!.value).sort(([a], [b]) => a.localeCompare(b)))}`)
+    .sort();
+}
+
 function roundTrip(request: StrategyRequest, random: () => number): Trip {
   const { text, variants } = phraseRequestParts(request, random);
   const back = readRequest(text);
   const fields: Trip['fields'] = scoreFields(expectationOf(request), asExpected(back));
   if (gapDetails(request).length) fields.gap = gapDetails(request).join() === gapDetails(back).join();
   if (calendarDetails(request).length) fields.calendar = calendarDetails(request).join() === calendarDetails(back).join();
+  if (regimeDetails(request).length || regimeDetails(back).length)
+    fields.regime = regimeDetails(request).join() === regimeDetails(back).join();
   return { prompt: text, variants, fields };
 }
 
@@ -129,6 +139,8 @@ describe('phraseRequest', () => {
       'universe.',
       'signal.gap',
       'signal.calendar.',
+      'regime.volatility:',
+      'regime.vix:',
       'pairs:',
       'filter.',
       'schedule.',

@@ -1,5 +1,5 @@
 // Checks an algorithm against the request its prompt was read into: does the code trade what was asked,
-// on the bars, schedule, direction, numbers, sizing, risk, universe, filters, period and cash asked for?
+// on the bars, schedule, direction, numbers, sizing, risk, universe, filters, regimes, period and cash asked for?
 // Statically, from the parse tree; each check is lenient where code can be written many ways, since a
 // false mismatch costs a repair round and shows the user an error. Editor-agnostic.
 import type { Tree } from 'web-tree-sitter';
@@ -14,6 +14,7 @@ import { checkDirection } from './directionChecks';
 import { checkInstruments, checkUniverse } from './instrumentChecks';
 import type { RequestMismatch } from './mismatch';
 import { checkFilters, checkRisk, checkSignalNumbers, checkSizing } from './numberChecks';
+import { checkRegimes } from './regimeChecks';
 import { checkBar, checkSchedule } from './timingChecks';
 
 const CHECKS: readonly ((facts: CodeFacts, request: StrategyRequest) => RequestMismatch[])[] = [
@@ -27,6 +28,7 @@ const CHECKS: readonly ((facts: CodeFacts, request: StrategyRequest) => RequestM
   checkRisk,
   checkSizing,
   checkFilters,
+  checkRegimes,
   checkPeriod,
   checkCash,
 ];

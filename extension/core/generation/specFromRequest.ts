@@ -348,4 +348,11 @@ function otherGaps(request: StrategyRequest, gaps: Gap[]): void {
       field: 'filters',
       sentence: `The filter ${quote(request, filter)} is not applied: the offline templates have no filters.`,
     });
+  // A rule picked by the market's regime is the composer's; a template trades its rule in every regime.
+  for (const signal of request.signals)
+    if (signal.regime)
+      gaps.push({
+        field: 'filters',
+        sentence: `The regime ${quote(request, signal.regime)} that picks ${SIGNAL_NAMES[signal.kind]} is not applied: the offline templates trade one rule in every regime.`,
+      });
 }

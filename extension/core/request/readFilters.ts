@@ -11,7 +11,10 @@
 //   names no symbol, and is left unread rather than guessed.
 // - "MA", "DMA" and "moving average" are simple averages; periods in weeks and months count 5 and 21 bars.
 // - Saying when not to trade turns the comparison around: "skip when VIX > 30" is `below` 30, "avoid
-//   high-volatility regimes" the low regime, "no new trades after 15:00" `before` 15:00.
+//   high-volatility regimes" and "in volatile markets hold cash" the low regime, "no new trades after
+//   15:00" `before` 15:00. A volatility regime said twice is one filter.
+// - Volatility regimes of one sentence share the lookback it states ("RSI when volatility is low and a
+//   breakout when volatility is high (20-day realized vol)"); readRegimes.ts ties such regimes to rules.
 // - "the first 30 minutes" counts from the US session's 09:30 open (after "10:00"), "the last 15
 //   minutes" back from its 16:00 close (before "15:45").
 import { Prompt } from './promptText';
@@ -175,7 +178,7 @@ function symbolOf(prompt: Prompt, m: PhraseMatch): string | undefined | null {
 
 /** After a condition: not trading then ("if QQQ drops below its 100-day EMA, stop selling until it recovers"). */
 const NEGATIVE_AFTER =
-  /^\s*,?\s*(?:then\s+)?(?:stop|halt|pause|suspend|don'?t|do\s+not|never|no\s+(?:new\s+)?(?:trades?|entries|positions)|avoid|skip|stay\s+out|sit\s+out|stand\s+aside)\b/;
+  /^\s*,?\s*(?:then\s+)?(?:(?:stop|halt|pause|suspend|don'?t|do\s+not|never|no\s+(?:new\s+)?(?:trades?|entries|positions)|avoid|skip|stay\s+out|sit\s+out|stand\s+aside)|(?:hold|stay\s+in|sit\s+in|go\s+to|move\s+to|be\s+in|keep)\s+(?:all\s+)?cash|(?:stay|go|be|remain|sit)\s+flat|(?:stay|be|sit)\s+out\s+of\s+the\s+market)\b/;
 /**
  * Whether the words right after a condition say not to trade then. Words another reader took are its own
  * rule, not this one's: "only when SPY is above its 200-day SMA, halt at a 20% drawdown" halts on the drawdown.
@@ -240,7 +243,7 @@ function readVix(prompt: Prompt): Read<Filter>[] {
 }
 
 function readVolatility(prompt: Prompt): Read<Filter>[] {
-  const out: Read<Filter>[] = [];
+  const found: { start: number; end: number; low: boolean; period?: number }[] = [];
   for (const re of [VOL_REGIME, VOL_IS, MARKETS]) {
     for (const m of freeMatches(prompt, re)) {
       const before = prompt.before(m.start, 30);
@@ -248,20 +251,35 @@ function readVolatility(prompt: Prompt): Read<Filter>[] {
       // "avoid trading in high-volatility regimes": the words saying not to trade are part of the filter.
       const start =
         lead && !prompt.isUsed(m.start - (before.length - lead.index), m.start) ? m.start - (before.length - lead.index) : m.start;
-      const negative = m.groups['neg'] !== undefined || lead !== null;
+      // "in volatile markets hold cash": the words after it say not to trade in it, and are part of the filter.
+      const after = NEGATIVE_AFTER.exec(prompt.lower.slice(m.end, m.end + 40));
+      const out = after !== null && !prompt.isUsed(m.end, m.end + after[0].length) ? after[0].length : 0;
+      const negative = m.groups['neg'] !== undefined || lead !== null || out > 0;
       const low = LOW_WORDS.test((m.groups['lvl'] ?? m.groups['lvl2']!).replace(/\s+/g, ' ')) !== negative;
-      prompt.take(start, m.end);
-      // The lookback is stated with the regime or elsewhere in its sentence ("... measured by 60-day realized volatility").
-      const lookback = m.groups['n'] ? undefined : volatilityLookback(prompt, m.end);
-      const period = m.groups['n'] ? Number(m.groups['n']) : lookback?.period;
-      const end = lookback ? Math.max(m.end, lookback.span.end) : m.end;
-      out.push({
-        value: { kind: 'volatility', regime: low ? 'low' : 'high', ...(period ? { period } : {}) },
-        span: { start: Math.min(start, lookback?.span.start ?? start), end },
-      });
+      prompt.take(start, m.end + out);
+      // The same regime said twice ("in calm markets use RSI, in volatile markets hold cash") is one filter.
+      const period = m.groups['n'] ? Number(m.groups['n']) : undefined;
+      if (found.some((f) => f.low === low && f.period === period)) continue;
+      found.push({ start, end: m.end + out, low, ...(period !== undefined ? { period } : {}) });
     }
   }
-  return out;
+  found.sort((a, b) => a.start - b.start);
+  // The lookback is stated with the regime or elsewhere in its sentence ("... measured by 60-day realized
+  // volatility"); regimes of one sentence ("RSI when volatility is low and a breakout when it is high
+  // (20-day realized vol)") share it, and only a regime alone in it takes the lookback's words into its span.
+  const lookbacks = freeMatches(prompt, VOL_LOOKBACK);
+  const shared = new Map<PhraseMatch, number>();
+  const lookbackOf = found.map((f) => (f.period === undefined ? volatilityLookback(prompt, lookbacks, f.end) : undefined));
+  for (const m of lookbackOf) if (m) shared.set(m, (shared.get(m) ?? 0) + 1);
+  return found.map((f, i) => {
+    const m = lookbackOf[i];
+    const period = f.period ?? (m ? barsOf(Number(m.groups['n']), m.groups['u']) : undefined);
+    const alone = m !== undefined && shared.get(m) === 1;
+    return {
+      value: { kind: 'volatility', regime: f.low ? 'low' : 'high', ...(period ? { period } : {}) },
+      span: alone ? { start: Math.min(f.start, m.start), end: Math.max(f.end, m.end) } : { start: f.start, end: f.end },
+    };
+  });
 }
 
 /** "20-day realized vol", "60-day realised volatility": a volatility's lookback in bars. */
@@ -271,15 +289,13 @@ const VOL_LOOKBACK = new RegExp(
 );
 
 /** The lookback of the volatility a regime filter names, within the sentence after `from`; taken. */
-function volatilityLookback(prompt: Prompt, from: number): { period: number; span: Span } | undefined {
+function volatilityLookback(prompt: Prompt, lookbacks: readonly PhraseMatch[], from: number): PhraseMatch | undefined {
   const stop = prompt.lower.slice(from).search(/\.(?:\s|$)|[;?!]/);
   const end = stop < 0 ? prompt.lower.length : from + stop;
-  const m = freeMatches(prompt, VOL_LOOKBACK).find((h) => h.start >= from && h.end <= end);
-  if (!m) return undefined;
-  const period = barsOf(Number(m.groups['n']), m.groups['u']);
-  if (!(period > 1)) return undefined;
+  const m = lookbacks.find((h) => h.start >= from && h.end <= end);
+  if (!m || !(barsOf(Number(m.groups['n']), m.groups['u']) > 1)) return undefined;
   prompt.take(m.start, m.end);
-  return { period, span: { start: m.start, end: m.end } };
+  return m;
 }
 
 /** The minutes of "30 minutes", "an hour", "hour", "half hour". */

@@ -2,7 +2,8 @@
 // becomes a problem with a clear message rather than a reading. The readers run in a fixed order and
 // each takes the spans it reads, so one number is never read twice: instruments first, then the bar
 // and direction, the period and cash, the universe, schedule, risk and sizing, the filters, and the
-// signals last, which read the numbers no other field claimed.
+// signals last, which read the numbers no other field claimed; then the regimes a filter read names for
+// one rule each (readRegimes.ts) are tied to those rules.
 import { franc } from 'franc-min';
 import { isEnglishWord, nearEnglishWord } from './englishWords';
 import { Prompt } from './promptText';
@@ -10,6 +11,7 @@ import { readBar, readDirection } from './readBarAndDirection';
 import { readFilters, withoutReferences } from './readFilters';
 import { readInstruments } from './readInstruments';
 import { readPeriodAndCash } from './readPeriod';
+import { readRegimeWords, withRegimes } from './readRegimes';
 import { readRisk } from './readRisk';
 import { readSchedule } from './readSchedule';
 import { readSignals } from './readSignals';
@@ -73,8 +75,11 @@ export function readRequest(text: string, index: SymbolIndex = symbolIndex()): S
   const risk = readRisk(prompt);
   const sizing = readSizing(prompt, instruments, markets);
   // A symbol named only as a filter's reference or a universe's ETF ("while QQQ is above its 100-day EMA") is not traded.
-  const { instruments: traded, filters } = withoutReferences(instruments, readFilters(prompt), universe, prompt);
-  const signals = readSignals(prompt, problems);
+  const { instruments: traded, filters: read } = withoutReferences(instruments, readFilters(prompt), universe, prompt);
+  // A regime said of one rule ("RSI when volatility is low, a breakout when it is high") is that rule's, not a filter;
+  // the words completing a regime ("when it's below 20", "its 1-year median") are read before any signal reads their numbers.
+  const regimeWords = readRegimeWords(prompt, read);
+  const { signals, filters } = withRegimes(prompt, readSignals(prompt, problems), read, regimeWords);
   return {
     prompt: text,
     instruments: traded,

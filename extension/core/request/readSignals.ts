@@ -111,7 +111,7 @@ const OUT_OF_MARKET = '(?:flat|(?:in\\s)?cash|out(?:\\sof\\s(?:the\\s)?market)?|
  * implies: read as part of the signals where there are some.
  */
 const STYLE = pattern(
-  '(?<![a-z])(?:mean[\\s-]revers(?:ion|al)|mean[\\s-]revert(?:ing|s)?|reversion|trend[\\s-]follow(?:ing|er)|strategy|system|breakouts?|fad(?:e|es|ing)|rank(?:s|ed|ing)?|' +
+  '(?<![a-z])(?:mean[\\s-]revers(?:ion|al)|mean[\\s-]revert(?:ing|s)?|reversion|trend[\\s-]follow(?:ing|ers?|s)?|strategy|system|breakouts?|fad(?:e|es|ing)|rank(?:s|ed|ing)?|' +
     `(?:otherwise|else)\\s(?:(?:be|stay|go|sit|remain|hold|in)\\s)?${OUT_OF_MARKET}|(?:(?:and|or|be|stay|go|sit|remain)\\s)?${OUT_OF_MARKET}\\s(?:otherwise|else)` +
     ')(?![a-z])',
 );

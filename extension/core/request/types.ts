@@ -120,6 +120,28 @@ export interface Signal {
   book?: { top?: Read<number>; bottom?: Read<number> };
   /** A calendar rule's window, where the prompt states one the composer knows (see CalendarRule). */
   calendar?: CalendarRule;
+  /** The market regime this rule trades in, where the prompt picks its rule by regime (see Regime). */
+  regime?: Read<Regime>;
+}
+
+/**
+ * The market regime a rule trades in, where the prompt picks one rule for a calm market and another for
+ * a volatile one ("RSI mean reversion when volatility is low and a Donchian breakout when it is high",
+ * "when VIX is above 25 use RSI, otherwise an EMA crossover"): two signals of the request then hold one
+ * each, one on each side. `by` names what measures the regime:
+ * - volatility: the standard deviation of daily returns over `period` days (20 when absent) against its
+ *   own average over the past `window` days (252, a year, when absent), or its median where `baseline`
+ *   says so; `side` low is calm (below it), high volatile (above it)
+ * - vix: the VIX against `level`: `side` high is above it, low below it
+ * A regime read from "otherwise" or "when it is high" holds the other regime's measure and numbers.
+ */
+export interface Regime {
+  by: 'volatility' | 'vix';
+  side: 'low' | 'high';
+  period?: number;
+  window?: number;
+  baseline?: 'average' | 'median';
+  level?: number;
 }
 
 /** The calendar effects whose windows a request can hold. */

@@ -93,6 +93,28 @@ export interface PlannedOptions {
   legs: OptionLeg[];
 }
 
+/**
+ * What measures the market's regime (see Regime in request/types.ts): the standard deviation of daily
+ * returns over `period` days against its average or median over the past `window` days, or the VIX
+ * against `level`.
+ */
+export type PlannedMeasure =
+  { by: 'volatility'; period: number; window: number; baseline: 'average' | 'median' } | { by: 'vix'; level: number };
+
+/**
+ * Regime selection: `calm` is the rule traded while the market is calm (volatility below its baseline,
+ * the VIX below the level), `volatile` the rule traded otherwise. Both rules read every bar; the regime
+ * picks the one that trades, and a position is flattened when the regime changes, so the rule that opened
+ * it is always the one that closes it. `first` is the regime the prompt named first, the one the code's
+ * test is written for (`volatile = vix > 25`).
+ */
+export interface PlannedRegimes {
+  measure: PlannedMeasure;
+  calm: PlannedSignal;
+  volatile: PlannedSignal;
+  first: 'calm' | 'volatile';
+}
+
 export interface ComposePlan {
   className: string;
   /** One line on what the strategy is, for the docstring's summary. */
@@ -105,7 +127,10 @@ export interface ComposePlan {
   options?: PlannedOptions;
   bar: PlannedBar;
   direction: Direction;
+  /** The rule; with regimes, the rule of the regime the prompt named first. */
   signal: PlannedSignal;
+  /** A rule for a calm market and another for a volatile one, where the prompt picks its rule by regime. */
+  regimes?: PlannedRegimes;
   /** Undefined: an equal share for each traded instrument. */
   sizing?: Sizing;
   risk: PlannedRisk;

@@ -11,6 +11,7 @@ import type {
   Instrument,
   OptionContract,
   Read,
+  Regime,
   RiskRequest,
   Schedule,
   Signal,
@@ -116,6 +117,34 @@ const FILTERS: readonly Filter[] = [
   { kind: 'vix', below: 25 },
   { kind: 'volatility', regime: 'low', period: 20 },
   { kind: 'time-of-day', after: '10:00', before: '15:30' },
+];
+
+/** Rules a regime can pick: per-symbol rules on bars that read the same from any instruments' data. */
+const REGIME_KINDS: readonly SignalKind[] = [
+  'sma-crossover',
+  'ema-crossover',
+  'rsi',
+  'bollinger',
+  'macd',
+  'donchian',
+  'keltner',
+  'zscore',
+  'momentum',
+];
+
+/**
+ * The measures of a regime selection, stated for the first rule's regime (the second rule takes the other
+ * side): realized volatility with its numbers as stated or left to the defaults, or the VIX at a level.
+ */
+const REGIME_MEASURES: readonly Omit<Regime, 'side'>[] = [
+  { by: 'volatility' },
+  { by: 'volatility', period: 20 },
+  { by: 'volatility', period: 60 },
+  { by: 'volatility', period: 20, baseline: 'median', window: 252 },
+  { by: 'volatility', period: 20, baseline: 'average', window: 126 },
+  { by: 'vix', level: 20 },
+  { by: 'vix', level: 25 },
+  { by: 'vix', level: 30 },
 ];
 
 /** Universes of US equities the composer selects. */
@@ -388,7 +417,39 @@ export function drawRequest(random: () => number): StrategyRequest {
     problems: [],
     unread: [],
   };
-  return request;
+  return maybeRegimes(random, request, { structure: structure !== undefined });
+}
+
+/**
+ * About one request in ten of those a regime can pick rules for (one per-symbol rule on bars, no universe,
+ * no option legs) becomes a regime selection: a second rule of another kind, each rule tied to one side of
+ * a measure, the first rule's side drawn. A filter of the regime's own measure is left out.
+ */
+function maybeRegimes(random: () => number, request: StrategyRequest, drawn: { structure: boolean }): StrategyRequest {
+  const first = request.signals[0]!;
+  const several = request.instruments.length > 1;
+  // A z-score of two instruments is a pair, momentum over several a rotation: neither is one symbol's rule.
+  const fits = (kind: SignalKind) => REGIME_KINDS.includes(kind) && !(several && (kind === 'zscore' || kind === 'momentum'));
+  if (!fits(first.kind) || request.universe || drawn.structure || first.params['top'] || first.params['skip'] || !maybe(random, 0.1))
+    return request;
+  const [kind, paramSets] = pick(
+    random,
+    SIGNALS.filter(([k]) => k !== first.kind && fits(k)),
+  );
+  const drawnParams = pick(random, paramSets);
+  const params = kind === 'momentum' ? (drawnParams['period'] !== undefined ? { period: drawnParams['period'] } : {}) : drawnParams;
+  const second: Signal = { kind, span: NOWHERE, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, read(v)])) };
+  const measure = pick(random, REGIME_MEASURES);
+  const side = pick(random, ['low', 'high'] as const);
+  const other = side === 'low' ? 'high' : 'low';
+  return {
+    ...request,
+    signals: [
+      { ...first, regime: read({ ...measure, side }) },
+      { ...second, regime: read({ ...measure, side: other }) },
+    ],
+    filters: request.filters.filter((f) => f.value.kind !== (measure.by === 'vix' ? 'vix' : 'volatility')),
+  };
 }
 
 /** `count` requests from `seed`, the same on every run. */

@@ -318,7 +318,9 @@ function corePhrase(w: Writer, request: StrategyRequest, terse: boolean): Clause
   const pairs = signals.find((s) => s.kind === 'pairs');
   if (pairs && request.instruments.length === 2 && signals.length === 1) return [{ text: pairsPhrase(w, request.instruments, pairs) }];
   const universe = request.universe?.value;
-  const rule = listed(signals.map((s) => signalPhrase(w, s, terse, universe !== undefined)));
+  // Rules picked by regime are said with their regimes: "in calm markets use X, in volatile markets use Y".
+  const regimed = signals.length === 2 && signals.every((s) => s.regime) ? regimePhrase(w, signals, terse) : undefined;
+  const rule = regimed ?? listed(signals.map((s) => signalPhrase(w, s, terse, universe !== undefined)));
   const legs = request.instruments.filter((i) => i.securityType === 'option' && i.option);
   const underlyings = new Set(legs.map((i) => i.option!.underlying));
   // The underlying held besides its options (a covered call, a protective put) is named with the legs.
@@ -335,16 +337,72 @@ function corePhrase(w: Writer, request: StrategyRequest, terse: boolean): Clause
   const what = listed(traded);
   const main = !what
     ? rule
-    : hold
+    : regimed
       ? w.choose('core', [
-          ['verb-first', `${rule} ${what}`],
           ['instruments-first', `${what}: ${rule}`],
+          ['on-instruments', `on ${what}, ${rule}`],
+          ['regimes-first', `${rule}, on ${what}`],
         ])
-      : coreWith(w, rule, what);
+      : hold
+        ? w.choose('core', [
+            ['verb-first', `${rule} ${what}`],
+            ['instruments-first', `${what}: ${rule}`],
+          ])
+        : coreWith(w, rule, what);
   // An alpha book's counts follow its formula.
   const book = signals.find((s) => s.book)?.book;
   const bookClause = book ? bookPhrase(w, book) : undefined;
   return [{ text: main }, ...(legClause ? [{ text: legClause }] : []), ...(bookClause ? [{ text: bookClause }] : [])];
+}
+
+/**
+ * Two rules, each with its regime, in the order the request holds them: by the markets they trade in ("in
+ * calm markets use X, in volatile markets use Y"), by the volatility or the VIX ("X when volatility is low
+ * and Y when volatility is high", "X when the VIX is above 25, otherwise Y", "... and Y when it is below
+ * 25"), with the lookback and the baseline a volatility is measured by after them, in the same clause.
+ */
+function regimePhrase(w: Writer, signals: readonly Signal[], terse: boolean): string {
+  const [a, b] = signals as [Signal, Signal];
+  const ra = a.regime!.value;
+  const rb = b.regime!.value;
+  const [pa, pb] = [signalPhrase(w, a, terse, false), signalPhrase(w, b, terse, false)];
+  const part = `regime.${ra.by}`;
+  const verb = () => w.pick(['use ', 'trade ', '']);
+  if (ra.by === 'vix') {
+    const level = num(ra.level!);
+    const side = (r: typeof ra) => (r.side === 'high' ? 'above' : 'below');
+    const vix = `the VIX is ${side(ra)} ${level}`;
+    return w.choose(part, [
+      ['when-otherwise', `${pa} when ${vix}, otherwise ${pb}`],
+      ['lead-otherwise', `when ${vix} ${verb()}${pa}, otherwise ${pb}`],
+      ['both', `${pa} when ${vix} and ${pb} when the VIX is ${side(rb)} ${level}`],
+      ['pronoun', `${pa} when ${vix} and ${pb} when it is ${side(rb)} ${level}`],
+    ]);
+  }
+  const calm = (r: typeof ra) => r.side === 'low';
+  const level = (r: typeof ra) => (calm(r) ? 'low' : 'high');
+  const market = (r: typeof ra) => (calm(r) ? 'calm' : 'volatile');
+  const window =
+    ra.window === undefined
+      ? ''
+      : `${ra.window % 252 === 0 ? `${ra.window / 252}-year` : ra.window % 21 === 0 ? `${ra.window / 21}-month` : `${ra.window}-day`} `;
+  const baseline = ra.baseline ? ` against its ${window}${ra.baseline}` : '';
+  // The lookback is said with each regime ("when 20-day volatility is low") or once after both.
+  const lookbackAfter =
+    ra.period !== undefined
+      ? `, measured by ${ra.period}-day realized volatility${baseline}`
+      : baseline
+        ? `, volatility measured${baseline}`
+        : '';
+  const vol = ra.period !== undefined && !baseline && w.chance(0.5) ? `${ra.period}-day volatility` : 'volatility';
+  const after = vol === 'volatility' ? lookbackAfter : '';
+  return w.choose(part, [
+    ['markets', `in ${market(ra)} markets ${verb()}${pa}, in ${market(rb)} markets ${verb()}${pb}${lookbackAfter}`],
+    ['when-is', `${pa} when ${vol} is ${level(ra)} and ${pb} when ${vol} is ${level(rb)}${after}`],
+    ['regimes', `${pa} in ${level(ra)}-volatility regimes and ${pb} in ${level(rb)}-volatility regimes${lookbackAfter}`],
+    ['otherwise', `${pa} when ${vol} is ${level(ra)}, otherwise ${pb}${after}`],
+    ['pronoun', `${pa} when ${vol} is ${level(ra)} and ${pb} when it is ${level(rb)}${after}`],
+  ]);
 }
 
 /** Whether the terse style writes the equity tickers in lower case too ("rsi 14 30/70 on aapl"). */

@@ -28,6 +28,7 @@ import { calendarFit, calendarTitle, planCalendar } from './calendarBlocks';
 import { selectable } from './universeSelection';
 import { canShort } from './instrumentAdapters';
 import { SIGNAL_DEFAULTS } from './signalBlocks';
+import { FLIP_NOTE, planMeasure, regimeDecline, regimeKindDecline, regimeSides } from './regimeBlocks';
 
 export type ComposeOutcome =
   { kind: 'plan'; plan: ComposePlan; notes: string[]; gaps: Gap[] } | { kind: 'decline'; reason: string; gaps: Gap[] };
@@ -73,7 +74,13 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     : request.instruments;
   const universe = optionPlan ? undefined : request.universe?.value;
   if (universe ? instruments.length > 0 || !selectable(universe) : instruments.length === 0) return undefined;
-  const core = request.signals[0];
+  // Regime selection: a rule for a calm market and one for a volatile one (regimeBlocks.ts), the first named leading.
+  const regimed = request.signals.filter((s) => s.regime);
+  if (regimed.length) {
+    const reason = regimeDecline(request, regimed, optionPlan !== undefined);
+    if (reason) return { kind: 'decline', reason, gaps: [] };
+  }
+  const core = regimed[0] ?? request.signals[0];
   const notes: string[] = [...notesBefore];
   const kind = optionPlan
     ? core
@@ -82,7 +89,15 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     : (coreKind(request, core) ?? (core ? undefined : styleKind(request, notes)));
   if (optionPlan && (kind === 'pairs' || kind === 'rotation' || kind === 'alpha-formula'))
     return { kind: 'decline', reason: `The offline generator cannot combine option legs with a ${KIND_TITLES[kind]}.`, gaps: [] };
+  const second = regimed[1];
+  const otherKind = second ? coreKind(request, second) : undefined;
+  if (second) {
+    const reason = regimeKindDecline(request, core!, kind) ?? regimeKindDecline(request, second, otherKind);
+    if (reason) return { kind: 'decline', reason, gaps: [] };
+  }
   if (!kind) return undefined;
+  // The kinds of the rules written: one, or one per regime.
+  const kinds: ComposedKind[] = otherKind ? [kind, otherKind] : [kind];
 
   const gaps: Gap[] = [];
   const planned: PlannedInstrument[] = instruments.map((i) => ({
@@ -109,8 +124,9 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       `${index.symbol} is an index: LEAN adds indices as data only, so the code marks it tradable to trade the index level itself.`,
     );
 
-  const params = signalNumbers(request, kind, core, gaps, notes);
-  for (const signal of request.signals.slice(1))
+  const params = signalNumbers(request, kind, core, gaps, notes, otherKind && KIND_TITLES[kind]);
+  const otherParams = otherKind ? signalNumbers(request, otherKind, second, gaps, notes, KIND_TITLES[otherKind]) : undefined;
+  for (const signal of request.signals.filter((s) => s !== core && !s.regime))
     gaps.push({
       field: 'rules',
       sentence: `The prompt also asks for ${signal.kind} (${quote(request, signal)}); the code trades ${KIND_TITLES[kind]} only.`,
@@ -139,7 +155,9 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
   // Direction: stated, or long only (a pair is both ways by construction; option legs by their own side;
   // an alpha formula's book long its top and short its bottom). A cash account cannot be short.
   const gapMode = kind === 'gap' ? (core?.gap?.mode?.value ?? 'fade') : undefined;
-  if (kind === 'gap' && !core?.gap?.mode) notes.push('No gap mode stated; the rule fades gaps (bets they fill).');
+  const otherGapMode = otherKind === 'gap' ? (second?.gap?.mode?.value ?? 'fade') : undefined;
+  if ((kind === 'gap' && !core?.gap?.mode) || (otherKind === 'gap' && !second?.gap?.mode))
+    notes.push('No gap mode stated; the rule fades gaps (bets they fill).');
   const gapSide = core?.gap?.side?.value;
   // A gap rule on one side of the open trades one way: a fade of gap downs buys, a fade of gap ups shorts.
   const gapDirection = gapSide ? ((gapSide === 'down') === (gapMode === 'fade') ? 'long' : 'short') : 'both';
@@ -148,8 +166,8 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       ? 'both'
       : optionPlan
         ? optionDirection(optionPlan, kind!)
-        : (request.direction?.value ?? (kind === 'gap' ? gapDirection : kind === 'alpha-formula' ? 'both' : 'long'));
-  if (!request.direction && kind !== 'buy-and-hold' && kind !== 'pairs' && kind !== 'gap' && !optionPlan)
+        : (request.direction?.value ?? (otherKind ? 'long' : kind === 'gap' ? gapDirection : kind === 'alpha-formula' ? 'both' : 'long'));
+  if (!request.direction && (otherKind || (kind !== 'buy-and-hold' && kind !== 'pairs' && kind !== 'gap')) && !optionPlan)
     notes.push(
       kind === 'alpha-formula'
         ? 'No direction stated; the code holds the best scores long and the worst short.'
@@ -190,38 +208,61 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
 
   // Bars. A gap rule, a VWAP, or a time of day (flat by, a trading window) needs intraday bars: minute bars unless others are asked.
   const clock = request.risk.flatBy !== undefined || request.filters.some((f) => f.value.kind === 'time-of-day');
-  const intraday = kind === 'gap' || kind === 'vwap' || kind === 'calendar' || clock;
+  const intraday = kinds.some((k) => k === 'gap' || k === 'vwap' || k === 'calendar') || clock;
+  // The rule whose needs set the bars: a gap rule's, a VWAP rule's, else the first.
+  const barKind = kinds.find((k) => k === 'gap') ?? kinds.find((k) => k === 'vwap') ?? kind;
   const asked = planBar(request.bar?.value ?? (intraday ? { size: 1, unit: 'minute' } : { size: 1, unit: 'day' }));
   // An alpha formula reads LEAN's history, which has native bars only.
   const bar = kind === 'alpha-formula' ? alphaBar(request, asked, gaps) : asked;
   if (!request.bar)
     notes.push(
-      kind === 'gap'
+      barKind === 'gap'
         ? 'No bar size stated; a gap rule acts at the open, so the rules read minute bars.'
-        : kind === 'calendar'
+        : barKind === 'calendar'
           ? 'No bar size stated; a calendar rule trades at the open or close, so the code reads minute bars to fill its orders there.'
           : intraday
-            ? `No bar size stated; ${kind === 'vwap' ? 'a VWAP rule' : 'a time of day'} needs intraday bars, so the rules read minute bars.`
+            ? `No bar size stated; ${barKind === 'vwap' ? 'a VWAP rule' : 'a time of day'} needs intraday bars, so the rules read minute bars.`
             : 'No bar size stated; the rules read daily bars.',
     );
   if (kind === 'calendar' && (bar.resolution === 'HOUR' || bar.resolution === 'DAILY'))
     notes.push(
       `On ${barWords(bar.size)}, LEAN fills the calendar rule's orders at the latest ${bar.resolution === 'HOUR' ? 'hourly' : 'daily'} close it has, before the open or close the rule trades at; ask for minute bars to fill there.`,
     );
-  if (kind === 'gap' && (bar.size.unit === 'day' || bar.size.unit === 'week'))
+  if (kinds.includes('gap') && (bar.size.unit === 'day' || bar.size.unit === 'week'))
     return {
       kind: 'decline',
       reason: `A gap rule trades at the open, which ${barWords(bar.size)} do not show; ask for intraday bars (minute bars).`,
       gaps,
     };
   const noVolume = planned.find((i) => i.type === 'forex' || i.type === 'cfd' || i.type === 'index');
-  if (kind === 'vwap' && noVolume)
+  if (kinds.includes('vwap') && noVolume)
     return {
       kind: 'decline',
       reason: `A VWAP rule needs traded volume, and LEAN's ${noVolume.symbol} data ${noVolume.type === 'index' ? 'carry no volume (an index is not traded)' : 'are quotes without volume'}.`,
       gaps,
     };
   const sessionBars = bar.size.unit === 'day' || bar.size.unit === 'week';
+  const measure = second ? planMeasure(regimed, notes) : undefined;
+  // A universe member joins with its history replayed through `_on_bar`, which feeds a volatility measure on daily bars only.
+  if (measure?.by === 'volatility' && universe && !(bar.resolution === 'DAILY' && !bar.consolidated))
+    return {
+      kind: 'decline',
+      reason: `Regime selection by volatility on a universe is written on daily bars, where new members' history feeds the regime; the prompt asks for ${barWords(bar.size)}.`,
+      gaps,
+    };
+  if (measure) notes.push(FLIP_NOTE);
+  // Opposite gates no bar passes (only in calm markets and only in volatile ones) would trade nothing at all. A
+  // pair applies no filters, a rotation or an alpha book only market ones, and a volatility regime replaces volatility gates.
+  const opposite =
+    kind === 'pairs'
+      ? undefined
+      : contradictoryFilters(request, measure?.by !== 'volatility' && kind !== 'rotation' && kind !== 'alpha-formula');
+  if (opposite)
+    return {
+      kind: 'decline',
+      reason: `The prompt asks to trade only ${opposite}, and no market is both; say which rule trades in which regime, or name one regime.`,
+      gaps,
+    };
 
   const risk = riskOf(request, planned, gaps);
   // Daily and weekly bars arrive once a session, so a time of day can neither gate nor end a trade on them.
@@ -233,6 +274,13 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
     });
   }
   const filterReads = request.filters.filter((f) => {
+    if (measure?.by === 'volatility' && f.value.kind === 'volatility') {
+      gaps.push({
+        field: 'filters',
+        sentence: `The filter ${quote(request, f)} is not applied: the volatility regime already picks the rule for calm and volatile markets.`,
+      });
+      return false;
+    }
     if (!(sessionBars && f.value.kind === 'time-of-day')) return true;
     gaps.push({
       field: 'filters',
@@ -274,11 +322,19 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
   if (kind === 'pairs' || kind === 'rotation' || kind === 'alpha-formula') portfolioGaps(request, kind, risk, sizing, gaps);
   const traded = universe ? universeWords(universe) : planned.map((i) => i.symbol).join(', ');
   const structure = optionPlan ? structureName(optionPlan) : undefined;
+  const sides = second ? regimeSides(regimed) : undefined;
+  const calmKind = sides && (sides.calm === core ? kind : otherKind!);
+  const volatileKind = sides && (sides.volatile === core ? kind : otherKind!);
   const named = structure ?? (calendarPlan ? calendarTitle(calendarPlan.calendar) : KIND_TITLES[kind]);
-  const title = `${named} on ${traded}${structure && kind !== 'buy-and-hold' ? ` on ${KIND_TITLES[kind]} signals` : ''}, ${barWords(bar.size)}.`;
+  // Regime selection names both rules: "RSI in calm markets, Donchian breakout in volatile ones".
+  const rules = sides ? `${KIND_TITLES[calmKind!]} in calm markets, ${KIND_TITLES[volatileKind!]} in volatile ones` : undefined;
+  const title = rules
+    ? `${rules}, on ${traded}, ${barWords(bar.size)}.`
+    : `${named} on ${traded}${structure && kind !== 'buy-and-hold' ? ` on ${KIND_TITLES[kind]} signals` : ''}, ${barWords(bar.size)}.`;
+  const planned2 = otherKind ? { kind: otherKind, params: otherParams!, ...(otherGapMode ? { gapMode: otherGapMode } : {}) } : undefined;
   const plan: ComposePlan = {
     className: toClassName(
-      `${pascalCase(named)} ${
+      `${pascalCase(sides ? `${KIND_TITLES[calmKind!]} or ${KIND_TITLES[volatileKind!]} by regime` : named)} ${
         universe
           ? universe.kind === 'etf-constituents'
             ? `${universe.etf} members`
@@ -302,6 +358,16 @@ export function planCompose(request: StrategyRequest): ComposeOutcome | undefine
       ...(calendarPlan ? { calendar: calendarPlan.calendar } : {}),
       ...(kind === 'alpha-formula' ? { formula: core!.formula! } : {}),
     },
+    ...(sides && measure && planned2
+      ? {
+          regimes: {
+            measure,
+            calm: sides.calm === core ? { kind, params, ...(gapMode ? { gapMode } : {}) } : planned2,
+            volatile: sides.volatile === core ? { kind, params, ...(gapMode ? { gapMode } : {}) } : planned2,
+            first: sides.first,
+          },
+        }
+      : {}),
     ...(sizing &&
     ((kind !== 'pairs' && kind !== 'rotation' && kind !== 'alpha-formula') ||
       sizing.kind === 'fixed-fraction' ||
@@ -498,6 +564,8 @@ function signalNumbers(
   core: Signal | undefined,
   gaps: Gap[],
   notes: string[],
+  /** The rule's name where the request has two (one per regime), for the note on its defaults. */
+  rule?: string,
 ): Record<string, number> {
   const params: Record<string, number> = {};
   // An alpha formula's numbers are in its formula; how many it holds is its book (alphaCounts).
@@ -514,7 +582,10 @@ function signalNumbers(
   }
   const defaulted = known.filter((name) => params[name] === undefined);
   for (const name of defaulted) params[name] = defaults[name]!;
-  if (defaulted.length) notes.push(`Not stated, so defaults were used: ${defaulted.map((n) => `${n} ${params[n]}`).join(', ')}.`);
+  if (defaulted.length)
+    notes.push(
+      `Not stated, so defaults were used${rule ? ` for the ${rule} rule` : ''}: ${defaulted.map((n) => `${n} ${params[n]}`).join(', ')}.`,
+    );
   const swap = (a: string, b: string) => {
     if (params[a]! < params[b]!) return;
     const asked = [core?.params[a], core?.params[b]].some((r) => r !== undefined);
@@ -630,6 +701,27 @@ function portfolioGaps(
       field: 'sizing',
       sentence: `The sizing ${quote(request, request.sizing)} is not kept: the ${KIND_TITLES[kind]} block sizes its positions in equal weight.`,
     });
+}
+
+/**
+ * Gates no bar can pass together, in words ("in calm markets and in volatile ones"): a low and a high
+ * volatility regime (where `volatility` gates are applied), or a VIX below one level and above another at
+ * or over it. Undefined when none.
+ */
+function contradictoryFilters(request: StrategyRequest, volatility: boolean): string | undefined {
+  const filters = request.filters.map((f) => f.value);
+  const vol = filters.filter((f) => f.kind === 'volatility');
+  if (volatility && vol.some((f) => f.regime === 'low') && vol.some((f) => f.regime === 'high')) {
+    const [low, high] = ['low', 'high'].map((side) =>
+      request.filters.find((f) => f.value.kind === 'volatility' && f.value.regime === side)!,
+    );
+    return `${quote(request, low!)} and ${quote(request, high!)}`;
+  }
+  const vix = request.filters.filter((f) => f.value.kind === 'vix');
+  const below = Math.min(...vix.map((f) => (f.value.kind === 'vix' ? (f.value.below ?? Infinity) : Infinity)));
+  const above = Math.max(...vix.map((f) => (f.value.kind === 'vix' ? (f.value.above ?? -Infinity) : -Infinity)));
+  if (below <= above) return vix.map((f) => quote(request, f)).join(' and ');
+  return undefined;
 }
 
 /** A filter on the market rather than on each traded symbol: another symbol's trend, or the VIX. */

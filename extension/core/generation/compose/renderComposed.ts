@@ -6,6 +6,8 @@
 //   on_data     native bars to `_on_bar`; a future's roll onto its new mapped contract
 //   _on_bar     feeds one bar (native or consolidated) to the symbol's indicators, then trades
 //   _trade      readiness, risk exits, the signal's four conditions, the filters, the orders
+// With regime selection (regimeBlocks.ts) `_trade` reads each regime's rule in a method of its own, takes
+// the conditions of the regime's one, and closes the position when the regime changes.
 // Nothing reads an indicator before `is_ready`, and warm-up covers the longest indicator on its bar.
 import { block, docstring, listWords, methodDoc, num, renderModule, str, type Method } from '../templates/python';
 import { isoDate, money } from '../templates/python';
@@ -31,17 +33,30 @@ import { signalBlock, type IndicatorPart, type SignalBlock } from './signalBlock
 import { isPortfolio, pairsMethod, portfolioWarmUp, portfolioWindow, rotationMethod } from './portfolioBlocks';
 import { alphaMethods, alphaSignal } from './alphaBlocks';
 import { calendarBlock, calendarMethods, calendarSchedules } from './calendarBlocks';
+import {
+  regimeFlipLines,
+  regimeMeasureParts,
+  regimeMethods,
+  regimeOnBarLines,
+  regimeSelectLines,
+  regimeSignal,
+  regimeTrackLines,
+  regimeWords,
+} from './regimeBlocks';
 
 export function renderComposed(plan: ComposePlan): string {
   const portfolio = isPortfolio(plan);
-  const signal = portfolio
-    ? plan.signal.kind === 'alpha-formula'
-      ? alphaSignal(plan)
-      : portfolioSignal(plan)
-    : plan.signal.kind === 'calendar'
-      ? calendarBlock(plan)
-      : signalBlock(plan.signal.kind as PerSymbolKind, plan.signal.params, plan.signal.gapMode);
-  const filters = filterParts(plan);
+  const signal = plan.regimes
+    ? regimeSignal(plan)
+    : portfolio
+      ? plan.signal.kind === 'alpha-formula'
+        ? alphaSignal(plan)
+        : portfolioSignal(plan)
+      : plan.signal.kind === 'calendar'
+        ? calendarBlock(plan)
+        : signalBlock(plan.signal.kind as PerSymbolKind, plan.signal.params, plan.signal.gapMode);
+  // A regime's measure is read like a filter's: its indicators, its VIX subscription, its warm-up.
+  const filters = plan.regimes ? regimeMeasureParts(plan, filterParts(plan)) : filterParts(plan);
   const sizingIndicators = sizingParts(plan);
   const risky = plan.signal.kind === 'pairs' ? [] : riskIndicators(plan.risk, atrSized(plan));
   const indicators = dedupe([...signal.indicators, ...risky, ...sizingIndicators, ...filters.indicators]);
@@ -93,10 +108,15 @@ export function renderComposed(plan: ComposePlan): string {
       methods.push({
         signature: 'def _trade(self, symbol):',
         body: [
-          ...methodDoc('Applies the risk exits, then the entry and exit rules, to one symbol.'),
+          ...methodDoc(
+            plan.regimes
+              ? "Applies the risk exits, then the rule of the market's regime, to one symbol."
+              : 'Applies the risk exits, then the entry and exit rules, to one symbol.',
+          ),
           ...tradeBody(plan, signal, indicators, filters, mapped),
         ],
       });
+    if (plan.regimes) methods.push(...regimeMethods(plan));
     if (plan.options) methods.push(...optionMethods(plan));
     else
       methods.push(
@@ -257,8 +277,8 @@ function warmUp(plan: ComposePlan, signal: SignalBlock, indicators: IndicatorPar
 
 /** The largest whole number in an indicator's constructor: its period, closely enough for warm-up. */
 function periodOf(indicator: IndicatorPart): number {
-  // LEAN's own helpers (a daily trend average) are warmed in days by their filter.
-  if (indicator.feed === 'auto') return 0;
+  // LEAN's own helpers (a daily trend average) are warmed in days by their filter, the regime's measure by its block.
+  if (indicator.feed === 'auto' || indicator.feed === 'custom') return 0;
   const numbers = [...indicator.create.matchAll(/\b\d+\b(?!\.)/g)].map((m) => Number(m[0]));
   return numbers.length ? Math.max(...numbers) + (indicator.feed === 'return' ? 1 : 0) : 0;
 }
@@ -266,6 +286,7 @@ function periodOf(indicator: IndicatorPart): number {
 function trackBody(plan: ComposePlan, signal: SignalBlock, indicators: IndicatorPart[], filters: FilterParts): string[] {
   const lines = ['symbol = security.symbol', 'self._symbols.append(symbol)', ...trackLines(plan.instruments)];
   for (const indicator of indicators) lines.push(`self._${indicator.name}[symbol] = ${indicator.create}`);
+  if (plan.regimes) lines.push(...regimeTrackLines(plan));
   const consolidate = `self.consolidate(symbol, ${consolidationPeriod(plan.bar.size)}, self._on_bar)`;
   if (!plan.universe) {
     if (plan.bar.consolidated) lines.push(consolidate);
@@ -325,11 +346,12 @@ function onBarBody(plan: ComposePlan, indicators: IndicatorPart[]): string[] {
     else if (indicator.feed === 'window') lines.push(`${target}.add(bar.close)`);
     else if (indicator.feed === 'return')
       lines.push(...block('if previous:', [`${target}.update(bar.end_time, bar.close / previous - 1)`]));
-    else if (indicator.feed !== 'auto') {
+    else if (indicator.feed !== 'auto' && indicator.feed !== 'custom') {
       const source = `self._${indicator.feed.of}[symbol]`;
       lines.push(...block(`if ${source}.is_ready:`, [`${target}.update(bar.end_time, ${source}.current.value)`]));
     }
   }
+  if (plan.regimes) lines.push(...regimeOnBarLines(plan));
   if (isPortfolio(plan)) {
     const work: string[] = [];
     if (hasExits(plan.risk) && plan.signal.kind !== 'pairs') {
@@ -385,16 +407,21 @@ function tradeBody(plan: ComposePlan, signal: SignalBlock, indicators: Indicator
   if (plan.risk.maxDrawdown !== undefined) lines.push(...block('if self._drawdown_halted():', ['return']));
   if (notReady.length) lines.push(...block(`if ${notReady.join(' or ')}:`, ['return']));
   lines.push('price = self.securities[symbol].price', `traded = ${mapped ? 'self._contract(symbol)' : 'symbol'}`);
-  lines.push(...signal.values);
   const { direction } = plan;
   const longs = direction !== 'short';
   const shorts = direction !== 'long';
-  lines.push(`long_entry = ${longs ? signal.longEntry : 'False'}`, `short_entry = ${shorts ? signal.shortEntry : 'False'}`);
-  for (const [name, value] of Object.entries(signal.keep ?? {})) lines.push(`self._${name}[symbol] = ${value}`);
+  // Regime selection reads both rules in methods of their own and takes the conditions of the regime's one.
+  if (plan.regimes) lines.push(...regimeSelectLines(plan));
+  else {
+    lines.push(...signal.values);
+    lines.push(`long_entry = ${longs ? signal.longEntry : 'False'}`, `short_entry = ${shorts ? signal.shortEntry : 'False'}`);
+    for (const [name, value] of Object.entries(signal.keep ?? {})) lines.push(`self._${name}[symbol] = ${value}`);
+  }
   const orders = ordersOf(plan);
   lines.push(`quantity = ${orders.quantity}`);
   // Scheduled rules check their exits on every bar in `_on_bar`; the others here, before the signal.
   if (hasExits(plan.risk) && !plan.schedule) lines.push(...riskBlock(orders, 'return'));
+  if (plan.regimes) lines.push(...regimeFlipLines(plan, orders.close('"Regime change"')));
   const exits: string[] = [];
   if (longs)
     exits.push(...block(`${exits.length ? 'elif' : 'if'} quantity > 0 and (${signal.longExit}):`, [orders.close(), 'quantity = 0']));
@@ -532,15 +559,17 @@ function describe(plan: ComposePlan, signal: SignalBlock): string[] {
         : ` The underlying's rule opens and closes them: ${rule.charAt(0).toLowerCase()}${rule.slice(1)}`;
     signal = { ...signal, long: `${legs[0]!.toUpperCase()}${legs.slice(1)}${when}` };
   }
-  const rule = plan.options
-    ? signal.long
-    : isPortfolio(plan)
+  const rule = plan.regimes
+    ? regimeWords(plan)
+    : plan.options
       ? signal.long
-      : plan.direction === 'long'
+      : isPortfolio(plan)
         ? signal.long
-        : plan.direction === 'short'
-          ? signal.short
-          : `${signal.long} ${signal.short}`;
+        : plan.direction === 'long'
+          ? signal.long
+          : plan.direction === 'short'
+            ? signal.short
+            : `${signal.long} ${signal.short}`;
   const where = plan.universe ? 'the universe members' : listWords(plan.instruments.map((i) => `${i.symbol} (${i.type}, ${i.market})`));
   const paragraphs = [
     `${rule} Trades ${where} on ${barWords(plan.bar.size)}${plan.bar.consolidated ? ` built from ${plan.bar.resolution.toLowerCase()} data` : ''}, from ${isoDate(plan.start)} to ${isoDate(plan.end)}, starting with ${money(plan.cash)}.`,

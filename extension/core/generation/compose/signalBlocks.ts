@@ -14,9 +14,10 @@ export interface IndicatorPart {
   /**
    * What it is fed: the bar's close, the whole bar (ATR, channels, VWAP), the bar's return, or the
    * value of another indicator of the same symbol once that one is ready (listed after it); `auto` is
-   * one of LEAN's helper indicators, which LEAN feeds itself.
+   * one of LEAN's helper indicators, which LEAN feeds itself; `custom` is fed by a method of its own
+   * (the regime's daily bars, regimeBlocks.ts), and warmed up by its owner.
    */
-  feed: 'close' | 'bar' | 'return' | 'window' | 'auto' | { of: string };
+  feed: 'close' | 'bar' | 'return' | 'window' | 'auto' | 'custom' | { of: string };
 }
 
 export interface SignalBlock {
